@@ -1,0 +1,116 @@
+/*
+ * The corpus: every document's extraction merged into one set of documents, actors
+ * and events (internal; its JSON form is schema 1, docs/schema.md).
+ *
+ * Documents enter as schema-1 JSON objects (one per document, as `extract --format
+ * jsonl` writes them), so that extract-then-merge and a direct run take the same
+ * path: merge(extract(a) + extract(b)) == extract(a + b).
+ *
+ * Merging: actors with the same key become one actor (aliases and mentions united);
+ * events of different documents with the same class or lemma, compatible dates and a
+ * shared participant become one event that keeps every mention. Ids are assigned in
+ * cg_corpus_finish from content, so they do not depend on arrival order of shards.
+ *
+ * After cg_corpus_finish the arrays are read-only for graph/ and render/.
+ */
+#ifndef CG_CORPUS_H
+#define CG_CORPUS_H
+
+#include "model.h"
+
+#include <jansson.h>
+
+typedef struct cg_cdoc {
+  char *id, *source, *title, *url, *dct, *dct_source; /* NULL when absent */
+} cg_cdoc;
+
+typedef struct cg_ctimex {
+  char *id;          /* "t1", ... (corpus-wide) */
+  uint32_t doc;      /* index into docs */
+  size_t start, end;
+  char *text, *type, *value, *mod; /* mod "" when none */
+} cg_ctimex;
+
+typedef struct cg_cmention { /* an actor mention */
+  uint32_t doc;
+  size_t start, end;
+  char *text;
+} cg_cmention;
+
+typedef struct cg_cactor {
+  char *id;          /* "a1", ... after finish (sorted by name, then key) */
+  char *key;         /* cross-document identity */
+  char *name;
+  cg_actor_kind kind;
+  CG_VEC(char *) aliases;
+  CG_VEC(cg_cmention) mentions;
+  int affiliation;   /* index into actors or -1 */
+  /* Network metrics, filled by cg_network_analyse (NaN-free; 0 when not computed). */
+  double degree, strength, pagerank, betweenness;
+  int community, component;
+} cg_cactor;
+
+typedef struct cg_cpart {
+  uint32_t actor;    /* index into actors */
+  cg_role role;
+} cg_cpart;
+
+typedef struct cg_emention { /* an event mention */
+  uint32_t doc;
+  size_t trig_start, trig_end;
+  char *trigger;
+  size_t sent_start, sent_end;
+  char *sentence;
+} cg_emention;
+
+typedef struct cg_cevent {
+  char *id;          /* "e1", ... after finish (sorted by date, then doc order) */
+  char *lemma, *cls;
+  bool dated;
+  cg_span date;      /* valid iff dated */
+  char value[48], mod[16];
+  char *date_rule;   /* NULL when undated */
+  char *timex_id;    /* corpus timex id or NULL */
+  CG_VEC(cg_cpart) parts;
+  double confidence;
+  CG_VEC(cg_emention) mentions; /* [0] is the first telling */
+} cg_cevent;
+
+typedef struct cg_corpus {
+  CG_VEC(cg_cdoc) docs;
+  CG_VEC(cg_ctimex) timexes;
+  CG_VEC(cg_cactor) actors;
+  CG_VEC(cg_cevent) events;
+  bool finished;
+  bool merge_events; /* default true: cross-document event merge */
+  struct cg_corpus_index *index; /* private lookup tables */
+} cg_corpus;
+
+cg_corpus *cg_corpus_new(void);        /* caller frees with cg_corpus_free */
+void cg_corpus_free(cg_corpus *c);     /* NULL ok */
+
+/* Adds one schema-1 object (documents/timexes/actors/events of any number of
+ * documents, as `extract` or `extract --format jsonl` writes). Borrowed obj.
+ * On CG_EINPUT nothing was added. */
+cg_status cg_corpus_add_json(cg_corpus *c, const json_t *obj, const char *source,
+                             cg_error *err);
+
+/* Adds one document's extraction (serialises it and calls cg_corpus_add_json). */
+cg_status cg_corpus_add_docx(cg_corpus *c, const cg_docx *dx, cg_error *err);
+
+/* Sorts, assigns stable ids. Idempotent. Must be called before reading the arrays. */
+void cg_corpus_finish(cg_corpus *c);
+
+/* Schema-1 JSON of the whole corpus. New reference, caller json_decref()s.
+ * with_text adds each document's text? no: the corpus holds no texts; the CLI adds
+ * them. Metrics are included when computed. */
+json_t *cg_corpus_to_json(const cg_corpus *c);
+
+/* One document's extraction as a schema-1 object (ids local to the document:
+ * "<docid>#t1"...). New reference. with_text adds "text" to the document. */
+json_t *cg_docx_to_json(const cg_docx *dx, bool with_text);
+
+/* Main participant of an event (agent, else speaker, else first), or -1. */
+int cg_cevent_main_actor(const cg_corpus *c, const cg_cevent *e);
+
+#endif

@@ -1,0 +1,85 @@
+/**
+ * chronograph: news text to dated events, actors, an event graph and renderings.
+ *
+ * # Pipeline
+ *
+ *     read (cg_reader) -> extract (cg_pipeline -> cg_result) -> merge (cg_corpus)
+ *          -> graph (igraph network inside cg_corpus) -> render (SVG, report, exports)
+ *
+ * # Conventions
+ *
+ * - Every name starts with `cg_` / `CG_`. Types are opaque; `_new` / `_free` pairs,
+ *   and every `_free` accepts NULL.
+ * - Ownership is written at each prototype: "caller frees" means the caller releases
+ *   the value with the named function; "borrowed" means the value lives as long as
+ *   its owner and must not be freed.
+ * - Functions that can fail return a `cg_status`; when they take a `cg_error *` it
+ *   may be NULL, otherwise it is filled with the file, line and byte offset of the
+ *   problem.
+ * - Out of memory aborts the process (as cmark and redis do): no function returns
+ *   CG_ENOMEM for a failed malloc of our own; CG_ENOMEM only reports a library that
+ *   refused an allocation.
+ * - No global mutable state: a `cg_pipeline` is immutable once built and may be used
+ *   from several threads at once. `cg_corpus` (igraph, Graphviz) is single-threaded.
+ */
+#ifndef CHRONOGRAPH_H
+#define CHRONOGRAPH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(CG_BUILDING_SHARED) && defined(__GNUC__)
+#define CG_EXPORT __attribute__((visibility("default")))
+#else
+#define CG_EXPORT
+#endif
+
+#define CG_SCHEMA_VERSION "1"
+
+/** Status codes, grouped in ranges with gaps so that new codes fit. */
+typedef enum cg_status {
+  CG_OK = 0,
+  /* 10-19: input problems, the document is skipped, the run goes on */
+  CG_EINPUT = 10,   /**< malformed input (bad JSON line, broken XML, ...) */
+  CG_EUTF8 = 11,    /**< invalid UTF-8 (offset in the error) */
+  CG_EBINARY = 12,  /**< binary data where text was expected */
+  CG_EEMPTY = 13,   /**< empty document */
+  CG_ENODCT = 14,   /**< no publication date and none given */
+  CG_ELIMIT = 15,   /**< an input exceeds a size limit */
+  /* 30-39: environment */
+  CG_EIO = 30,      /**< cannot open, read or write a file */
+  CG_EDATA = 31,    /**< a lexicon file is missing or malformed */
+  CG_EUSAGE = 32,   /**< bad option or argument */
+  /* 50-59: libraries */
+  CG_ELIB = 50,     /**< igraph, Graphviz, libxml2 or jansson reported an error */
+  CG_ENOMEM = 51    /**< a library refused an allocation */
+} cg_status;
+
+/** Where and why something failed. Offsets are UTF-8 byte offsets; -1 = unknown. */
+typedef struct cg_error {
+  cg_status code;
+  char file[512];    /**< input file, or "" */
+  long line;         /**< 1-based line, 0 = unknown */
+  long column;       /**< 1-based column in bytes, 0 = unknown */
+  long long offset;  /**< byte offset in the file, -1 = unknown */
+  char msg[512];     /**< human-readable message */
+} cg_error;
+
+/** Returns a static string naming the status ("ok", "invalid UTF-8", ...). Borrowed. */
+CG_EXPORT const char *cg_status_str(cg_status s);
+
+/** Formats "file:line:col: (offset N) message" into buf (always NUL-terminated). */
+CG_EXPORT void cg_error_format(const cg_error *err, char *buf, size_t size);
+
+/** Library version, "MAJOR.MINOR.PATCH". Borrowed, static. */
+CG_EXPORT const char *cg_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CHRONOGRAPH_H */
