@@ -1,11 +1,185 @@
-/* chronograph extract: placeholder until the pipeline lands. */
+/* chronograph extract: documents in, dated events/actors/timexes out.
+ *   json   (default) the merged corpus, schema 1
+ *   jsonl  one schema-1 object per document, written as each is done (streaming)
+ *   timeml each document as TimeML with TIMEX3 tags (-o DIR for several documents)
+ *   csv    the event table */
 #include "commands.h"
+#include "options.h"
+#include "read_timeml.h"
+#include "run.h"
 
+#include <errno.h>
+
+/* TODO(lead): the CSV exporter lands with render/; until then csv is refused. */
+static cg_status CG_PENDING_CSV(const cg_corpus *c, cg_buf *b, cg_error *err) {
+  (void)c;
+  (void)b;
+  return cg_error_set(err, CG_EUSAGE, NULL, 0, 0, -1, "csv output not built yet");
+}
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char help[] =
+    "usage: chronograph extract [OPTIONS] INPUT...\n"
+    "\n"
+    "Finds dated events, actors and temporal expressions in news articles.\n"
+    "INPUT is a file (.txt .html .xml/.rss/.atom .tml .jsonl), a directory (read\n"
+    "recursively, in sorted order) or - for standard input.\n"
+    "\n"
+    "  -f, --format FMT       json (default), jsonl, timeml or csv\n"
+    "  -o, --output PATH      output file, - for stdout (timeml with several documents: a directory)\n"
+    "      --date YYYY-MM-DD  publication date for documents that have none\n"
+    "      --input-format F   auto (default), text, html, feed, timeml, jsonl\n"
+    "      --mode M           temporal anchoring: auto (default), news, narrative\n"
+    "      --with-text        include each document's text (json, jsonl)\n"
+    "      --no-merge         keep each telling of an event as its own event (json)\n"
+    "      --lenient          replace invalid UTF-8 with U+FFFD instead of skipping\n"
+    "  -j, --jobs N           extraction threads (output order does not change)\n"
+    "      --data DIR         lexicon directory (default: installed data)\n"
+    "      --quiet            no progress line\n"
+    "\n"
+    "Exit status: 0 ok, 1 some input was bad (reported, the rest is written), 2 usage.\n";
+
+typedef struct jsonl_sink {
+  FILE *f;
+  bool with_text;
+} jsonl_sink;
+
+static int write_jsonl(cg_docx *dx, void *ud) {
+  jsonl_sink *s = ud;
+  json_t *o = cg_docx_to_json(dx, s->with_text);
+  int rc = json_dumpf(o, s->f, JSON_COMPACT | JSON_REAL_PRECISION(6));
+  fputc('\n', s->f);
+  json_decref(o);
+  cg_docx_free(dx);
+  return rc != 0 || ferror(s->f);
+}
+
+/* TimeML goes to one stream, or to one file per document when -o names a
+ * directory (file name: the input's base name, with .tml). */
+typedef struct timeml_sink {
+  const cg_cli *cli;
+  FILE *f;
+  const char *dir;
+} timeml_sink;
+
+static int write_timeml(cg_docx *dx, void *ud) {
+  timeml_sink *s = ud;
+  cg_buf b = {0};
+  cg_write_timeml(dx, &b);
+  int rc = 0;
+  if (s->dir) {
+    const char *src = dx->doc->source ? dx->doc->source : dx->doc->id;
+    const char *base = strrchr(src, '/');
+    base = base ? base + 1 : src;
+    cg_buf path = {0};
+    cg_buf_printf(&path, "%s/", s->dir);
+    for (const char *q = base; *q; q++) cg_buf_putc(&path, (*q == '#' || *q == ':') ? '_' : *q);
+    size_t n = path.len;
+    if (n < 4 || strcmp(path.data + n - 4, ".tml") != 0) cg_buf_puts(&path, ".tml");
+    FILE *f = fopen(path.data, "wb");
+    if (!f) {
+      fprintf(stderr, "chronograph extract: cannot write %s: %s\n", path.data, strerror(errno));
+      rc = 1;
+    } else {
+      fwrite(b.data, 1, b.len, f);
+      rc = fclose(f) != 0;
+    }
+    cg_buf_free(&path);
+  } else {
+    fwrite(b.data, 1, b.len, s->f);
+    rc = ferror(s->f) != 0;
+  }
+  cg_buf_free(&b);
+  cg_docx_free(dx);
+  return rc;
+}
+
+static bool is_dir(const char *p) {
+  struct stat sb;
+  return p && stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static int finish(const cg_run_stats *st, int rc) {
+  if (rc != 0) return CG_EXIT_INPUT;
+  return st->bad ? CG_EXIT_INPUT : CG_EXIT_OK;
+}
+
+/* json and csv need every document before writing (events merge across them). */
+static int extract_corpus(const cg_cli *cli, bool csv) {
+  cg_run_stats st;
+  cg_corpus *c = cg_run_corpus(cli, &st);
+  if (!c) return CG_EXIT_INPUT;
+  int rc = 0;
+  if (csv) {
+    cg_buf b = {0};
+    cg_error err;
+    cg_error_clear(&err);
+    if (CG_PENDING_CSV(c, &b, &err) != CG_OK) {
+      cg_cli_report(cli, &err);
+      rc = -1;
+    } else {
+      rc = cg_cli_write(cli, b.data ? b.data : "", b.len);
+    }
+    cg_buf_free(&b);
+  } else {
+    json_t *o = cg_corpus_to_json(c);
+    FILE *f = cg_cli_open_out(cli);
+    if (!f) rc = -1;
+    else {
+      json_dumpf(o, f, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+      fputc('\n', f);
+      rc = cg_cli_close(cli, f);
+    }
+    json_decref(o);
+  }
+  cg_corpus_free(c);
+  return finish(&st, rc);
+}
 
 int cg_cmd_extract(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  fprintf(stderr, "chronograph extract: not yet wired\n");
-  return CG_EXIT_USAGE;
+  cg_cli cli;
+  int rc = cg_cli_parse(&cli, argc, argv,
+                        "format output jobs date input-format mode with-text no-merge lenient data quiet",
+                        help);
+  if (rc >= 0) return rc;
+  if (cli.ninputs == 0) {
+    fprintf(stderr, "chronograph extract: no input (give files, directories or -)\n%s", help);
+    return CG_EXIT_USAGE;
+  }
+  const char *fmt = cli.format ? cli.format : "json";
+  if (!strcmp(fmt, "json")) return extract_corpus(&cli, false);
+  if (!strcmp(fmt, "csv")) return extract_corpus(&cli, true);
+  bool jsonl = !strcmp(fmt, "jsonl");
+  if (!jsonl && strcmp(fmt, "timeml") != 0) {
+    fprintf(stderr, "chronograph extract: unknown format '%s' (json, jsonl, timeml, csv)\n", fmt);
+    return CG_EXIT_USAGE;
+  }
+  cg_pipeline *p = NULL;
+  cg_error err;
+  cg_error_clear(&err);
+  if (!jsonl) cli.pipe.timex_only = true; /* TimeML carries timexes only */
+  if (cg_pipeline_new(&p, &cli.pipe, &err) != CG_OK) {
+    cg_cli_report(&cli, &err);
+    return CG_EXIT_INPUT;
+  }
+  cg_run_stats st;
+  timeml_sink ts = {&cli, NULL, is_dir(cli.out) ? cli.out : NULL};
+  FILE *f = ts.dir ? NULL : cg_cli_open_out(&cli);
+  if (!ts.dir && !f) {
+    cg_pipeline_free(p);
+    return CG_EXIT_INPUT;
+  }
+  if (jsonl) {
+    jsonl_sink js = {f, cli.with_text};
+    rc = cg_run_extract(&cli, p, write_jsonl, &js, &st);
+  } else {
+    ts.f = f;
+    rc = cg_run_extract(&cli, p, write_timeml, &ts, &st);
+  }
+  if (f && cg_cli_close(&cli, f) != 0) rc = -1;
+  cg_pipeline_free(p);
+  return finish(&st, rc);
 }

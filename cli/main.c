@@ -1,6 +1,8 @@
 /* chronograph: command-line entry point; dispatches to cli/cmd_*.c. */
 #include "commands.h"
 
+#include <libxml/parser.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -10,6 +12,8 @@ static const struct {
   const char *help;
 } commands[] = {
     {"extract", cg_cmd_extract, "dated events, actors and timexes as JSON, JSONL, TimeML or CSV"},
+    {"merge", cg_cmd_merge, "merge JSONL shards of 'extract --format jsonl' into one result"},
+    {"score", cg_cmd_score, "TempEval-3 scores of TimeML output against gold TimeML"},
 };
 
 static void usage(FILE *f) {
@@ -32,8 +36,14 @@ int main(int argc, char **argv) {
     usage(stdout);
     return CG_EXIT_OK;
   }
-  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-    if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+    if (strcmp(argv[1], commands[i].name) != 0) continue;
+    /* libxml2 wants its one-time initialisation before any thread uses it. */
+    xmlInitParser();
+    int rc = commands[i].run(argc - 1, argv + 1);
+    xmlCleanupParser();
+    return rc;
+  }
   fprintf(stderr, "chronograph: unknown command '%s'\n", argv[1]);
   usage(stderr);
   return CG_EXIT_USAGE;

@@ -22,6 +22,7 @@
 
 typedef struct cg_cdoc {
   char *id, *source, *title, *url, *dct, *dct_source; /* NULL when absent */
+  char *text;        /* only when the input carried it (--with-text) */
 } cg_cdoc;
 
 typedef struct cg_ctimex {
@@ -70,7 +71,7 @@ typedef struct cg_cevent {
   cg_span date;      /* valid iff dated */
   char value[48], mod[16];
   char *date_rule;   /* NULL when undated */
-  char *timex_id;    /* corpus timex id or NULL */
+  int timex;         /* index into timexes, or -1 */
   CG_VEC(cg_cpart) parts;
   double confidence;
   CG_VEC(cg_emention) mentions; /* [0] is the first telling */
@@ -83,6 +84,7 @@ typedef struct cg_corpus {
   CG_VEC(cg_cevent) events;
   bool finished;
   bool merge_events; /* default true: cross-document event merge */
+  bool has_metrics;  /* set by cg_network_new once actor metrics are filled */
   struct cg_corpus_index *index; /* private lookup tables */
 } cg_corpus;
 
@@ -101,14 +103,16 @@ cg_status cg_corpus_add_docx(cg_corpus *c, const cg_docx *dx, cg_error *err);
 /* Sorts, assigns stable ids. Idempotent. Must be called before reading the arrays. */
 void cg_corpus_finish(cg_corpus *c);
 
-/* Schema-1 JSON of the whole corpus. New reference, caller json_decref()s.
- * with_text adds each document's text? no: the corpus holds no texts; the CLI adds
- * them. Metrics are included when computed. */
+/* Schema-1 JSON of the whole corpus (finished first). New reference, caller
+ * json_decref()s. Actor metrics are included when has_metrics is set. */
 json_t *cg_corpus_to_json(const cg_corpus *c);
 
 /* One document's extraction as a schema-1 object (ids local to the document:
  * "<docid>#t1"...). New reference. with_text adds "text" to the document. */
 json_t *cg_docx_to_json(const cg_docx *dx, bool with_text);
+
+/* {"earliest","latest","granularity"} of a date interval (ISO days). New reference. */
+json_t *cg_span_to_json_days(const cg_span *s);
 
 /* Main participant of an event (agent, else speaker, else first), or -1. */
 int cg_cevent_main_actor(const cg_corpus *c, const cg_cevent *e);

@@ -1,0 +1,275 @@
+/*
+ * bench_pipeline: the in-process extract benchmark of issue 6.
+ *
+ *   bench_pipeline [-j JOBS] [-d YYYY-MM-DD] [-f FORMAT] [-o OUT] INPUT...
+ *
+ * Runs read -> sentences -> timex -> actors -> events -> JSON Lines on every document
+ * of the inputs through the stage APIs (so it measures the library, not the CLI), and
+ * prints one line of key=value figures on stdout:
+ *
+ *   jobs=1 docs=N bytes=B seconds=S mb_s=X docs_s=Y rss_mb=R timexes=T actors=A events=E
+ *   [read_s= sent_s= timex_s= actors_s= events_s= out_s=]   (per-stage, jobs=1 only)
+ *
+ * Documents stream through a bounded queue (the reader on the main thread, JOBS
+ * workers), so memory stays flat whatever the corpus size, like `extract --jobs N`.
+ * The JSON line of each document comes from a small writer below that serialises the
+ * same arrays as the schema-1 writer (the driver must link before graph/corpus.c
+ * exists); the CLI run in bench/run measures the real writer. Without -o the lines
+ * are produced and counted but not written.
+ * Output order is not kept: the figures do not depend on it.
+ */
+#include "actors.h"
+#include "events.h"
+#include "reader.h"
+#include "sentences.h"
+#include "timex.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+enum { QUEUE_CAP = 64, STAGES = 6 };
+static const char *const stage_names[STAGES] = {"read", "sent", "timex", "actors", "events",
+                                                "out"};
+
+typedef struct shared {
+  const cg_tagger *tagger;
+  const cg_actor_lexicon *alx;
+  const cg_event_lexicon *elx;
+  FILE *out; /* NULL: output produced and discarded */
+  pthread_mutex_t mu;
+  pthread_cond_t not_empty, not_full;
+  cg_doc *queue[QUEUE_CAP];
+  size_t head, count;
+  bool done;
+  /* totals, under mu */
+  size_t timexes, actors, events, out_bytes;
+  double stage_s[STAGES];
+} shared;
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Appends s as a JSON string literal (s is valid UTF-8: readers guarantee it). */
+static void put_json_str(cg_buf *b, const char *s, size_t n) {
+  cg_buf_putc(b, '"');
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"' || c == '\\') {
+      cg_buf_putc(b, '\\');
+      cg_buf_putc(b, (char)c);
+    } else if (c < 0x20) {
+      cg_buf_printf(b, "\\u%04x", c);
+    } else {
+      cg_buf_putc(b, (char)c);
+    }
+  }
+  cg_buf_putc(b, '"');
+}
+
+/* One document as a JSON line: the same arrays the schema-1 writer serialises
+ * (timexes with text/value, actors with key/name, events with lemma/class/date and
+ * participants), so the cost is comparable. */
+static void docx_to_line(const cg_docx *dx, cg_buf *b) {
+  const char *t = dx->doc->text;
+  cg_buf_puts(b, "{\"id\":");
+  put_json_str(b, dx->doc->id ? dx->doc->id : "", dx->doc->id ? strlen(dx->doc->id) : 0);
+  cg_buf_puts(b, ",\"timexes\":[");
+  for (size_t i = 0; i < dx->timexes.len; i++) {
+    const cg_timex *x = &dx->timexes.items[i];
+    cg_buf_printf(b, "%s{\"start\":%zu,\"end\":%zu,\"type\":\"%s\",\"text\":", i ? "," : "",
+                  x->start, x->end, cg_timex_type_name(x->type));
+    put_json_str(b, t + x->start, x->end - x->start);
+    cg_buf_puts(b, ",\"value\":");
+    put_json_str(b, x->value, strlen(x->value));
+    cg_buf_putc(b, '}');
+  }
+  cg_buf_puts(b, "],\"actors\":[");
+  for (size_t i = 0; i < dx->actors.len; i++) {
+    const cg_actor *a = &dx->actors.items[i];
+    cg_buf_printf(b, "%s{\"key\":", i ? "," : "");
+    put_json_str(b, a->key, strlen(a->key));
+    cg_buf_puts(b, ",\"name\":");
+    put_json_str(b, a->name, strlen(a->name));
+    cg_buf_printf(b, ",\"kind\":\"%s\"}", cg_actor_kind_name(a->kind));
+  }
+  cg_buf_puts(b, "],\"events\":[");
+  for (size_t i = 0; i < dx->events.len; i++) {
+    const cg_event *e = &dx->events.items[i];
+    cg_buf_printf(b, "%s{\"lemma\":", i ? "," : "");
+    put_json_str(b, e->lemma, strlen(e->lemma));
+    cg_buf_printf(b, ",\"class\":\"%s\",\"value\":", e->cls ? e->cls : "");
+    put_json_str(b, e->value, strlen(e->value));
+    cg_buf_puts(b, ",\"participants\":[");
+    for (size_t k = 0; k < e->nparts; k++)
+      cg_buf_printf(b, "%s[%u,\"%s\"]", k ? "," : "", e->parts[k].actor,
+                    cg_role_name(e->parts[k].role));
+    cg_buf_puts(b, "]}");
+  }
+  cg_buf_puts(b, "]}\n");
+}
+
+/* Runs every stage on one document (takes ownership of doc); adds the stage times to
+ * st[] and the counts to the totals. */
+static void process(shared *sh, cg_doc *doc, double st[STAGES], cg_buf *line) {
+  double t0 = now_s();
+  cg_docx *dx = cg_docx_new(doc);
+  cg_sentences_split(dx);
+  double t1 = now_s();
+  cg_tagger_run(sh->tagger, dx, CG_MODE_AUTO);
+  double t2 = now_s();
+  cg_actors_run(sh->alx, dx);
+  double t3 = now_s();
+  cg_events_run(sh->elx, dx);
+  double t4 = now_s();
+  cg_buf_clear(line);
+  docx_to_line(dx, line);
+  double t5 = now_s();
+  st[1] += t1 - t0;
+  st[2] += t2 - t1;
+  st[3] += t3 - t2;
+  st[4] += t4 - t3;
+  st[5] += t5 - t4;
+  pthread_mutex_lock(&sh->mu);
+  sh->timexes += dx->timexes.len;
+  sh->actors += dx->actors.len;
+  sh->events += dx->events.len;
+  sh->out_bytes += line->len;
+  if (sh->out) fwrite(line->data, 1, line->len, sh->out);
+  pthread_mutex_unlock(&sh->mu);
+  cg_docx_free(dx);
+}
+
+/* Worker: pops documents until the queue is drained and closed. */
+static void *worker(void *arg) {
+  shared *sh = arg;
+  double st[STAGES] = {0};
+  cg_buf line = {0};
+  for (;;) {
+    pthread_mutex_lock(&sh->mu);
+    while (sh->count == 0 && !sh->done) pthread_cond_wait(&sh->not_empty, &sh->mu);
+    if (sh->count == 0) {
+      pthread_mutex_unlock(&sh->mu);
+      break;
+    }
+    cg_doc *d = sh->queue[sh->head];
+    sh->head = (sh->head + 1) % QUEUE_CAP;
+    sh->count--;
+    pthread_cond_signal(&sh->not_full);
+    pthread_mutex_unlock(&sh->mu);
+    process(sh, d, st, &line);
+  }
+  cg_buf_free(&line);
+  pthread_mutex_lock(&sh->mu);
+  for (int i = 0; i < STAGES; i++) sh->stage_s[i] += st[i];
+  pthread_mutex_unlock(&sh->mu);
+  return NULL;
+}
+
+static void push(shared *sh, cg_doc *d) {
+  pthread_mutex_lock(&sh->mu);
+  while (sh->count == QUEUE_CAP) pthread_cond_wait(&sh->not_full, &sh->mu);
+  sh->queue[(sh->head + sh->count) % QUEUE_CAP] = d;
+  sh->count++;
+  pthread_cond_signal(&sh->not_empty);
+  pthread_mutex_unlock(&sh->mu);
+}
+
+static int usage(void) {
+  fprintf(stderr, "usage: bench_pipeline [-j JOBS] [-d YYYY-MM-DD] [-f FORMAT] [-o OUT] "
+                  "INPUT...\n");
+  return 2;
+}
+
+int main(int argc, char **argv) {
+  int jobs = 1, i = 1;
+  cg_read_opts ro = cg_read_opts_default();
+  const char *out_path = NULL;
+  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+    if (i + 1 >= argc) return usage();
+    if (!strcmp(argv[i], "-j")) jobs = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "-d")) ro.default_dct = argv[++i];
+    else if (!strcmp(argv[i], "-o")) out_path = argv[++i];
+    else if (!strcmp(argv[i], "-f")) {
+      if (cg_input_format_parse(argv[++i], &ro.format) != 0) return usage();
+    } else return usage();
+  }
+  if (i >= argc || jobs < 1 || jobs > 64) return usage();
+
+  shared sh = {0};
+  cg_error err = {0};
+  cg_tagger *tagger = NULL;
+  cg_actor_lexicon *alx = NULL;
+  cg_event_lexicon *elx = NULL;
+  if (cg_tagger_new(&tagger, NULL, &err) != CG_OK ||
+      cg_actor_lexicon_new(&alx, NULL, &err) != CG_OK ||
+      cg_event_lexicon_new(&elx, NULL, &err) != CG_OK) {
+    fprintf(stderr, "bench_pipeline: cannot load lexicons: %s\n", err.msg);
+    return 1;
+  }
+  sh.tagger = tagger;
+  sh.alx = alx;
+  sh.elx = elx;
+  if (out_path && !(sh.out = fopen(out_path, "w"))) {
+    perror(out_path);
+    return 1;
+  }
+  pthread_mutex_init(&sh.mu, NULL);
+  pthread_cond_init(&sh.not_empty, NULL);
+  pthread_cond_init(&sh.not_full, NULL);
+
+  double t0 = now_s();
+  pthread_t th[64];
+  for (int k = 0; k < jobs; k++) pthread_create(&th[k], NULL, worker, &sh);
+  cg_reader *r = cg_reader_new((const char *const *)(argv + i), (size_t)(argc - i), &ro);
+  size_t docs = 0, bytes = 0, bad = 0;
+  double read_s = 0;
+  for (;;) {
+    cg_doc *d = NULL;
+    double r0 = now_s();
+    cg_status s = cg_reader_next(r, &d, &err);
+    read_s += now_s() - r0;
+    if (s != CG_OK) {
+      if (bad++ < 5) fprintf(stderr, "bench_pipeline: %s: %s\n", err.file, err.msg);
+      continue;
+    }
+    if (!d) break;
+    docs++;
+    bytes += d->len;
+    push(&sh, d);
+  }
+  pthread_mutex_lock(&sh.mu);
+  sh.done = true;
+  pthread_cond_broadcast(&sh.not_empty);
+  pthread_mutex_unlock(&sh.mu);
+  for (int k = 0; k < jobs; k++) pthread_join(th[k], NULL);
+  double secs = now_s() - t0;
+  sh.stage_s[0] = read_s;
+
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  double mb = (double)bytes / 1e6;
+  printf("jobs=%d docs=%zu bad=%zu bytes=%zu seconds=%.3f mb_s=%.2f docs_s=%.0f rss_mb=%.1f "
+         "timexes=%zu actors=%zu events=%zu out_bytes=%zu",
+         jobs, docs, bad, bytes, secs, secs > 0 ? mb / secs : 0,
+         secs > 0 ? (double)docs / secs : 0, (double)ru.ru_maxrss / 1024.0, sh.timexes,
+         sh.actors, sh.events, sh.out_bytes);
+  for (int k = 0; k < STAGES; k++) printf(" %s_s=%.3f", stage_names[k], sh.stage_s[k]);
+  printf("\n");
+
+  cg_reader_free(r);
+  if (sh.out) fclose(sh.out);
+  cg_tagger_free(tagger);
+  cg_actor_lexicon_free(alx);
+  cg_event_lexicon_free(elx);
+  pthread_mutex_destroy(&sh.mu);
+  pthread_cond_destroy(&sh.not_empty);
+  pthread_cond_destroy(&sh.not_full);
+  return bad ? 1 : 0;
+}

@@ -1,0 +1,31 @@
+/* The extraction driver shared by the subcommands: reads every input, runs the
+ * pipeline on --jobs threads, hands results to a sink in input order, reports bad
+ * documents on stderr and keeps going. */
+#ifndef CG_RUN_H
+#define CG_RUN_H
+
+#include "corpus.h"
+#include "options.h"
+
+/* Receives each document's extraction in input order and takes ownership of dx.
+ * Returns 0 to go on, non-zero to stop (an output error). */
+typedef int (*cg_sink)(cg_docx *dx, void *ud);
+
+typedef struct cg_run_stats {
+  size_t docs;       /* documents extracted */
+  size_t bad;        /* documents or files skipped with an error */
+  size_t bytes;      /* text bytes extracted */
+} cg_run_stats;
+
+/* Extracts every input of cli through p. Returns 0, or -1 when the sink stopped the
+ * run. Bad inputs are reported and counted in stats->bad. */
+int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, cg_sink sink, void *ud,
+                   cg_run_stats *stats);
+
+/* Builds a finished corpus from the inputs: chronograph results (.json, or .jsonl whose
+ * first line is a result) are merged as they are, anything else is extracted.
+ * Returns NULL after reporting a fatal error (lexicons missing); bad inputs are
+ * counted in stats->bad. Caller frees with cg_corpus_free. */
+cg_corpus *cg_run_corpus(const cg_cli *cli, cg_run_stats *stats);
+
+#endif

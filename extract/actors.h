@@ -1,0 +1,20 @@
+/* Actor recognition and alias resolution: fills cg_docx.actors and .mentions from
+ * gazetteers and patterns under data/en/actors/. */
+#ifndef CG_ACTORS_H
+#define CG_ACTORS_H
+
+#include "model.h"
+
+typedef struct cg_actor_lexicon cg_actor_lexicon;
+
+/* Loads <datadir>/en/actors/... (datadir NULL = cg_datadir(NULL)). Caller frees with
+ * cg_actor_lexicon_free. Immutable after loading: safe to share between threads. */
+cg_status cg_actor_lexicon_new(cg_actor_lexicon **out, const char *datadir, cg_error *err);
+void cg_actor_lexicon_free(cg_actor_lexicon *lx);
+
+/* Finds actor mentions in dx (after sentences and timexes), resolves aliases within
+ * the document and appends to dx->actors and dx->mentions (mentions sorted by start).
+ * Linear in the text. Never fails on content. */
+cg_status cg_actors_run(const cg_actor_lexicon *lx, cg_docx *dx);
+
+#endif

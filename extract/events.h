@@ -1,0 +1,20 @@
+/* Event triggers, classes, participants and dating: fills cg_docx.events from the
+ * lexicons under data/en/events/ and the sentences, timexes and actor mentions
+ * already in the cg_docx. */
+#ifndef CG_EVENTS_H
+#define CG_EVENTS_H
+
+#include "model.h"
+
+typedef struct cg_event_lexicon cg_event_lexicon;
+
+/* Loads <datadir>/en/events/... (datadir NULL = cg_datadir(NULL)). Caller frees with
+ * cg_event_lexicon_free. Immutable after loading: safe to share between threads. */
+cg_status cg_event_lexicon_new(cg_event_lexicon **out, const char *datadir, cg_error *err);
+void cg_event_lexicon_free(cg_event_lexicon *lx);
+
+/* Appends the events of dx (sorted by trigger start). Every event's cls points into
+ * the lexicon (borrowed for the lexicon's lifetime). Linear in the text. */
+cg_status cg_events_run(const cg_event_lexicon *lx, cg_docx *dx);
+
+#endif

@@ -1,0 +1,155 @@
+/* String -> int32 hash table and data-file reader for the lexicons (see lexmap.h). */
+#include "lexmap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct slot {
+  uint32_t off;   /* offset of the key in the arena + 1; 0 = empty */
+  uint32_t len;
+  uint32_t hash;
+  int32_t value;
+} slot;
+
+struct cg_lexmap {
+  slot *slots;
+  size_t cap, count; /* cap is a power of two */
+  cg_buf arena;
+};
+
+/* FNV-1a: simple, good enough for short lexicon keys. */
+static uint32_t hash_bytes(const char *s, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 16777619u;
+  }
+  return h;
+}
+
+cg_lexmap *cg_lexmap_new(void) {
+  cg_lexmap *m = cg_xcalloc(1, sizeof *m);
+  m->cap = 64;
+  m->slots = cg_xcalloc(m->cap, sizeof(slot));
+  return m;
+}
+
+void cg_lexmap_free(cg_lexmap *m) {
+  if (!m) return;
+  free(m->slots);
+  cg_buf_free(&m->arena);
+  free(m);
+}
+
+size_t cg_lexmap_count(const cg_lexmap *m) { return m ? m->count : 0; }
+
+static slot *find(const cg_lexmap *m, const char *key, size_t len, uint32_t h) {
+  size_t mask = m->cap - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    slot *s = &m->slots[i];
+    if (!s->off) return s;
+    if (s->hash == h && s->len == len && memcmp(m->arena.data + s->off - 1, key, len) == 0)
+      return s;
+  }
+}
+
+static void grow(cg_lexmap *m) {
+  slot *old = m->slots;
+  size_t oldcap = m->cap;
+  m->cap *= 2;
+  m->slots = cg_xcalloc(m->cap, sizeof(slot));
+  for (size_t i = 0; i < oldcap; i++) {
+    if (!old[i].off) continue;
+    size_t mask = m->cap - 1, j = old[i].hash & mask;
+    while (m->slots[j].off) j = (j + 1) & mask;
+    m->slots[j] = old[i];
+  }
+  free(old);
+}
+
+static void insert(cg_lexmap *m, const char *key, size_t len, int32_t value, bool overwrite,
+                   bool *isnew) {
+  if ((m->count + 1) * 4 > m->cap * 3) grow(m);
+  uint32_t h = hash_bytes(key, len);
+  slot *s = find(m, key, len, h);
+  if (s->off) {
+    if (overwrite) s->value = value;
+    *isnew = false;
+    return;
+  }
+  size_t off = m->arena.len;
+  cg_buf_append(&m->arena, key, len);
+  cg_buf_putc(&m->arena, '\0');
+  s->off = (uint32_t)off + 1;
+  s->len = (uint32_t)len;
+  s->hash = h;
+  s->value = value;
+  m->count++;
+  *isnew = true;
+}
+
+bool cg_lexmap_put(cg_lexmap *m, const char *key, size_t len, int32_t value) {
+  bool isnew;
+  insert(m, key, len, value, false, &isnew);
+  return isnew;
+}
+
+void cg_lexmap_set(cg_lexmap *m, const char *key, size_t len, int32_t value) {
+  bool isnew;
+  insert(m, key, len, value, true, &isnew);
+}
+
+bool cg_lexmap_get(const cg_lexmap *m, const char *key, size_t len, int32_t *value) {
+  if (!m || !m->count) return false;
+  slot *s = find(m, key, len, hash_bytes(key, len));
+  if (!s->off) return false;
+  if (value) *value = s->value;
+  return true;
+}
+
+size_t cg_lex_lower(const char *s, size_t n, char *out, size_t cap) {
+  size_t k = 0;
+  if (!cap) return 0;
+  for (size_t i = 0; i < n && k + 1 < cap; i++) out[k++] = (char)cg_lower((unsigned char)s[i]);
+  out[k] = '\0';
+  return k;
+}
+
+cg_status cg_lexfile_each(const char *path, cg_status (*cb)(void *ctx, cg_lexline *ln),
+                          void *ctx, cg_error *err) {
+  char *text = NULL;
+  size_t len = 0;
+  cg_status st = cg_read_file(path, 64u << 20, &text, &len, err);
+  if (st != CG_OK) {
+    free(text);
+    return cg_error_set(err, CG_EDATA, path, 0, 0, -1, "cannot read lexicon file");
+  }
+  cg_lexline ln = {.path = path};
+  char *p = text, *end = text + len;
+  while (p < end && st == CG_OK) {
+    char *eol = memchr(p, '\n', (size_t)(end - p));
+    if (!eol) eol = end;
+    ln.lineno++;
+    char *e = eol;
+    while (e > p && (e[-1] == '\r' || e[-1] == ' ')) e--;
+    *e = '\0';
+    if (e > p && *p != '#') {
+      ln.nf = 0;
+      char *f = p;
+      for (;;) {
+        char *tab = ln.nf < 7 ? strchr(f, '\t') : NULL;
+        ln.f[ln.nf++] = f;
+        if (!tab) break;
+        *tab = '\0';
+        f = tab + 1;
+      }
+      st = cb(ctx, &ln);
+      if (st != CG_OK)
+        cg_error_set(err, st, path, ln.lineno, 0, -1, "malformed lexicon line");
+    }
+    p = eol + 1;
+  }
+  free(text);
+  return st == CG_OK ? CG_OK : CG_EDATA;
+}

@@ -1,0 +1,55 @@
+/* Wires the extract stages in their fixed order; owns the lexicons. */
+#include "pipeline.h"
+
+#include "actors.h"
+#include "events.h"
+#include "sentences.h"
+
+#include <stdlib.h>
+
+struct cg_pipeline {
+  cg_pipeline_opts opts;
+  cg_tagger *tagger;
+  cg_actor_lexicon *actors;
+  cg_event_lexicon *events;
+};
+
+cg_pipeline_opts cg_pipeline_opts_default(void) {
+  cg_pipeline_opts o = {NULL, CG_MODE_AUTO, false};
+  return o;
+}
+
+cg_status cg_pipeline_new(cg_pipeline **out, const cg_pipeline_opts *opts, cg_error *err) {
+  cg_pipeline *p = cg_xcalloc(1, sizeof *p);
+  p->opts = opts ? *opts : cg_pipeline_opts_default();
+  const char *dir = cg_datadir(p->opts.datadir);
+  cg_status st = cg_tagger_new(&p->tagger, dir, err);
+  if (st == CG_OK && !p->opts.timex_only) st = cg_actor_lexicon_new(&p->actors, dir, err);
+  if (st == CG_OK && !p->opts.timex_only) st = cg_event_lexicon_new(&p->events, dir, err);
+  if (st != CG_OK) {
+    cg_pipeline_free(p);
+    p = NULL;
+  }
+  *out = p;
+  return st;
+}
+
+void cg_pipeline_free(cg_pipeline *p) {
+  if (!p) return;
+  cg_tagger_free(p->tagger);
+  cg_actor_lexicon_free(p->actors);
+  cg_event_lexicon_free(p->events);
+  free(p);
+}
+
+cg_docx *cg_pipeline_run(const cg_pipeline *p, cg_doc *doc) {
+  cg_docx *dx = cg_docx_new(doc);
+  cg_sentences_split(dx);
+  /* The stages never fail on content; a status other than OK would be a bug in a
+   * stage, and the document keeps whatever was found before it. */
+  if (cg_tagger_run(p->tagger, dx, p->opts.mode) != CG_OK) return dx;
+  if (p->opts.timex_only) return dx;
+  if (cg_actors_run(p->actors, dx) != CG_OK) return dx;
+  cg_events_run(p->events, dx);
+  return dx;
+}

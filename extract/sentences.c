@@ -1,0 +1,173 @@
+/*
+ * News-grade sentence splitter over the shared tokenizer. A sentence ends after
+ * '.', '?', '!' or '…' (plus any closing quotes and brackets) when the next token
+ * does not continue it (lower-case word, comma, digit after a decimal), except
+ * after titles ("Mr."), initials ("J.") and, unless a sentence starter follows,
+ * other abbreviations ("Corp.", "U.S."). Blank lines always end a sentence; a
+ * single newline ends one after a short line (headlines, datelines).
+ */
+#include "sentences.h"
+
+#include "lexmap.h"
+#include "tokens.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { ABBR_TITLE = 1, ABBR_INNER = 2 };
+
+struct cg_splitter {
+  cg_lexmap *abbr;     /* word -> ABBR_* */
+  cg_lexmap *starters; /* word -> 1 */
+};
+
+/* Lines shorter than this, ended by a single newline, are taken as headlines. */
+#define SHORT_LINE 60
+
+static cg_status load_abbr(void *ctx, cg_lexline *ln) {
+  cg_splitter *sp = ctx;
+  if (ln->nf < 2) return CG_EDATA;
+  int32_t kind = strcmp(ln->f[1], "title") == 0 ? ABBR_TITLE : ABBR_INNER;
+  cg_lexmap_put(sp->abbr, ln->f[0], strlen(ln->f[0]), kind);
+  return CG_OK;
+}
+
+static cg_status load_starter(void *ctx, cg_lexline *ln) {
+  cg_splitter *sp = ctx;
+  cg_lexmap_put(sp->starters, ln->f[0], strlen(ln->f[0]), 1);
+  return CG_OK;
+}
+
+cg_status cg_splitter_new(cg_splitter **out, const char *datadir, cg_error *err) {
+  cg_splitter *sp = cg_xcalloc(1, sizeof *sp);
+  sp->abbr = cg_lexmap_new();
+  sp->starters = cg_lexmap_new();
+  char path[4096];
+  const char *dir = cg_datadir(datadir);
+  snprintf(path, sizeof path, "%s/en/sentences/abbreviations.txt", dir);
+  cg_status st = cg_lexfile_each(path, load_abbr, sp, err);
+  if (st == CG_OK) {
+    snprintf(path, sizeof path, "%s/en/sentences/sentence-starters.txt", dir);
+    st = cg_lexfile_each(path, load_starter, sp, err);
+  }
+  if (st != CG_OK) {
+    cg_splitter_free(sp);
+    *out = NULL;
+    return st;
+  }
+  *out = sp;
+  return CG_OK;
+}
+
+void cg_splitter_free(cg_splitter *sp) {
+  if (!sp) return;
+  cg_lexmap_free(sp->abbr);
+  cg_lexmap_free(sp->starters);
+  free(sp);
+}
+
+static bool tok_is(const char *t, const cg_token *k, const char *s) {
+  size_t n = strlen(s);
+  return k->end - k->start == n && memcmp(t + k->start, s, n) == 0;
+}
+
+static bool is_terminal(const char *t, const cg_token *k) {
+  return (k->shape & CG_TOK_PUNCT) &&
+         (tok_is(t, k, ".") || tok_is(t, k, "?") || tok_is(t, k, "!") || tok_is(t, k, "\xE2\x80\xA6"));
+}
+
+static bool is_closer(const char *t, const cg_token *k) {
+  return tok_is(t, k, ")") || tok_is(t, k, "]") || tok_is(t, k, "\"") || tok_is(t, k, "'") ||
+         tok_is(t, k, "\xE2\x80\x9D") || tok_is(t, k, "\xE2\x80\x99") || tok_is(t, k, "\xC2\xBB");
+}
+
+/* Number of '\n' between two offsets. */
+static int newlines(const char *t, size_t a, size_t b) {
+  int n = 0;
+  for (size_t i = a; i < b; i++) n += t[i] == '\n';
+  return n;
+}
+
+static bool starts_lower(const char *t, const cg_token *k) {
+  unsigned char c = (unsigned char)t[k->start];
+  return c >= 'a' && c <= 'z';
+}
+
+static bool is_starter(const cg_splitter *sp, const char *t, const cg_token *k) {
+  if (k->shape & CG_TOK_QUOTE) return true;
+  return sp && cg_lexmap_get(sp->starters, t + k->start, k->end - k->start, NULL);
+}
+
+/* Decides whether a sentence ends after the terminal token at index k; sets *last to
+ * the index of the sentence's last token (the terminal or a closing quote). */
+static bool ends_here(const cg_splitter *sp, const char *t, const cg_token *tk, size_t n,
+                      size_t k, size_t *last) {
+  const cg_token *p = k ? &tk[k - 1] : NULL;
+  bool dot = tok_is(t, &tk[k], ".");
+  bool weak = false; /* an abbreviation: end only before a clear sentence start */
+  if (dot && p && p->end == tk[k].start && (p->shape & CG_TOK_WORD)) {
+    int32_t kind = 0;
+    size_t pl = p->end - p->start;
+    if (sp && cg_lexmap_get(sp->abbr, t + p->start, pl, &kind) && kind == ABBR_TITLE)
+      return false;
+    if (pl == 1 && cg_isupper((unsigned char)t[p->start])) return false; /* initial */
+    if (kind == ABBR_INNER) weak = true;
+  }
+  if (!dot && (tk[k].shape & CG_TOK_DOTTED)) weak = true; /* "U.S." as the last word */
+  size_t j = k;
+  while (j + 1 < n && tk[j + 1].start == tk[j].end && is_closer(t, &tk[j + 1])) j++;
+  *last = j;
+  if (j + 1 >= n) return true;
+  const cg_token *nx = &tk[j + 1];
+  if (newlines(t, tk[j].end, nx->start) >= 1 && !starts_lower(t, nx)) return true;
+  if (starts_lower(t, nx)) return false;
+  if ((nx->shape & CG_TOK_PUNCT) && !(nx->shape & CG_TOK_QUOTE) && !tok_is(t, nx, "(") &&
+      !tok_is(t, nx, "-") && !tok_is(t, nx, "\xE2\x80\x94"))
+    return false; /* ", ; : ) ..." continue the sentence */
+  if (weak) return is_starter(sp, t, nx);
+  return true;
+}
+
+void cg_sentences_split_with(const cg_splitter *sp, cg_docx *dx) {
+  const char *t = dx->doc->text;
+  cg_tokens tk = {0};
+  cg_tokenize(t, 0, dx->doc->len, &tk);
+  size_t n = tk.len, s = 0, line_start = 0;
+  for (size_t k = 0; k < n; k++) {
+    const cg_token *c = &tk.items[k];
+    if (k > s) {
+      /* a line break before this token may end the sentence */
+      int nl = newlines(t, tk.items[k - 1].end, c->start);
+      if (nl >= 2 || (nl == 1 && tk.items[k - 1].end - line_start < SHORT_LINE)) {
+        cg_sentence se = {tk.items[s].start, tk.items[k - 1].end};
+        CG_VEC_PUSH(&dx->sents, se);
+        s = k;
+      }
+    }
+    if (k == 0 || newlines(t, tk.items[k - 1].end, c->start)) {
+      line_start = c->start;
+    }
+    bool term = is_terminal(t, c) || ((c->shape & CG_TOK_DOTTED) && (c->shape & CG_TOK_WORD));
+    if (!term) continue;
+    size_t last;
+    if (ends_here(sp, t, tk.items, n, k, &last)) {
+      cg_sentence se = {tk.items[s].start, tk.items[last].end};
+      CG_VEC_PUSH(&dx->sents, se);
+      s = last + 1;
+      k = last;
+    }
+  }
+  if (s < n) {
+    cg_sentence se = {tk.items[s].start, tk.items[n - 1].end};
+    CG_VEC_PUSH(&dx->sents, se);
+  }
+  free(tk.items);
+}
+
+void cg_sentences_split(cg_docx *dx) {
+  cg_splitter *sp = NULL;
+  if (cg_splitter_new(&sp, NULL, NULL) != CG_OK) sp = NULL;
+  cg_sentences_split_with(sp, dx);
+  cg_splitter_free(sp);
+}

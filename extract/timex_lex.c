@@ -1,0 +1,322 @@
+/* Loading the tagger's data files: <datadir>/en/timex/index.txt names the lexicon
+ * files (*.lex: "phrase<TAB>CLASS[<TAB>value]") and the pattern files (*.pat:
+ * "TYPE: ELEM ELEM ..."). Lexicon phrases go into a hash table; patterns are expanded
+ * (optional elements, alternatives) into a trie over class ids. */
+#include "timex_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const builtin_names[TX_C_NBUILTIN] = {
+    "YEAR", "DAYNUM", "NUM", "ORDNUM", "DECADE", "YEAR2", "CLOCK", "NUMDATE", "MONTHNUM"};
+
+static uint64_t hash_key(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+  return h;
+}
+
+/* Returns the class id of name, or -1. */
+int tx_class_id(const cg_tagger *t, const char *name) {
+  for (int i = 0; i < t->nclasses; i++)
+    if (!strcmp(t->class_names[i], name)) return i;
+  return -1;
+}
+
+static int class_intern(cg_tagger *t, const char *name) {
+  int id = tx_class_id(t, name);
+  if (id >= 0 || t->nclasses >= TX_MAX_CLASSES) return id;
+  t->class_names[t->nclasses] = cg_xstrdup(name);
+  return t->nclasses++;
+}
+
+/* Returns the lexicon entry for the phrase key[0..n) (already lowercased), or NULL. */
+const tx_lexword *tx_lookup(const cg_tagger *t, const char *key, size_t n) {
+  if (!t->wcap) return NULL;
+  size_t mask = t->wcap - 1;
+  for (size_t i = hash_key(key, n) & mask;; i = (i + 1) & mask) {
+    const tx_lexword *w = &t->words[i];
+    if (!w->key) return NULL;
+    if (!strncmp(w->key, key, n) && w->key[n] == 0) return w;
+  }
+}
+
+static tx_lexword *word_slot(cg_tagger *t, const char *key) {
+  if ((t->nwords + 1) * 2 > t->wcap) {
+    size_t ncap = t->wcap ? t->wcap * 2 : 1024;
+    tx_lexword *nw = cg_xcalloc(ncap, sizeof *nw);
+    for (size_t i = 0; i < t->wcap; i++) {
+      if (!t->words[i].key) continue;
+      size_t j = hash_key(t->words[i].key, strlen(t->words[i].key)) & (ncap - 1);
+      while (nw[j].key) j = (j + 1) & (ncap - 1);
+      nw[j] = t->words[i];
+    }
+    free(t->words);
+    t->words = nw;
+    t->wcap = ncap;
+  }
+  size_t mask = t->wcap - 1;
+  size_t i = hash_key(key, strlen(key)) & mask;
+  for (; t->words[i].key; i = (i + 1) & mask)
+    if (!strcmp(t->words[i].key, key)) return &t->words[i];
+  t->words[i].key = cg_xstrdup(key);
+  t->nwords++;
+  return &t->words[i];
+}
+
+static const char *intern_str(cg_tagger *t, const char *s) {
+  if (!*s) return "";
+  t->pools = cg_xrealloc(t->pools, (size_t)(t->npools + 1) * sizeof *t->pools);
+  return t->pools[t->npools++] = cg_xstrdup(s);
+}
+
+/* Splits a line in place at tabs; returns the field count (at most max). */
+static int split_tabs(char *line, char **f, int max) {
+  int n = 0;
+  while (n < max) {
+    f[n++] = line;
+    char *tab = strchr(line, '\t');
+    if (!tab) break;
+    *tab = 0;
+    line = tab + 1;
+    while (*line == '\t') line++;
+  }
+  return n;
+}
+
+static void trim(char *s) {
+  size_t n = strlen(s);
+  while (n && cg_isspace((unsigned char)s[n - 1])) s[--n] = 0;
+}
+
+/* Phrase words: counts tokens the tokeniser would make ("-" is its own token). */
+static int phrase_tokens(const char *p) {
+  int n = 0;
+  bool inword = false;
+  for (; *p; p++) {
+    if (*p == ' ') inword = false;
+    else if (*p == '-' || *p == ',') { n++; inword = false; }
+    else if (!inword) { n++; inword = true; }
+  }
+  return n;
+}
+
+static cg_status load_lexicon(cg_tagger *t, const char *path, int file, char *buf,
+                              cg_error *err) {
+  long lineno = 0;
+  for (char *line = buf, *next; line && *line; line = next) {
+    lineno++;
+    next = strchr(line, '\n');
+    if (next) *next++ = 0;
+    trim(line);
+    if (!*line || *line == '#') continue;
+    char *f[3];
+    int nf = split_tabs(line, f, 3);
+    if (nf < 2 || !*f[0] || !*f[1])
+      return cg_error_set(err, CG_EDATA, path, lineno, 0, -1,
+                          "expected 'phrase<TAB>CLASS[<TAB>value]'");
+    bool cap = cg_isupper((unsigned char)f[0][0]);
+    for (char *p = f[0]; *p; p++) *p = (char)cg_lower((unsigned char)*p);
+    int cls = class_intern(t, f[1]);
+    if (cls < 0)
+      return cg_error_set(err, CG_EDATA, path, lineno, 0, -1, "too many classes");
+    tx_lexword *w = word_slot(t, f[0]);
+    if (w->nent >= TX_MAX_ENTS)
+      return cg_error_set(err, CG_EDATA, path, lineno, 0, -1, "too many classes for '%s'",
+                          f[0]);
+    tx_ent *e = &w->ent[w->nent++];
+    e->cls = (uint16_t)cls;
+    e->file = (uint8_t)file;
+    e->cap = cap;
+    const char *v = nf > 2 ? f[2] : "";
+    e->sval = intern_str(t, v);
+    e->ival = (int32_t)strtol(v, NULL, 10);
+    int nt = phrase_tokens(f[0]);
+    if (nt > TX_MAX_MW)
+      return cg_error_set(err, CG_EDATA, path, lineno, 0, -1, "phrase longer than %d tokens",
+                          TX_MAX_MW);
+    if (nt > t->max_mw) t->max_mw = nt;
+    if (nt > 1) {
+      size_t fl = strcspn(f[0], " -,");
+      if (fl == 0) fl = 1; /* phrase starting with a dash or comma */
+      char first[128];
+      if (fl >= sizeof first) fl = sizeof first - 1;
+      memcpy(first, f[0], fl);
+      first[fl] = 0;
+      word_slot(t, first)->mw_start = 1;
+    }
+    t->file_entries[file]++;
+  }
+  return CG_OK;
+}
+
+/* ---------------------------------------------------------------- patterns */
+
+static uint32_t node_new(cg_tagger *t) {
+  if (t->nnodes == t->cnodes) {
+    t->cnodes = t->cnodes ? t->cnodes * 2 : 256;
+    t->nodes = cg_xrealloc(t->nodes, t->cnodes * sizeof *t->nodes);
+  }
+  tx_node *n = &t->nodes[t->nnodes];
+  memset(n, 0, sizeof *n);
+  n->type = -1;
+  return (uint32_t)t->nnodes++;
+}
+
+static uint32_t node_child(cg_tagger *t, uint32_t node, uint16_t cls) {
+  tx_node *n = &t->nodes[node];
+  for (unsigned i = 0; i < n->nchild; i++)
+    if (n->edges[i].cls == cls) return n->edges[i].node;
+  uint32_t c = node_new(t);
+  n = &t->nodes[node]; /* realloc may have moved it */
+  n->edges = cg_xrealloc(n->edges, (n->nchild + 1u) * sizeof *n->edges);
+  n->edges[n->nchild].cls = cls;
+  n->edges[n->nchild].node = c;
+  n->nchild++;
+  return c;
+}
+
+/* One pattern element: alternatives (class ids) and whether it may be skipped. */
+typedef struct pelem {
+  int alt[8];
+  int nalt;
+  bool optional;
+} pelem;
+
+/* Inserts every expansion of elems[i..n) below node. Expansions are bounded by the
+ * pattern length (2^optional * alternatives), fine at load time. */
+static void insert_expansions(cg_tagger *t, const pelem *el, int i, int n, uint32_t node,
+                              int type, int line) {
+  if (i == n) {
+    if (t->nodes[node].type < 0) {
+      t->nodes[node].type = (int16_t)type;
+      t->nodes[node].pattern = line;
+    }
+    return;
+  }
+  if (el[i].optional) insert_expansions(t, el, i + 1, n, node, type, line);
+  for (int a = 0; a < el[i].nalt; a++) {
+    uint32_t c = node_child(t, node, (uint16_t)el[i].alt[a]);
+    insert_expansions(t, el, i + 1, n, c, type, line);
+  }
+}
+
+static int type_of(const char *s) {
+  if (!strcmp(s, "DATE")) return CG_TX_DATE;
+  if (!strcmp(s, "TIME")) return CG_TX_TIME;
+  if (!strcmp(s, "DURATION")) return CG_TX_DURATION;
+  if (!strcmp(s, "SET")) return CG_TX_SET;
+  return -1;
+}
+
+static cg_status load_patterns(cg_tagger *t, const char *path, char *buf, cg_error *err) {
+  long lineno = 0;
+  for (char *line = buf, *next; line && *line; line = next) {
+    lineno++;
+    next = strchr(line, '\n');
+    if (next) *next++ = 0;
+    trim(line);
+    while (cg_isspace((unsigned char)*line)) line++;
+    if (!*line || *line == '#') continue;
+    char *colon = strchr(line, ':');
+    if (!colon) return cg_error_set(err, CG_EDATA, path, lineno, 0, -1, "expected 'TYPE: ...'");
+    *colon = 0;
+    int type = type_of(line);
+    if (type < 0)
+      return cg_error_set(err, CG_EDATA, path, lineno, 0, -1, "unknown type '%s'", line);
+    pelem el[TX_MAX_PAT];
+    int n = 0;
+    char *save = NULL;
+    for (char *w = strtok_r(colon + 1, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+      if (n == TX_MAX_PAT)
+        return cg_error_set(err, CG_EDATA, path, lineno, 0, -1, "pattern too long");
+      pelem *e = &el[n++];
+      e->nalt = 0;
+      size_t wl = strlen(w);
+      e->optional = wl > 1 && w[wl - 1] == '?';
+      if (e->optional) w[wl - 1] = 0;
+      char *s2 = NULL;
+      for (char *a = strtok_r(w, "|", &s2); a; a = strtok_r(NULL, "|", &s2)) {
+        int id = tx_class_id(t, a);
+        if (id < 0)
+          return cg_error_set(err, CG_EDATA, path, lineno, 0, -1,
+                              "class '%s' is defined by no lexicon", a);
+        if (e->nalt == 8)
+          return cg_error_set(err, CG_EDATA, path, lineno, 0, -1, "too many alternatives");
+        e->alt[e->nalt++] = id;
+        t->class_used[id] = true;
+      }
+    }
+    if (!n) return cg_error_set(err, CG_EDATA, path, lineno, 0, -1, "empty pattern");
+    insert_expansions(t, el, 0, n, 0, type, (int)lineno);
+  }
+  return CG_OK;
+}
+
+/* Reads index.txt and every file it names. */
+cg_status tx_load(cg_tagger *t, const char *dir, cg_error *err) {
+  for (int i = 0; i < TX_C_NBUILTIN; i++) class_intern(t, builtin_names[i]);
+  node_new(t); /* root */
+  char path[4096];
+  snprintf(path, sizeof path, "%s/en/timex/index.txt", dir);
+  char *index = NULL;
+  size_t ilen = 0;
+  cg_status st = cg_read_file(path, 1 << 20, &index, &ilen, err);
+  if (st != CG_OK) {
+    if (err) err->code = CG_EDATA;
+    return CG_EDATA;
+  }
+  char *save = NULL;
+  /* Lexicons first so that patterns can name their classes whatever the order. */
+  char *names[256];
+  int nnames = 0;
+  for (char *l = strtok_r(index, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+    trim(l);
+    while (cg_isspace((unsigned char)*l)) l++;
+    if (!*l || *l == '#' || nnames == 256) continue;
+    names[nnames++] = l;
+  }
+  t->files = cg_xcalloc((size_t)nnames + 1, sizeof *t->files);
+  t->file_entries = cg_xcalloc((size_t)nnames + 1, sizeof *t->file_entries);
+  for (int pass = 0; pass < 2 && st == CG_OK; pass++) {
+    for (int i = 0; i < nnames && st == CG_OK; i++) {
+      size_t nl = strlen(names[i]);
+      bool is_pat = nl > 4 && !strcmp(names[i] + nl - 4, ".pat");
+      if (is_pat != (pass == 1)) continue;
+      snprintf(path, sizeof path, "%s/en/timex/%s", dir, names[i]);
+      char *buf = NULL;
+      size_t len = 0;
+      st = cg_read_file(path, 16 << 20, &buf, &len, err);
+      if (st != CG_OK) {
+        if (err) err->code = CG_EDATA;
+        st = CG_EDATA;
+        break;
+      }
+      int fi = t->nfiles++;
+      t->files[fi] = cg_xstrdup(names[i]);
+      st = is_pat ? load_patterns(t, path, buf, err) : load_lexicon(t, path, fi, buf, err);
+      free(buf);
+    }
+  }
+  free(index);
+  return st;
+}
+
+/* Fills the class ids the C code needs ("-1" for a class no file defines). */
+void tx_class_ids(const cg_tagger *t, tx_cls_ids *c) {
+#define ID(f, n) c->f = tx_class_id(t, n)
+  ID(month, "MONTH"); ID(weekday, "WEEKDAY"); ID(season, "SEASON"); ID(partday, "PARTDAY");
+  ID(num, "NUMWORD"); ID(a, "A"); ID(few, "FEW"); ID(ord, "ORD"); ID(unit, "UNIT");
+  ID(last, "LAST"); ID(this_, "THIS"); ID(next, "NEXT"); ID(ago, "AGO");
+  ID(posmod, "POSMOD"); ID(qmod, "QMOD"); ID(ref, "REF"); ID(dayrel, "DAYREL");
+  ID(clock_ampm, "AMPM"); ID(tz, "TZ"); ID(holiday, "HOLIDAY"); ID(every, "EVERY");
+  ID(setadv, "SETADV"); ID(old, "OLD"); ID(long_, "LONG"); ID(bc, "BC");
+  ID(fiscal, "FISCAL"); ID(the, "THE"); ID(of, "OF"); ID(hyphen, "HYPHEN");
+  ID(past_cue, "PAST"); ID(future_cue, "FUTURE"); ID(year, "YEAR"); ID(daynum, "DAYNUM");
+  ID(numc, "NUM"); ID(ordnum, "ORDNUM"); ID(decade, "DECADE"); ID(year2, "YEAR2");
+  ID(clock, "CLOCK"); ID(numdate, "NUMDATE"); ID(monthnum, "MONTHNUM");
+  ID(decadew, "DECADEW"); ID(centuryw, "CENTURYW"); ID(poss, "POSS"); ID(mult, "MULT");
+  ID(xmod, "XMOD");
+#undef ID
+}

@@ -1,0 +1,343 @@
+/* Normalisation: turns the lexicon classes a pattern matched into a TIMEX3 value and
+ * mod, anchored on the DCT (news) or the last explicit date (narrative). The pattern
+ * decides the type; the classes carry the meaning (MONTH=3, UNIT=Y, REL=-1, ...). */
+#include "timex_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct fields {
+  int64_t year;
+  bool has_year, bc, has_qty, qty_x, has_rel, has_ago, has_dayrel, every, old, fiscal;
+  int month, day, wd, ord, decade, century, qty, rel, ago, dayrel, clock, numdate;
+  const char *season, *unit, *mod, *ref, *pod, *ampm, *setadv, *holiday;
+  bool unit_plural;
+} fields;
+
+static void gather(const tx_cls_ids *c, const tx_ent *const *pick, int n, fields *f) {
+  memset(f, 0, sizeof *f);
+  f->clock = -1;
+  for (int i = 0; i < n; i++) {
+    const tx_ent *e = pick[i];
+    int k = e->cls;
+    if (k == c->year) { f->year = e->ival; f->has_year = true; }
+    else if (k == c->year2) { f->year = e->ival; f->has_year = true; }
+    else if (k == c->month) f->month = e->ival;
+    else if (k == c->daynum) f->day = e->ival;
+    else if (k == c->ordnum || k == c->ord) {
+      if (f->month && !f->day) f->day = e->ival; else f->ord = e->ival;
+    }
+    else if (k == c->weekday) f->wd = e->ival;
+    else if (k == c->season) f->season = e->sval;
+    else if (k == c->partday) f->pod = e->sval;
+    else if (k == c->numc || k == c->num) {
+      if (f->has_qty && f->qty >= 20 && e->ival < 10) f->qty += e->ival; /* twenty four */
+      else { f->qty = e->ival; f->has_qty = true; }
+    }
+    else if (k == c->a) { if (!f->has_qty) { f->qty = 1; f->has_qty = true; } }
+    else if (k == c->few) { f->has_qty = true; f->qty = e->ival; f->qty_x = e->ival == 0; }
+    else if (k == c->unit) { f->unit = e->sval; f->unit_plural = e->ival == 1; }
+    else if (k == c->last) { f->rel = e->ival; f->has_rel = true; }
+    else if (k == c->ago) { f->ago = e->ival; f->has_ago = true; }
+    else if (k == c->posmod || k == c->qmod || k == c->xmod) { if (!f->mod || !*f->mod) f->mod = e->sval; }
+    else if (k == c->ref) f->ref = e->sval;
+    else if (k == c->dayrel) { f->dayrel = e->ival; f->has_dayrel = true; if (*e->sval) f->pod = e->sval; }
+    else if (k == c->clock_ampm) f->ampm = e->sval;
+    else if (k == c->clock) f->clock = e->ival;
+    else if (k == c->holiday) f->holiday = e->sval;
+    else if (k == c->every) f->every = true;
+    else if (k == c->setadv) f->setadv = e->sval;
+    else if (k == c->old || k == c->long_) f->old = f->old || k == c->old;
+    else if (k == c->bc) f->bc = true;
+    else if (k == c->fiscal) f->fiscal = true;
+    else if (k == c->decade || k == c->decadew) f->decade = e->ival;
+    else if (k == c->numdate) f->numdate = e->ival;
+  }
+  if (f->has_qty && f->qty == 100000000) f->has_qty = false;
+}
+
+/* ISO week of day z: *wy the week-numbering year. */
+static unsigned iso_week(int64_t z, int64_t *wy) {
+  unsigned wd = cg_weekday(z);
+  int64_t thu = z + 4 - (int64_t)wd;
+  int64_t y;
+  unsigned m, d;
+  cg_civil_from_days(thu, &y, &m, &d);
+  *wy = y;
+  return (unsigned)((thu - cg_days_from_civil(y, 1, 1)) / 7 + 1);
+}
+
+static void fmt_year(char *v, size_t n, int64_t y) {
+  if (y <= 0) snprintf(v, n, "BC%04lld", (long long)(1 - y));
+  else snprintf(v, n, "%04lld", (long long)y);
+}
+
+/* Formats day z at the granularity of unit ("Y", "M", "W", "D", "Q", "H", "DE", "CE"). */
+static void fmt_at(char *v, size_t n, int64_t z, const char *unit) {
+  int64_t y;
+  unsigned m, d;
+  cg_civil_from_days(z, &y, &m, &d);
+  if (!strcmp(unit, "Y")) fmt_year(v, n, y);
+  else if (!strcmp(unit, "M")) snprintf(v, n, "%04lld-%02u", (long long)y, m);
+  else if (!strcmp(unit, "Q")) snprintf(v, n, "%04lld-Q%u", (long long)y, (m - 1) / 3 + 1);
+  else if (!strcmp(unit, "HALF")) snprintf(v, n, "%04lld-H%u", (long long)y, (m - 1) / 6 + 1);
+  else if (!strcmp(unit, "DE")) snprintf(v, n, "%03lld", (long long)(y / 10));
+  else if (!strcmp(unit, "CE")) snprintf(v, n, "%02lld", (long long)(y / 100));
+  else if (!strcmp(unit, "W") || !strcmp(unit, "WE")) {
+    int64_t wy;
+    unsigned w = iso_week(z, &wy);
+    snprintf(v, n, "%04lld-W%02u%s", (long long)wy, w, unit[1] ? "-WE" : "");
+  } else cg_format_day(z, v, n);
+}
+
+/* Shifts day z by q units (q may be negative). Returns false for units without a
+ * calendar meaning here (hours...). */
+static bool shift(int64_t *z, const char *unit, int q) {
+  if (!strcmp(unit, "Y")) *z = cg_add_months(*z, 12LL * q);
+  else if (!strcmp(unit, "M")) *z = cg_add_months(*z, q);
+  else if (!strcmp(unit, "Q")) *z = cg_add_months(*z, 3LL * q);
+  else if (!strcmp(unit, "HALF")) *z = cg_add_months(*z, 6LL * q);
+  else if (!strcmp(unit, "DE")) *z = cg_add_months(*z, 120LL * q);
+  else if (!strcmp(unit, "CE")) *z = cg_add_months(*z, 1200LL * q);
+  else if (!strcmp(unit, "W") || !strcmp(unit, "WE")) *z += 7LL * q;
+  else if (!strcmp(unit, "D")) *z += q;
+  else return false;
+  return true;
+}
+
+/* Duration value for qty units: "P4Y", "PT3H", "P10Y" for a decade, "PXY". */
+static void fmt_duration(char *v, size_t n, const fields *f) {
+  const char *u = f->unit;
+  bool x = f->qty_x || (!f->has_qty && f->unit_plural);
+  int q = f->has_qty ? f->qty : 1;
+  const char *t = "";
+  const char *uu = u;
+  if (!strcmp(u, "H") || !strcmp(u, "MIN") || !strcmp(u, "S")) {
+    t = "T";
+    if (!strcmp(u, "MIN")) uu = "M";
+  } else if (!strcmp(u, "DE") && !x) { q *= 10; uu = "Y"; }
+  else if (!strcmp(u, "CE") && !x) { q *= 100; uu = "Y"; }
+  else if (!strcmp(u, "HALF")) { q *= 6; uu = "M"; }
+  else if (!strcmp(u, "WE")) { q *= 2; uu = "D"; }
+  if (x) snprintf(v, n, "P%sX%s", t, uu);
+  else snprintf(v, n, "P%s%d%s", t, q, uu);
+}
+
+/* Resolves a month (and day) without a year against the anchor and tense/rel. */
+static int64_t infer_year(const tx_ctx *ctx, int month, int day, int rel) {
+  int64_t ay;
+  unsigned am, ad;
+  cg_civil_from_days(ctx->anchor, &ay, &am, &ad);
+  int cmp = month != (int)am ? (month < (int)am ? -1 : 1)
+                             : (day ? (day < (int)ad ? -1 : (day > (int)ad ? 1 : 0)) : 0);
+  int dir = rel ? rel : ctx->tense;
+  if (dir < 0 && cmp > 0) return ay - 1;
+  if (dir > 0 && cmp < 0) return ay + 1;
+  if (rel < 0 && cmp == 0 && !day) return ay - 1;
+  if (rel > 0 && cmp == 0 && !day) return ay + 1;
+  return ay;
+}
+
+static bool date_value(const fields *f, const tx_ctx *ctx, cg_timex *out) {
+  char *v = out->value;
+  size_t vn = sizeof out->value;
+  bool anchor = ctx->anchor != CG_NO_DAY;
+  if (f->ref) {
+    snprintf(v, vn, "%s", f->ref);
+    return true;
+  }
+  if (f->numdate) {
+    snprintf(v, vn, "%04d-%02d-%02d", f->numdate / 10000, f->numdate / 100 % 100, f->numdate % 100);
+    return true;
+  }
+  if (f->decade) {
+    snprintf(v, vn, "%03d", f->decade);
+    return true;
+  }
+  if (f->unit && !strcmp(f->unit, "CE") && f->ord) {
+    snprintf(v, vn, "%02d", f->ord - 1);
+    return true;
+  }
+  if (f->holiday) {
+    int hm = 0, hd = 0, nth = 0, hwd = 0;
+    if (sscanf(f->holiday, "%d-%d-%d", &hm, &nth, &hwd) == 3) hd = 0;
+    else if (sscanf(f->holiday, "%d-%d", &hm, &hd) != 2) return false;
+    int64_t y = f->has_year ? f->year : anchor ? infer_year(ctx, hm, hd ? hd : 15, f->rel) : 0;
+    if (!f->has_year && !anchor) {
+      if (hd) snprintf(v, vn, "XXXX-%02d-%02d", hm, hd);
+      else snprintf(v, vn, "XXXX-%02d", hm);
+      out->flags |= CG_TXF_UNRESOLVED;
+      return true;
+    }
+    if (!hd) { /* nth weekday of the month (nth 5 = last) */
+      int64_t first = cg_days_from_civil(y, (unsigned)hm, 1);
+      int64_t z = first + ((hwd - (int)cg_weekday(first)) + 7) % 7 + 7LL * (nth - 1);
+      if (nth == 5) {
+        int64_t last = cg_days_from_civil(y, (unsigned)hm, cg_days_in_month(y, (unsigned)hm));
+        z = last - (((int)cg_weekday(last) - hwd) + 7) % 7;
+      }
+      cg_format_day(z, v, vn);
+    } else snprintf(v, vn, "%04lld-%02d-%02d", (long long)y, hm, hd);
+    return true;
+  }
+  bool has_cal = f->has_year || f->month || f->season || (f->ord && f->unit &&
+                 (!strcmp(f->unit, "Q") || !strcmp(f->unit, "HALF")));
+  if (has_cal) {
+    int64_t y = f->year;
+    if (f->bc) y = 1 - y;
+    bool known = f->has_year;
+    if (!known && anchor) {
+      if (f->month) y = infer_year(ctx, f->month, f->day, f->rel);
+      else {
+        int64_t ay; unsigned am, ad;
+        cg_civil_from_days(ctx->anchor, &ay, &am, &ad);
+        y = ay + (f->rel < 0 ? -1 : f->rel > 0 ? 1 : 0);
+      }
+      known = true;
+      out->flags |= CG_TXF_RELATIVE;
+    }
+    char ys[16];
+    if (known) fmt_year(ys, sizeof ys, y);
+    else {
+      snprintf(ys, sizeof ys, "XXXX");
+      out->flags |= CG_TXF_UNRESOLVED;
+    }
+    if (f->month && f->day) snprintf(v, vn, "%s-%02d-%02d", ys, f->month, f->day);
+    else if (f->month) snprintf(v, vn, "%s-%02d", ys, f->month);
+    else if (f->season) snprintf(v, vn, "%s-%s", ys, f->season);
+    else if (f->ord && f->unit && !strcmp(f->unit, "Q")) snprintf(v, vn, "%s-Q%d", ys, f->ord);
+    else if (f->ord && f->unit && !strcmp(f->unit, "HALF")) snprintf(v, vn, "%s-H%d", ys, f->ord);
+    else snprintf(v, vn, "%s", ys);
+    return true;
+  }
+  if (!anchor) {
+    out->flags |= CG_TXF_UNRESOLVED;
+    if (f->wd) snprintf(v, vn, "XXXX-WXX-%d", f->wd);
+    else if (f->has_ago) snprintf(v, vn, f->ago < 0 ? "PAST_REF" : "FUTURE_REF");
+    else if (f->unit) snprintf(v, vn, "XXXX");
+    else snprintf(v, vn, "XXXX-XX-XX");
+    return true;
+  }
+  out->flags |= CG_TXF_RELATIVE;
+  int64_t z = ctx->anchor;
+  if (f->has_dayrel) {
+    cg_format_day(z + f->dayrel, v, vn);
+    return true;
+  }
+  if (f->wd) {
+    int awd = (int)cg_weekday(z);
+    int dir = f->rel ? f->rel : ctx->tense > 0 ? 1 : -1;
+    int back = (awd - f->wd + 7) % 7, fwd = (f->wd - awd + 7) % 7;
+    if (f->rel < 0 && !back) back = 7;
+    if (f->rel > 0 && !fwd) fwd = 7;
+    z += dir < 0 ? -back : fwd;
+    cg_format_day(z, v, vn);
+    return true;
+  }
+  if (f->unit && f->has_ago) {
+    if (f->qty_x || (!f->has_qty && f->unit_plural)) {
+      snprintf(v, vn, f->ago < 0 ? "PAST_REF" : "FUTURE_REF");
+      return true;
+    }
+    int q = f->has_qty ? f->qty : 1;
+    if (!shift(&z, f->unit, f->ago * q)) {
+      cg_format_day(z, v, vn);
+      return true;
+    }
+    fmt_at(v, vn, z, f->unit);
+    return true;
+  }
+  if (f->unit && f->has_rel) {
+    if (f->unit_plural || f->has_qty) {
+      snprintf(v, vn, f->rel < 0 ? "PAST_REF" : f->rel > 0 ? "FUTURE_REF" : "PRESENT_REF");
+      return true;
+    }
+    if (!shift(&z, f->unit, f->rel)) return false;
+    fmt_at(v, vn, z, f->unit);
+    return true;
+  }
+  if (f->unit) { /* "the year", "the quarter": the current one */
+    if (!shift(&z, f->unit, 0)) return false;
+    fmt_at(v, vn, z, f->unit);
+    return true;
+  }
+  if (f->pod) {
+    cg_format_day(z, v, vn);
+    return true;
+  }
+  return false;
+}
+
+/* Composes type/value/mod/span for a match of n tokens. Returns false to drop it. */
+bool tx_compose(const tx_cls_ids *ids, const tx_ent *const *pick, int n, int type,
+                const tx_ctx *ctx, cg_timex *out) {
+  fields f;
+  gather(ids, pick, n, &f);
+  out->type = (cg_timex_type)type;
+  out->value[0] = out->mod[0] = 0;
+  out->span.valid = false;
+  if (f.mod) snprintf(out->mod, sizeof out->mod, "%s", f.mod);
+  size_t vn = sizeof out->value;
+  switch (type) {
+  case CG_TX_DURATION:
+    if (!f.unit) return false;
+    fmt_duration(out->value, vn, &f);
+    if (f.old && ctx->anchor != CG_NO_DAY && f.has_qty) {
+      int64_t z = ctx->anchor;
+      out->flags |= CG_TXF_AGE;
+      if (shift(&z, f.unit, -f.qty)) {
+        int64_t y; unsigned m, d;
+        cg_civil_from_days(z, &y, &m, &d);
+        out->span = cg_span_year(y);
+      }
+    } else if (f.old) out->flags |= CG_TXF_AGE;
+    return true;
+  case CG_TX_SET:
+    if (f.setadv) snprintf(out->value, vn, "%s", f.setadv);
+    else if (f.wd) snprintf(out->value, vn, "XXXX-WXX-%d", f.wd);
+    else if (f.unit) {
+      fields g = f;
+      g.unit_plural = false;
+      if (!g.has_qty) { g.qty = 1; g.has_qty = true; }
+      g.qty_x = false;
+      fmt_duration(out->value, vn, &g);
+    } else if (f.pod) snprintf(out->value, vn, "XXXX-XX-XXT%s", f.pod);
+    else return false;
+    return true;
+  case CG_TX_TIME: {
+    char day[32];
+    fields g = f;
+    g.pod = NULL;
+    g.clock = -1;
+    cg_timex tmp = *out;
+    bool have = (g.month || g.wd || g.has_dayrel || g.numdate) && date_value(&g, ctx, &tmp);
+    if (!have) {
+      if (ctx->anchor != CG_NO_DAY) cg_format_day(ctx->anchor, day, sizeof day);
+      else snprintf(day, sizeof day, "XXXX-XX-XX");
+    } else snprintf(day, sizeof day, "%s", tmp.value);
+    out->flags |= tmp.flags;
+    if (f.clock >= 0) {
+      int h = f.clock / 100, mi = f.clock % 100;
+      if (f.ampm && !strcmp(f.ampm, "PM") && h < 12) h += 12;
+      if (f.ampm && !strcmp(f.ampm, "AM") && h == 12) h = 0;
+      snprintf(out->value, vn, "%sT%02d:%02d", day, h, mi);
+    } else if (f.has_qty && f.ampm && f.qty >= 1 && f.qty <= 12) {
+      int h = f.qty;
+      if (!strcmp(f.ampm, "PM") && h < 12) h += 12;
+      if (!strcmp(f.ampm, "AM") && h == 12) h = 0;
+      snprintf(out->value, vn, "%sT%02d:00", day, h);
+    } else if (f.pod) snprintf(out->value, vn, "%sT%s", day, f.pod);
+    else return false;
+    out->span = cg_span_from_value(out->value);
+    return true;
+  }
+  default:
+    if (!date_value(&f, ctx, out)) return false;
+    if (f.pod && out->value[0] != 'P' && out->value[0] != 'F') {
+      size_t l = strlen(out->value);
+      snprintf(out->value + l, vn - l, "T%s", f.pod);
+    }
+    out->span = cg_span_from_value(out->value);
+    return true;
+  }
+}

@@ -1,0 +1,175 @@
+/* Tokenizer over UTF-8 text with word-shape flags (see tokens.h). */
+#include "tokens.h"
+
+#include <string.h>
+
+uint32_t cg_utf8_decode(const char *str, size_t n, size_t i, size_t *len) {
+  const unsigned char *s = (const unsigned char *)str;
+  unsigned c = s[i];
+  if (c < 0x80) {
+    *len = 1;
+    return c;
+  }
+  size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+  if (!need || i + need > n) {
+    *len = 1;
+    return 0xFFFD;
+  }
+  uint32_t cp = c & (0x3F >> (need - 1));
+  for (size_t k = 1; k < need; k++) {
+    if ((s[i + k] & 0xC0) != 0x80) {
+      *len = 1;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (s[i + k] & 0x3F);
+  }
+  *len = need;
+  return cp;
+}
+
+bool cg_tok_is_space(uint32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+         cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x3000 ||
+         cp == 0xFEFF;
+}
+
+/* Non-ASCII punctuation that must not glue to words: quotes, dashes, ellipsis,
+ * guillemets, bullets and the general punctuation block. */
+static bool is_punct_cp(uint32_t cp) {
+  if (cp < 0x80) return !((cp >= '0' && cp <= '9') || cg_isalpha((int)cp));
+  return cp == 0xAB || cp == 0xBB || cp == 0xA7 || cp == 0xB6 || cp == 0xB7 || cp == 0xBF ||
+         cp == 0xA1 || (cp >= 0x2010 && cp <= 0x205E) || (cp >= 0x3000 && cp <= 0x303F) ||
+         (cp >= 0xFF01 && cp <= 0xFF0F) || cp == 0xFFFD || cp == 0xA9 || cp == 0xAE ||
+         (cp >= 0x20A0 && cp <= 0x20CF) || cp == 0xA3 || cp == 0xA5 || cp == 0xA2 ||
+         cp == 0xB0 || cp == 0xD7;
+}
+
+static bool is_upper_cp(uint32_t cp) {
+  return (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
+         (cp >= 0x100 && cp <= 0x17F && !(cp & 1)) || (cp >= 0x391 && cp <= 0x3A9) ||
+         (cp >= 0x410 && cp <= 0x42F);
+}
+
+static bool is_lower_cp(uint32_t cp) {
+  return (cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) ||
+         (cp >= 0x100 && cp <= 0x17F && (cp & 1)) || (cp >= 0x3B1 && cp <= 0x3C9) ||
+         (cp >= 0x430 && cp <= 0x44F);
+}
+
+static bool is_word_cp(uint32_t cp) { return !is_punct_cp(cp) && !cg_tok_is_space(cp); }
+
+static bool is_apos(uint32_t cp) { return cp == '\'' || cp == 0x2019; }
+
+static bool is_quote_cp(uint32_t cp) {
+  return cp == '"' || cp == '\'' || cp == 0xAB || cp == 0xBB || (cp >= 0x2018 && cp <= 0x201F) ||
+         cp == '`';
+}
+
+/* Shape flags of a finished word token. */
+static unsigned word_shape(const char *t, size_t s, size_t e) {
+  unsigned shape = CG_TOK_WORD;
+  size_t letters = 0, uppers = 0, lowers = 0;
+  bool first = true;
+  for (size_t i = s; i < e;) {
+    size_t l;
+    uint32_t cp = cg_utf8_decode(t, e, i, &l);
+    if (cp >= '0' && cp <= '9') shape |= CG_TOK_DIGIT;
+    bool up = is_upper_cp(cp), lo = is_lower_cp(cp);
+    if (up || lo || (cp >= 0x80 && is_word_cp(cp))) {
+      letters++;
+      if (first && up) shape |= CG_TOK_CAP;
+      first = false;
+      uppers += up;
+      lowers += lo;
+    }
+    i += l;
+  }
+  if (letters >= 2 && uppers >= 2 && lowers == 0) shape |= CG_TOK_ALLCAPS;
+  if (e > s && t[e - 1] == '.') shape |= CG_TOK_DOTTED;
+  return shape;
+}
+
+void cg_tokenize(const char *t, size_t start, size_t end, cg_tokens *out) {
+  size_t i = start;
+  bool nl = false;
+  while (i < end) {
+    size_t l, sl;
+    uint32_t cp = cg_utf8_decode(t, end, i, &l);
+    if (cg_tok_is_space(cp)) {
+      if (cp == '\n') nl = true;
+      i += l;
+      continue;
+    }
+    cg_token tok = {i, i + l, 0};
+    if (is_word_cp(cp)) {
+      size_t j = i + l;
+      for (;;) {
+        if (j >= end) break;
+        size_t l2;
+        uint32_t c2 = cg_utf8_decode(t, end, j, &l2);
+        if (is_word_cp(c2)) {
+          j += l2;
+          continue;
+        }
+        /* internal connectors need a word character on both sides */
+        size_t l3 = 0;
+        uint32_t c3 = j + l2 < end ? cg_utf8_decode(t, end, j + l2, &l3) : 0;
+        if (c2 == '.' && j >= i + 3 && t[j - 2] == '.' && (!l3 || !is_word_cp(c3))) {
+          j += l2; /* the final dot of "U.S." */
+          break;
+        }
+        if (!l3 || !is_word_cp(c3)) break;
+        if (c2 == '-' || c2 == '&' || c2 == '/') {
+          if (c2 == '/' && !(cg_isdigit((unsigned char)t[j - 1]) && cg_isdigit((int)c3))) break;
+          j += l2 + l3;
+          continue;
+        }
+        if (c2 == '.' || c2 == ',' || c2 == ':') {
+          /* decimals, thousands and clock times: digit on both sides */
+          if (cg_isdigit((unsigned char)t[j - 1]) && cg_isdigit((int)c3)) {
+            j += l2 + l3;
+            continue;
+          }
+          /* dotted abbreviations: single letters separated by dots (U.S., U.N.) */
+          if (c2 == '.' && (j - i == 1 || (j >= i + 2 && t[j - 2] == '.'))) {
+            if (cg_isalpha((int)c3)) {
+              j += l2 + l3;
+              continue;
+            }
+          }
+          break;
+        }
+        if (is_apos(c2)) {
+          /* possessive 's ends the word; other apostrophes (O'Brien, don't) stay */
+          bool poss = (c3 == 's' || c3 == 'S') &&
+                      (j + l2 + l3 >= end || !is_word_cp(cg_utf8_decode(t, end, j + l2 + l3, &sl)));
+          if (poss) break;
+          j += l2 + l3;
+          continue;
+        }
+        break;
+      }
+      tok.end = j;
+      tok.shape = word_shape(t, tok.start, tok.end);
+    } else if (is_apos(cp) && i + l < end && (t[i + l] == 's' || t[i + l] == 'S') &&
+               out->len && out->items[out->len - 1].end == i &&
+               (out->items[out->len - 1].shape & CG_TOK_WORD) &&
+               (i + l + 1 >= end || !is_word_cp(cg_utf8_decode(t, end, i + l + 1, &sl)))) {
+      tok.end = i + (size_t)(cp == '\'' ? 1 : 3) + 1;
+      tok.shape = CG_TOK_POSS;
+    } else if (is_apos(cp) && out->len && out->items[out->len - 1].end == i &&
+               (out->items[out->len - 1].shape & CG_TOK_WORD) &&
+               (t[i - 1] == 's' || t[i - 1] == 'S') &&
+               (i + l >= end || !is_word_cp(cg_utf8_decode(t, end, i + l, &sl)))) {
+      /* plural possessive: "countries'" */
+      tok.end = i + (cp == '\'' ? 1 : 3);
+      tok.shape = CG_TOK_POSS | CG_TOK_PUNCT;
+    } else {
+      tok.shape = CG_TOK_PUNCT | (is_quote_cp(cp) ? CG_TOK_QUOTE : 0);
+    }
+    if (nl) tok.shape |= CG_TOK_SPACE_NL;
+    nl = false;
+    CG_VEC_PUSH(out, tok);
+    i = tok.end;
+  }
+}

@@ -1,0 +1,39 @@
+/*
+ * Renderings and exports of a finished corpus (with network metrics when a
+ * cg_network was built). Every string from the news goes through the escaping
+ * path of its output format (render/escape.h); no output contains scripts, event
+ * handlers or external references.
+ */
+#ifndef CG_RENDER_H
+#define CG_RENDER_H
+
+#include "corpus.h"
+#include "network.h"
+
+typedef enum cg_theme { CG_THEME_LIGHT = 0, CG_THEME_DARK, CG_THEME_PRINT } cg_theme;
+
+typedef struct cg_render_opts {
+  const char *title;   /* chart/report title, or NULL */
+  int lanes;           /* timeline: top-N actor lanes (default 6) */
+  cg_theme theme;
+  double min_weight;   /* actor graph: drop edges lighter than this (default 1) */
+  int top;             /* actor graph: keep the top-N actors by PageRank (0 = all) */
+} cg_render_opts;
+
+cg_render_opts cg_render_opts_default(void);
+
+/* Each appends its output to out; on error out may hold a partial result. */
+cg_status cg_render_timeline_svg(const cg_corpus *c, const cg_render_opts *o, cg_buf *out,
+                                 cg_error *err);
+cg_status cg_render_actors_svg(const cg_corpus *c, const cg_network *n,
+                               const cg_render_opts *o, cg_buf *out, cg_error *err);
+cg_status cg_render_report_html(const cg_corpus *c, const cg_network *n,
+                                const cg_render_opts *o, cg_buf *out, cg_error *err);
+
+cg_status cg_export_gexf(const cg_corpus *c, const cg_network *n, cg_buf *out, cg_error *err);
+cg_status cg_export_dot(const cg_corpus *c, const cg_network *n, cg_buf *out, cg_error *err);
+cg_status cg_export_csv_events(const cg_corpus *c, cg_buf *out, cg_error *err);
+cg_status cg_export_csv_actors(const cg_corpus *c, cg_buf *out, cg_error *err);
+json_t *cg_export_timelinejs(const cg_corpus *c); /* new reference */
+
+#endif
