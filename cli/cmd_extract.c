@@ -10,12 +10,6 @@
 
 #include <errno.h>
 
-/* TODO(lead): the CSV exporter lands with render/; until then csv is refused. */
-static cg_status CG_PENDING_CSV(const cg_corpus *c, cg_buf *b, cg_error *err) {
-  (void)c;
-  (void)b;
-  return cg_error_set(err, CG_EUSAGE, NULL, 0, 0, -1, "csv output not built yet");
-}
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,7 +111,7 @@ static int extract_corpus(const cg_cli *cli, bool csv) {
     cg_buf b = {0};
     cg_error err;
     cg_error_clear(&err);
-    if (CG_PENDING_CSV(c, &b, &err) != CG_OK) {
+    if (cg_export_csv_events(c, &b, &err) != CG_OK) {
       cg_cli_report(cli, &err);
       rc = -1;
     } else {

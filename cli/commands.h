@@ -11,5 +11,9 @@ enum { CG_EXIT_OK = 0, CG_EXIT_INPUT = 1, CG_EXIT_USAGE = 2 };
 int cg_cmd_extract(int argc, char **argv);
 int cg_cmd_score(int argc, char **argv);
 int cg_cmd_merge(int argc, char **argv);
+int cg_cmd_timeline(int argc, char **argv);
+int cg_cmd_actors(int argc, char **argv);
+int cg_cmd_graph(int argc, char **argv);
+int cg_cmd_report(int argc, char **argv);
 
 #endif

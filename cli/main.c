@@ -12,6 +12,10 @@ static const struct {
   const char *help;
 } commands[] = {
     {"extract", cg_cmd_extract, "dated events, actors and timexes as JSON, JSONL, TimeML or CSV"},
+    {"timeline", cg_cmd_timeline, "SVG timeline: real time axis, actor lanes, date uncertainty"},
+    {"actors", cg_cmd_actors, "SVG actor graph: PageRank-sized, community-coloured"},
+    {"graph", cg_cmd_graph, "network exports: GraphML, GEXF, DOT, JSON, CSV, TimelineJS"},
+    {"report", cg_cmd_report, "one self-contained HTML report with timeline, graph and tables"},
     {"merge", cg_cmd_merge, "merge JSONL shards of 'extract --format jsonl' into one result"},
     {"score", cg_cmd_score, "TempEval-3 scores of TimeML output against gold TimeML"},
 };

@@ -61,8 +61,7 @@ int cg_cli_parse(cg_cli *cli, int argc, char **argv, const char *allowed, const 
   cli->cmd = argv[0];
   cli->read = cg_read_opts_default();
   cli->pipe = cg_pipeline_opts_default();
-  cli->render.lanes = 6;
-  cli->render.min_weight = 1;
+  cli->render = cg_render_opts_default();
   cli->jobs = 1;
   optind = 1;
   opterr = 0;

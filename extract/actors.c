@@ -1,23 +1,510 @@
-/* Placeholder: replaced by the real actor recogniser. */
-#include "actors.h"
+/*
+ * Actor recognition and alias resolution (see actors.h).
+ *
+ * Recognition works sentence by sentence over the shared tokens:
+ *   1. gazetteer phrases, longest match first (countries, metonyms, demonyms,
+ *      organisations, agencies, cities, subdivisions);
+ *   2. titles ("President", "spokesman") mark the name that follows as a PERSON and
+ *      link a state or organisation just before the title as its affiliation;
+ *   3. other capitalised runs, typed by head words ("... Corp", "Bank of ..."), first
+ *      names, acronyms, an "(ACRONYM)" after a long form, and context ("X said").
+ * Sentence-initial and headline words that are common English words are not names.
+ * Resolution then merges mentions into one actor per entity: gazetteer key, full
+ * person name then surname, long form and acronym, name with and without a
+ * corporate suffix. Runs of unknown type take the type of the actor they resolve to.
+ */
+#include "actors_int.h"
+#include "tokens.h"
 
 #include <stdlib.h>
+#include <string.h>
 
-struct cg_actor_lexicon {
-  int unused;
+#define KIND_UNKNOWN (-1)
+#define MAX_KEY 256
+
+enum {
+  CAND_TITLED = 1u << 0,  /* follows a person title */
+  CAND_ACRDEF = 1u << 1,  /* followed by "(ACRONYM)" */
+  CAND_DEMONYM = 1u << 2,
+  CAND_SENT0 = 1u << 3,   /* starts its sentence */
+  CAND_ALLCOMMON = 1u << 4 /* every word is a common English word */
 };
 
-cg_status cg_actor_lexicon_new(cg_actor_lexicon **out, const char *datadir, cg_error *err) {
-  (void)datadir;
-  (void)err;
-  *out = cg_xcalloc(1, sizeof **out);
+typedef struct cand {
+  size_t t0, t1;    /* token range [t0, t1) */
+  int kind;         /* cg_actor_kind or KIND_UNKNOWN */
+  int32_t gaz;      /* gazetteer entry or -1 */
+  int aff;          /* index of the affiliation candidate or -1 */
+  unsigned flags;
+  size_t acr_t;     /* token of the acronym when CAND_ACRDEF */
+  int actor;        /* resolved actor or -1 */
+} cand;
+
+typedef struct ctx {
+  const cg_actor_lexicon *lx;
+  cg_docx *dx;
+  const char *t;
+  cg_tokens tk;
+  CG_VEC(cand) cands;
+  cg_lexmap *actor_by_key;  /* actor key -> index */
+  cg_lexmap *person_part;   /* surname / given name -> actor */
+  cg_lexmap *org_alias;     /* acronym, short name -> actor */
+} ctx;
+
+static size_t tlen(const ctx *c, size_t k) { return c->tk.items[k].end - c->tk.items[k].start; }
+static const char *ttxt(const ctx *c, size_t k) { return c->t + c->tk.items[k].start; }
+static unsigned tshape(const ctx *c, size_t k) { return c->tk.items[k].shape; }
+
+static bool tok_eq(const ctx *c, size_t k, const char *s) {
+  size_t n = strlen(s);
+  return tlen(c, k) == n && memcmp(ttxt(c, k), s, n) == 0;
+}
+
+/* Builds the surface of tokens [a, b): words joined by one space where the text has
+ * whitespace, nothing where it has none. Returns the length, 0 if it does not fit. */
+static size_t surface(const ctx *c, size_t a, size_t b, char *out, size_t cap) {
+  size_t n = 0;
+  for (size_t k = a; k < b; k++) {
+    size_t l = tlen(c, k);
+    bool sp = k > a && c->tk.items[k].start > c->tk.items[k - 1].end;
+    if (n + l + sp + 1 > cap) return 0;
+    if (sp) out[n++] = ' ';
+    memcpy(out + n, ttxt(c, k), l);
+    n += l;
+  }
+  out[n] = '\0';
+  return n;
+}
+
+static bool in_map(const cg_lexmap *m, const ctx *c, size_t k, int32_t *v) {
+  return cg_lexmap_get(m, ttxt(c, k), tlen(c, k), v);
+}
+
+/* True when the lower-cased word (or its stem without -s/-es/-ed/-ing/-ly) is a
+ * common English word. */
+static bool is_common(const ctx *c, size_t k) {
+  char low[64];
+  size_t n = tlen(c, k);
+  if (n >= sizeof low) return false;
+  cg_lex_lower(ttxt(c, k), n, low, sizeof low);
+  const cg_lexmap *m = c->lx->common;
+  if (cg_lexmap_get(m, low, n, NULL)) return true;
+  static const char *const suf[] = {"s", "es", "ed", "d", "ing", "ly", "ies"};
+  for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++) {
+    size_t sl = strlen(suf[i]);
+    if (n > sl + 2 && memcmp(low + n - sl, suf[i], sl) == 0) {
+      if (cg_lexmap_get(m, low, n - sl, NULL)) return true;
+      if (strcmp(suf[i], "ies") == 0) {
+        char tmp[64];
+        memcpy(tmp, low, n - 3);
+        tmp[n - 3] = 'y';
+        if (cg_lexmap_get(m, tmp, n - 2, NULL)) return true;
+      }
+      if (strcmp(suf[i], "ing") == 0 || strcmp(suf[i], "ed") == 0) {
+        char tmp[64];
+        memcpy(tmp, low, n - sl);
+        tmp[n - sl] = 'e';
+        if (cg_lexmap_get(m, tmp, n - sl + 1, NULL)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+static bool is_capword(const ctx *c, size_t k) {
+  unsigned s = tshape(c, k);
+  return (s & CG_TOK_WORD) && (s & (CG_TOK_CAP | CG_TOK_ALLCAPS));
+}
+
+/* Longest gazetteer phrase starting at token a within [a, end). */
+static size_t match_gaz(const ctx *c, size_t a, size_t end, int32_t *entry) {
+  char buf[MAX_KEY];
+  size_t maxn = (size_t)c->lx->max_gaz_words + 2;
+  if (end - a < maxn) maxn = end - a;
+  for (size_t n = maxn; n >= 1; n--) {
+    if (!(tshape(c, a + n - 1) & CG_TOK_WORD) && !tok_eq(c, a + n - 1, "!")) continue;
+    size_t l = surface(c, a, a + n, buf, sizeof buf);
+    if (l && cg_lexmap_get(c->lx->gaz, buf, l, entry)) return n;
+  }
+  return 0;
+}
+
+/* Longest title phrase at a (case-insensitive); *kind gets CG_TITLE_* flags. */
+static size_t match_title(const ctx *c, size_t a, size_t end, int32_t *kind) {
+  char buf[MAX_KEY], low[MAX_KEY];
+  size_t maxn = (size_t)c->lx->max_title_words + 2;
+  if (end - a < maxn) maxn = end - a;
+  for (size_t n = maxn; n >= 1; n--) {
+    size_t l = surface(c, a, a + n, buf, sizeof buf);
+    if (!l) continue;
+    cg_lex_lower(buf, l, low, sizeof low);
+    if (cg_lexmap_get(c->lx->titles, low, l, kind)) return n;
+  }
+  return 0;
+}
+
+static int head_kind(const ctx *c, size_t k, bool *prefix) {
+  int32_t v;
+  if (!in_map(c->lx->heads, c, k, &v)) return KIND_UNKNOWN;
+  if (prefix) *prefix = (v & CG_HEAD_PREFIX) != 0;
+  return v & 0xFF;
+}
+
+static bool is_particle(const ctx *c, size_t k) {
+  static const char *const p[] = {"de", "da", "di", "du", "van", "von", "der", "den", "la",
+                                  "le", "bin", "ibn", "al", "el", "del", "dos", "ter"};
+  for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
+    if (tok_eq(c, k, p[i])) return true;
+  return false;
+}
+
+/* End of the capitalised run starting at a (exclusive), within [a, end). */
+static size_t collect_run(const ctx *c, size_t a, size_t end) {
+  size_t j = a;
+  int32_t v;
+  while (j < end) {
+    unsigned s = tshape(c, j);
+    if (j > a && (s & CG_TOK_SPACE_NL)) break;
+    if (is_capword(c, j)) {
+      if (j > a && in_map(c->lx->nonent, c, j, NULL)) break;
+      if (j > a && !tok_eq(c, j - 1, "of") && !tok_eq(c, j - 1, "&") &&
+          match_title(c, j, end, &v) && (v & CG_TITLE_HONORIFIC) && j + 1 < end &&
+          !head_kind(c, j + 1, NULL))
+        break;
+      j++;
+      continue;
+    }
+    if (j > a && j + 1 < end && is_capword(c, j + 1)) {
+      if (tok_eq(c, j, "&") || is_particle(c, j)) {
+        j++;
+        continue;
+      }
+      if ((tok_eq(c, j, "of") || tok_eq(c, j, "for")) && head_kind(c, j - 1, NULL) >= 0) {
+        j++;
+        continue;
+      }
+      if (tok_eq(c, j, "of") && j + 2 < end && tok_eq(c, j + 1, "the") && is_capword(c, j + 2) &&
+          head_kind(c, j - 1, NULL) >= 0) {
+        j += 2;
+        continue;
+      }
+    }
+    if (j > a && tok_eq(c, j, "of") && j + 2 < end && tok_eq(c, j + 1, "the") &&
+        is_capword(c, j + 2) && head_kind(c, j - 1, NULL) >= 0) {
+      j += 2;
+      continue;
+    }
+    break;
+  }
+  while (j > a + 1 && !is_capword(c, j - 1)) j--; /* no trailing connector */
+  return j;
+}
+
+static bool is_said(const ctx *c, size_t k) {
+  static const char *const w[] = {"said", "says", "told", "added", "explained", "wrote",
+                                  "stated", "argued", "noted", "announced", "insisted"};
+  for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+    if (tok_eq(c, k, w[i])) return true;
+  return false;
+}
+
+/* Types a capitalised run [a, b) of the sentence [s0, s1). */
+static int classify(ctx *c, size_t a, size_t b, size_t s0, size_t s1, bool titled,
+                    unsigned *flags) {
+  size_t n = b - a;
+  bool prefix = false;
+  int hk = n >= 2 ? head_kind(c, b - 1, NULL) : KIND_UNKNOWN;
+  if (hk >= 0) return hk;
+  hk = head_kind(c, a, &prefix);
+  if (hk >= 0 && n >= 3 && tok_eq(c, a + 1, "of")) return hk;
+  if (hk >= 0 && n >= 2 && prefix) return hk;
+  if (b + 2 < s1 && tok_eq(c, b, "(") && (tshape(c, b + 1) & CG_TOK_ALLCAPS) &&
+      tok_eq(c, b + 2, ")") && n >= 2) {
+    *flags |= CAND_ACRDEF;
+    return CG_ACTOR_ORG;
+  }
+  if (titled) return CG_ACTOR_PERSON;
+  if (in_map(c->lx->firstnames, c, a, NULL) && (n >= 2 || !is_common(c, a))) return CG_ACTOR_PERSON;
+  if (n == 1 && (tshape(c, a) & CG_TOK_ALLCAPS) && tlen(c, a) <= 6) return CG_ACTOR_ORG;
+  if (n >= 2 && n <= 3 && b < s1 && (is_said(c, b) || (tok_eq(c, b, ",") && b + 1 < s1 &&
+                                                      (tok_eq(c, b + 1, "who") || is_said(c, b + 1)))))
+    return CG_ACTOR_PERSON;
+  if (a > s0 && (tok_eq(c, a - 1, "in") || tok_eq(c, a - 1, "near") || tok_eq(c, a - 1, "outside")))
+    return CG_ACTOR_GPE;
+  return KIND_UNKNOWN;
+}
+
+static void push_cand(ctx *c, size_t a, size_t b, int kind, int32_t gaz, int aff, unsigned flags) {
+  cand cd = {a, b, kind, gaz, aff, flags, 0, -1};
+  if (flags & CAND_ACRDEF) cd.acr_t = b + 1;
+  CG_VEC_PUSH(&c->cands, cd);
+}
+
+/* Index of the candidate ending right before token k (allowing a possessive 's), or -1. */
+static int cand_before(const ctx *c, size_t k, size_t s0) {
+  if (!c->cands.len || k <= s0) return -1;
+  const cand *last = &c->cands.items[c->cands.len - 1];
+  if (last->t1 == k) return (int)c->cands.len - 1;
+  if (last->t1 + 1 == k && (tshape(c, k - 1) & CG_TOK_POSS)) return (int)c->cands.len - 1;
+  return -1;
+}
+
+static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
+  size_t words = 0, caps = 0;
+  for (size_t k = s0; k < s1; k++) {
+    if ((tshape(c, k) & CG_TOK_WORD) && !(tshape(c, k) & CG_TOK_DIGIT) && tlen(c, k) > 3) {
+      words++;
+      caps += is_capword(c, k);
+    }
+  }
+  bool headline = words >= 3 && caps * 10 >= words * 6;
+  int pending_aff = -1;
+  size_t pending_at = (size_t)-1; /* token right after a title */
+  size_t i = s0;
+  while (i < s1) {
+    unsigned sh = tshape(c, i);
+    if (!(sh & CG_TOK_WORD)) {
+      i++;
+      continue;
+    }
+    bool sent0 = i == s0 || (i == s0 + 1 && (tshape(c, s0) & CG_TOK_PUNCT)) ||
+                 (i > s0 && (tshape(c, i - 1) & CG_TOK_QUOTE) && i >= 2 &&
+                  !(tshape(c, i - 2) & CG_TOK_WORD));
+    int32_t tkind;
+    size_t tl = match_title(c, i, s1, &tkind);
+    if (tl && i + tl < s1 && is_capword(c, i + tl) && !in_map(c->lx->nonent, c, i + tl, NULL) &&
+        ((tkind & CG_TITLE_ROLE) || is_capword(c, i))) {
+      int32_t ge;
+      /* a gazetteer organisation that merely starts like a title stays itself */
+      if (!(is_capword(c, i) && match_gaz(c, i, s1, &ge) > tl)) {
+        pending_aff = cand_before(c, i, s0);
+        pending_at = i + tl;
+        i += tl;
+        continue;
+      }
+    }
+    int32_t ge;
+    size_t gl = match_gaz(c, i, s1, &ge);
+    if (gl) {
+      const cg_gaz_entry *e = &c->lx->entries.items[ge];
+      size_t ext = collect_run(c, i, s1);
+      if (ext > i + gl && head_kind(c, ext - 1, NULL) == CG_ACTOR_ORG) {
+        push_cand(c, i, ext, CG_ACTOR_ORG, -1, -1, sent0 ? CAND_SENT0 : 0);
+        i = ext;
+        continue;
+      }
+      unsigned fl = (e->flags & CG_GAZ_DEMONYM) ? CAND_DEMONYM : 0;
+      if (sent0) fl |= CAND_SENT0;
+      push_cand(c, i, i + gl, (int)e->kind, ge, -1, fl);
+      i += gl;
+      continue;
+    }
+    if (!is_capword(c, i)) {
+      i++;
+      continue;
+    }
+    size_t j = collect_run(c, i, s1);
+    size_t a = i;
+    bool titled = pending_at == i;
+    /* strip leading non-entities and sentence-initial / headline common words */
+    while (a < j) {
+      bool at0 = a == i && sent0;
+      if (in_map(c->lx->nonent, c, a, NULL) ||
+          ((at0 || headline) && !titled && is_common(c, a) &&
+           !in_map(c->lx->firstnames, c, a, NULL))) {
+        a++;
+        titled = false;
+        while (a < j && !is_capword(c, a)) a++;
+        continue;
+      }
+      break;
+    }
+    if (a >= j) {
+      i = j > i ? j : i + 1;
+      continue;
+    }
+    if (a > i) {
+      /* the stripped run may start a gazetteer phrase or a title: rescan from a */
+      int32_t ge2, tk2;
+      if (match_gaz(c, a, s1, &ge2) || match_title(c, a, s1, &tk2)) {
+        i = a;
+        continue;
+      }
+    }
+    unsigned flags = (a == i && sent0) ? CAND_SENT0 : 0;
+    bool allcommon = true;
+    for (size_t k = a; k < j; k++)
+      if (is_capword(c, k) && !is_common(c, k)) allcommon = false;
+    if (allcommon) flags |= CAND_ALLCOMMON;
+    int kind = classify(c, a, j, s0, s1, titled, &flags);
+    int aff = titled ? pending_aff : -1;
+    if (titled) flags |= CAND_TITLED;
+    push_cand(c, a, j, kind, -1, aff, flags);
+    i = j;
+  }
+}
+
+/* ---------------------------------------------------------------- resolution */
+
+static int add_actor(ctx *c, const char *key, const char *name, cg_actor_kind kind) {
+  int32_t idx;
+  if (cg_lexmap_get(c->actor_by_key, key, strlen(key), &idx)) return idx;
+  cg_actor a = {cg_xstrdup(key), cg_xstrdup(name), kind, NULL, 0, -1};
+  idx = (int32_t)c->dx->actors.len;
+  CG_VEC_PUSH(&c->dx->actors, a);
+  cg_lexmap_put(c->actor_by_key, key, strlen(key), idx);
+  return idx;
+}
+
+static void add_alias(cg_actor *a, const char *s) {
+  for (size_t i = 0; i < a->naliases; i++)
+    if (strcmp(a->aliases[i], s) == 0) return;
+  a->aliases = cg_xrealloc(a->aliases, (a->naliases + 1) * sizeof(char *));
+  a->aliases[a->naliases++] = cg_xstrdup(s);
+}
+
+static const char *kind_prefix(int kind) {
+  switch (kind) {
+  case CG_ACTOR_PERSON: return "per:";
+  case CG_ACTOR_ORG: return "org:";
+  case CG_ACTOR_GPE: return "gpe:";
+  default: return "loc:";
+  }
+}
+
+/* Actor for a candidate of known kind that is not in a gazetteer. */
+static int actor_for_name(ctx *c, const cand *cd, int kind) {
+  char name[MAX_KEY], key[MAX_KEY + 8];
+  size_t n = surface(c, cd->t0, cd->t1, name, sizeof name);
+  if (!n) return -1;
+  strcpy(key, kind_prefix(kind));
+  cg_lex_lower(name, n, key + 4, sizeof key - 4);
+  return add_actor(c, key, name, (cg_actor_kind)kind);
+}
+
+/* Registers the ways a person or organisation may be named again. */
+static void register_parts(ctx *c, const cand *cd, int actor, int kind) {
+  if (kind == CG_ACTOR_PERSON && cd->t1 - cd->t0 >= 2) {
+    cg_lexmap_put(c->person_part, ttxt(c, cd->t1 - 1), tlen(c, cd->t1 - 1), actor);
+    if (!in_map(c->lx->firstnames, c, cd->t0, NULL))
+      cg_lexmap_put(c->person_part, ttxt(c, cd->t0), tlen(c, cd->t0), actor);
+  }
+  if (kind == CG_ACTOR_ORG) {
+    char buf[MAX_KEY];
+    size_t b = cd->t1;
+    while (b > cd->t0 + 1 && head_kind(c, b - 1, NULL) == CG_ACTOR_ORG &&
+           (tok_eq(c, b - 1, "Inc") || tok_eq(c, b - 1, "Corp") || tok_eq(c, b - 1, "Ltd") ||
+            tok_eq(c, b - 1, "Co") || tok_eq(c, b - 1, "Group") || tok_eq(c, b - 1, "Corporation") ||
+            tok_eq(c, b - 1, "Company") || tok_eq(c, b - 1, "Inc.") || tok_eq(c, b - 1, "PLC") ||
+            tok_eq(c, b - 1, "LLC") || tok_eq(c, b - 1, "AG")))
+      b--;
+    size_t n = surface(c, cd->t0, b, buf, sizeof buf);
+    if (n) cg_lexmap_put(c->org_alias, buf, n, actor);
+    /* initials of the significant words: "Federal Aviation Administration" -> FAA */
+    size_t k = 0;
+    for (size_t t = cd->t0; t < cd->t1 && k + 1 < sizeof buf; t++)
+      if (is_capword(c, t)) buf[k++] = ttxt(c, t)[0];
+    if (k >= 2) cg_lexmap_put(c->org_alias, buf, k, actor);
+    if (cd->flags & CAND_ACRDEF)
+      cg_lexmap_put(c->org_alias, ttxt(c, cd->acr_t), tlen(c, cd->acr_t), actor);
+  }
+}
+
+static void resolve(ctx *c) {
+  char buf[MAX_KEY];
+  /* pass 1: gazetteer entries and typed multi-word names define actors */
+  for (size_t i = 0; i < c->cands.len; i++) {
+    cand *cd = &c->cands.items[i];
+    if (cd->gaz >= 0) {
+      const cg_gaz_entry *e = &c->lx->entries.items[cd->gaz];
+      const cg_gaz_key *gk = &c->lx->keys.items[e->key];
+      cd->actor = add_actor(c, gk->key, gk->canon, gk->kind);
+      cd->kind = (int)gk->kind;
+      size_t n = surface(c, cd->t0, cd->t1, buf, sizeof buf);
+      if (n && (gk->kind == CG_ACTOR_ORG))
+        cg_lexmap_put(c->org_alias, buf, n, cd->actor);
+    } else if (cd->kind != KIND_UNKNOWN && (cd->t1 - cd->t0 >= 2 || cd->kind != CG_ACTOR_PERSON)) {
+      int32_t a;
+      size_t n = surface(c, cd->t0, cd->t1, buf, sizeof buf);
+      if (cd->kind == CG_ACTOR_ORG && n && cg_lexmap_get(c->org_alias, buf, n, &a)) {
+        cd->actor = a;
+        continue;
+      }
+      cd->actor = actor_for_name(c, cd, cd->kind);
+      if (cd->actor >= 0) register_parts(c, cd, cd->actor, cd->kind);
+    }
+  }
+  /* pass 2: single names and runs of unknown type resolve to known actors */
+  for (size_t i = 0; i < c->cands.len; i++) {
+    cand *cd = &c->cands.items[i];
+    if (cd->actor >= 0) continue;
+    size_t n = surface(c, cd->t0, cd->t1, buf, sizeof buf);
+    int32_t a;
+    if (n && cg_lexmap_get(c->person_part, buf, n, &a)) {
+      cd->actor = a;
+      cd->kind = (int)c->dx->actors.items[a].kind;
+      continue;
+    }
+    if (n && cg_lexmap_get(c->org_alias, buf, n, &a)) {
+      cd->actor = a;
+      cd->kind = (int)c->dx->actors.items[a].kind;
+      continue;
+    }
+    if (cd->kind == KIND_UNKNOWN) {
+      if (cd->flags & CAND_ALLCOMMON) continue; /* "National Security Strategy" */
+      cd->kind = cd->t1 - cd->t0 >= 2 ? CG_ACTOR_PERSON : CG_ACTOR_ORG;
+    }
+    cd->actor = actor_for_name(c, cd, cd->kind);
+    if (cd->actor >= 0) register_parts(c, cd, cd->actor, cd->kind);
+  }
+  /* mentions, aliases, affiliations */
+  for (size_t i = 0; i < c->cands.len; i++) {
+    cand *cd = &c->cands.items[i];
+    if (cd->actor < 0) continue;
+    cg_mention m = {c->tk.items[cd->t0].start, c->tk.items[cd->t1 - 1].end, (uint32_t)cd->actor};
+    CG_VEC_PUSH(&c->dx->mentions, m);
+    cg_actor *act = &c->dx->actors.items[cd->actor];
+    if (surface(c, cd->t0, cd->t1, buf, sizeof buf)) add_alias(act, buf);
+    if (cd->aff >= 0 && c->cands.items[cd->aff].actor >= 0 && act->affiliation < 0 &&
+        c->cands.items[cd->aff].actor != cd->actor)
+      act->affiliation = c->cands.items[cd->aff].actor;
+  }
+}
+
+cg_status cg_actors_run(const cg_actor_lexicon *lx, cg_docx *dx) {
+  if (!lx || !dx || !dx->doc || !dx->doc->text) return CG_OK;
+  ctx c = {.lx = lx, .dx = dx, .t = dx->doc->text};
+  c.actor_by_key = cg_lexmap_new();
+  c.person_part = cg_lexmap_new();
+  c.org_alias = cg_lexmap_new();
+  /* existing actors (a second run on the same docx) keep their indices */
+  for (size_t i = 0; i < dx->actors.len; i++)
+    cg_lexmap_put(c.actor_by_key, dx->actors.items[i].key, strlen(dx->actors.items[i].key),
+                  (int32_t)i);
+  cg_tokenize(c.t, 0, dx->doc->len, &c.tk);
+  size_t k = 0;
+  if (dx->sents.len == 0) {
+    recognise_sentence(&c, 0, c.tk.len);
+  } else {
+    for (size_t s = 0; s < dx->sents.len; s++) {
+      while (k < c.tk.len && c.tk.items[k].start < dx->sents.items[s].start) k++;
+      size_t e = k;
+      while (e < c.tk.len && c.tk.items[e].end <= dx->sents.items[s].end) e++;
+      recognise_sentence(&c, k, e);
+      k = e;
+    }
+  }
+  resolve(&c);
+  free(c.tk.items);
+  free(c.cands.items);
+  cg_lexmap_free(c.actor_by_key);
+  cg_lexmap_free(c.person_part);
+  cg_lexmap_free(c.org_alias);
   return CG_OK;
 }
 
-void cg_actor_lexicon_free(cg_actor_lexicon *lx) { free(lx); }
-
-cg_status cg_actors_run(const cg_actor_lexicon *lx, cg_docx *dx) {
-  (void)lx;
-  (void)dx;
-  return CG_OK;
+bool cg_actor_lexicon_is_demonym(const cg_actor_lexicon *lx, const char *s, size_t n) {
+  int32_t e;
+  if (!lx || !cg_lexmap_get(lx->gaz, s, n, &e)) return false;
+  return (lx->entries.items[e].flags & CG_GAZ_DEMONYM) != 0;
 }

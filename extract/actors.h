@@ -17,4 +17,9 @@ void cg_actor_lexicon_free(cg_actor_lexicon *lx);
  * Linear in the text. Never fails on content. */
 cg_status cg_actors_run(const cg_actor_lexicon *lx, cg_docx *dx);
 
+/* True when s[0..n) is a demonym or nationality adjective of the gazetteers
+ * ("Russian"): such mentions name a state adjectivally, not by its name (evaluation
+ * against name-only gold standards skips them). */
+bool cg_actor_lexicon_is_demonym(const cg_actor_lexicon *lx, const char *s, size_t n);
+
 #endif

@@ -1,23 +1,385 @@
-/* Placeholder: replaced by the real event extractor. */
-#include "events.h"
+/*
+ * Event extraction (see events.h): triggers from the lexicon, then participants from
+ * surface patterns over the tokens and the actor mentions, then dating
+ * (events_date.c).
+ *
+ * Participant patterns, in order:
+ *   nouns  "X's [adj] N of Y"  -> agent X, patient Y; "its/their N" -> the last
+ *          state/organisation agent of the sentence; "the X N" -> agent X;
+ *          "N by X" -> agent X; "N in X" -> location X
+ *   verbs  subject on the left within the clause (through auxiliaries, "who", an
+ *          appositive ", the Kremlin spokesman,") -> agent, or speaker for reporting
+ *          verbs; "said X" -> speaker; object on the right -> patient; passive
+ *          "was V-ed by X" -> agent X, subject -> patient; "in/at X" -> location.
+ */
+#include "events_int.h"
 
 #include <stdlib.h>
+#include <string.h>
 
-struct cg_event_lexicon {
-  int unused;
-};
+static size_t tl(const cg_evdoc *ed, size_t k) { return ed->tk.items[k].end - ed->tk.items[k].start; }
+static unsigned tsh(const cg_evdoc *ed, size_t k) { return ed->tk.items[k].shape; }
 
-cg_status cg_event_lexicon_new(cg_event_lexicon **out, const char *datadir, cg_error *err) {
-  (void)datadir;
-  (void)err;
-  *out = cg_xcalloc(1, sizeof **out);
-  return CG_OK;
+static bool teq(const cg_evdoc *ed, size_t k, const char *s) {
+  size_t n = strlen(s);
+  return tl(ed, k) == n && memcmp(ed->t + ed->tk.items[k].start, s, n) == 0;
 }
 
-void cg_event_lexicon_free(cg_event_lexicon *lx) { free(lx); }
+static bool tin(const cg_evdoc *ed, size_t k, const char *const *list) {
+  for (; *list; list++)
+    if (teq(ed, k, *list)) return true;
+  return false;
+}
+
+static const char *const DETS[] = {"the", "a", "an", "The", "A", "An", "this", "that", "these",
+                                   "its", "their", "his", "her", "our", "This", "Its", "Their",
+                                   "His", "Her", "Our", "any", "no", "new", NULL};
+static const char *const AUX[] = {"has", "have", "had", "will", "would", "could", "should",
+                                  "may", "might", "must", "can", "did", "does", "do", "is",
+                                  "are", "was", "were", "be", "been", "being", "not", "also",
+                                  "n't", "never", "often", "already", "still", "just", "then",
+                                  "later", "reportedly", "recently", "previously", "formally",
+                                  "officially", "again", "further", "finally", "repeatedly",
+                                  "to", "had", "once", "allegedly", "publicly", NULL};
+static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
+
+static int mention_kind(const cg_evdoc *ed, int m) {
+  return (int)ed->dx->actors.items[ed->dx->mentions.items[m].actor].kind;
+}
+
+static void add_part(cg_event *ev, uint32_t actor, cg_role role) {
+  for (size_t i = 0; i < ev->nparts; i++)
+    if (ev->parts[i].actor == actor) return;
+  ev->parts = cg_xrealloc(ev->parts, (ev->nparts + 1) * sizeof *ev->parts);
+  ev->parts[ev->nparts].actor = actor;
+  ev->parts[ev->nparts].role = role;
+  ev->nparts++;
+}
+
+static bool has_role(const cg_event *ev, cg_role r) {
+  for (size_t i = 0; i < ev->nparts; i++)
+    if (ev->parts[i].role == r) return true;
+  return false;
+}
+
+/* The mention ending at token k (k inside the mention, being its last token). */
+static int mention_ending_at(const cg_evdoc *ed, size_t k) {
+  int m = ed->tok_mention[k];
+  if (m < 0) return -1;
+  if (ed->dx->mentions.items[m].end != ed->tk.items[k].end) return -1;
+  return m;
+}
+
+/* The mention starting at token k. */
+static int mention_starting_at(const cg_evdoc *ed, size_t k) {
+  int m = ed->tok_mention[k];
+  if (m < 0 || ed->dx->mentions.items[m].start != ed->tk.items[k].start) return -1;
+  return m;
+}
+
+/* Mention starting at k, after optional determiners ("the", "its"). */
+static int mention_after(const cg_evdoc *ed, size_t k, size_t s1) {
+  for (int skip = 0; skip < 3 && k < s1; skip++, k++) {
+    int m = mention_starting_at(ed, k);
+    if (m >= 0) return m;
+    if (!tin(ed, k, DETS)) return -1;
+  }
+  return -1;
+}
+
+typedef struct sent_state {
+  int last_org_agent;  /* actor index, -1 none */
+  int last_per_agent;
+} sent_state;
+
+static void note_agent(const cg_evdoc *ed, sent_state *ss, uint32_t actor) {
+  cg_actor_kind k = ed->dx->actors.items[actor].kind;
+  if (k == CG_ACTOR_PERSON) ss->last_per_agent = (int)actor;
+  else ss->last_org_agent = (int)actor;
+}
+
+/* Resolves a possessive or subject pronoun at token k; -1 if none. */
+static int pronoun_actor(const cg_evdoc *ed, size_t k, const sent_state *ss) {
+  static const char *const ORGP[] = {"its", "Its", "their", "Their", "it", "It", "they", "They", NULL};
+  static const char *const PERP[] = {"his", "His", "her", "Her", "he", "He", "she", "She", NULL};
+  if (tin(ed, k, ORGP)) return ss->last_org_agent;
+  if (tin(ed, k, PERP)) return ss->last_per_agent;
+  return -1;
+}
+
+static void noun_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_state *ss) {
+  size_t k = w->tok, s0 = w->s0, s1 = w->s1;
+  /* left: skip up to 3 modifiers (adjectives, a year, "full-scale") */
+  size_t j = k;
+  for (int skip = 0; skip < 4 && j > s0; skip++) {
+    size_t p = j - 1;
+    if (tsh(ed, p) & CG_TOK_POSS) {
+      if (p > s0) {
+        int m = mention_ending_at(ed, p - 1);
+        if (m >= 0) {
+          add_part(ev, ed->dx->mentions.items[m].actor, CG_ROLE_AGENT);
+          w->actor_conf = 1.0;
+        }
+      }
+      break;
+    }
+    int pa = pronoun_actor(ed, p, ss);
+    if (pa >= 0 && (teq(ed, p, "its") || teq(ed, p, "their") || teq(ed, p, "his") ||
+                    teq(ed, p, "her") || teq(ed, p, "Its") || teq(ed, p, "Their"))) {
+      add_part(ev, (uint32_t)pa, CG_ROLE_AGENT);
+      w->actor_conf = 0.7;
+      break;
+    }
+    int m = mention_ending_at(ed, p);
+    if (m >= 0) {
+      int kind = mention_kind(ed, m);
+      if (kind == CG_ACTOR_GPE || kind == CG_ACTOR_ORG || kind == CG_ACTOR_PERSON) {
+        add_part(ev, ed->dx->mentions.items[m].actor, CG_ROLE_AGENT);
+        w->actor_conf = 0.9;
+      }
+      break;
+    }
+    if (!(tsh(ed, p) & CG_TOK_WORD) && !teq(ed, p, "-")) break;
+    if (tin(ed, p, DETS) || teq(ed, p, "of") || teq(ed, p, "by")) break;
+    j = p;
+  }
+  /* right: "of Y", "by X", "against Y", "in X" */
+  size_t r = k + 1;
+  if (r < s1 && (teq(ed, r, "of") || teq(ed, r, "against") || teq(ed, r, "on") ||
+                 teq(ed, r, "with") || teq(ed, r, "to"))) {
+    int m = mention_after(ed, r + 1, s1);
+    if (m >= 0) {
+      cg_role role = teq(ed, r, "with") ? CG_ROLE_OTHER : CG_ROLE_PATIENT;
+      add_part(ev, ed->dx->mentions.items[m].actor, role);
+      if (w->actor_conf < 0.8) w->actor_conf = 0.8;
+      r++;
+      while (r < s1 && ed->tok_mention[r] == m) r++;
+      r = r + 0;
+    } else {
+      r = k + 1;
+    }
+  }
+  if (r < s1 && teq(ed, r, "by")) {
+    int m = mention_after(ed, r + 1, s1);
+    if (m >= 0) add_part(ev, ed->dx->mentions.items[m].actor, CG_ROLE_AGENT);
+  }
+  for (size_t q = k + 1; q < s1 && q < k + 8; q++) {
+    if (teq(ed, q, ",") || teq(ed, q, ";")) break;
+    if ((teq(ed, q, "in") || teq(ed, q, "at")) && q + 1 < s1) {
+      int m = mention_after(ed, q + 1, s1);
+      if (m >= 0 && (mention_kind(ed, m) == CG_ACTOR_GPE || mention_kind(ed, m) == CG_ACTOR_LOC))
+        add_part(ev, ed->dx->mentions.items[m].actor, CG_ROLE_LOCATION);
+      break;
+    }
+  }
+  if (has_role(ev, CG_ROLE_AGENT))
+    for (size_t i = 0; i < ev->nparts; i++)
+      if (ev->parts[i].role == CG_ROLE_AGENT) note_agent(ed, ss, ev->parts[i].actor);
+}
+
+/* Subject of a verb at k: the nearest mention to the left within the clause. */
+static int subject_left(const cg_evdoc *ed, size_t k, size_t s0, const sent_state *ss,
+                        double *conf) {
+  size_t p = k;
+  int steps = 0;
+  while (p > s0 && steps < 14) {
+    p--;
+    steps++;
+    int m = mention_ending_at(ed, p);
+    if (m >= 0) {
+      *conf = 1.0;
+      return (int)ed->dx->mentions.items[m].actor;
+    }
+    if (ed->tok_mention[p] >= 0) continue;
+    int pa = pronoun_actor(ed, p, ss);
+    if (pa >= 0 && !teq(ed, p, "its") && !teq(ed, p, "their") && !teq(ed, p, "his") &&
+        !teq(ed, p, "her")) {
+      *conf = 0.7;
+      return pa;
+    }
+    if (teq(ed, p, ",")) {
+      /* appositive: "X, the Kremlin spokesman, said" */
+      for (size_t q = p; q > s0 && p - q < 10; q--) {
+        if (teq(ed, q - 1, ",")) {
+          if (q - 1 > s0) {
+            int m2 = mention_ending_at(ed, q - 2);
+            if (m2 >= 0) {
+              *conf = 0.8;
+              return (int)ed->dx->mentions.items[m2].actor;
+            }
+          }
+          break;
+        }
+      }
+      return -1;
+    }
+    if (teq(ed, p, "who") || teq(ed, p, "which") || teq(ed, p, "that")) {
+      if (p > s0 && teq(ed, p - 1, ",")) p--;
+      continue;
+    }
+    if (teq(ed, p, ";") || teq(ed, p, ":") || (tsh(ed, p) & CG_TOK_QUOTE) || teq(ed, p, "(") ||
+        teq(ed, p, ")"))
+      return -1;
+  }
+  return -1;
+}
+
+static void verb_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_state *ss) {
+  size_t k = w->tok, s0 = w->s0, s1 = w->s1;
+  bool passive = false;
+  for (size_t p = k; p > s0 && k - p < 3;) {
+    p--;
+    if (tin(ed, p, BE)) {
+      passive = !teq(ed, k, "being") && (ed->t[ed->tk.items[k].end - 1] == 'd' ||
+                                          ed->t[ed->tk.items[k].end - 1] == 'n' ||
+                                          ed->t[ed->tk.items[k].end - 1] == 't');
+      const char *e = ed->t + ed->tk.items[k].end;
+      if (tl(ed, k) > 3 && memcmp(e - 3, "ing", 3) == 0) passive = false;
+      break;
+    }
+    if (!tin(ed, p, AUX)) break;
+  }
+  double conf = 0.5;
+  /* "said X" / "said the X spokesman" */
+  int subj = -1;
+  if (w->report && k + 1 < s1) {
+    int m = mention_after(ed, k + 1, s1);
+    if (m >= 0 && (k == s0 || teq(ed, k - 1, ",") || (tsh(ed, k - 1) & CG_TOK_QUOTE))) {
+      subj = (int)ed->dx->mentions.items[m].actor;
+      conf = 1.0;
+    }
+  }
+  if (subj < 0) subj = subject_left(ed, k, s0, ss, &conf);
+  if (passive) {
+    if (subj >= 0) add_part(ev, (uint32_t)subj, CG_ROLE_PATIENT);
+    for (size_t q = k + 1; q < s1 && q < k + 6; q++) {
+      if (teq(ed, q, "by")) {
+        int m = mention_after(ed, q + 1, s1);
+        if (m >= 0) {
+          add_part(ev, ed->dx->mentions.items[m].actor, w->report ? CG_ROLE_SPEAKER : CG_ROLE_AGENT);
+          note_agent(ed, ss, ed->dx->mentions.items[m].actor);
+          conf = 1.0;
+        }
+        break;
+      }
+      if (teq(ed, q, ",") || teq(ed, q, ";")) break;
+    }
+  } else if (subj >= 0) {
+    add_part(ev, (uint32_t)subj, w->report ? CG_ROLE_SPEAKER : CG_ROLE_AGENT);
+    note_agent(ed, ss, (uint32_t)subj);
+  }
+  w->actor_conf = subj >= 0 || passive ? conf : 0.5;
+  /* object on the right */
+  if (!passive) {
+    size_t q = k + 1;
+    while (q < s1 && q < k + 4 && (tin(ed, q, AUX) || teq(ed, q, "for") || teq(ed, q, "on") ||
+                                   teq(ed, q, "with") || teq(ed, q, "against") ||
+                                   teq(ed, q, "into") || teq(ed, q, "from") || teq(ed, q, "up")))
+      q++;
+    if (q < s1) {
+      int m = mention_after(ed, q, s1);
+      if (m >= 0 && (int)ed->dx->mentions.items[m].actor != subj)
+        add_part(ev, ed->dx->mentions.items[m].actor, CG_ROLE_PATIENT);
+    }
+  }
+  for (size_t q = k + 1; q < s1 && q < k + 10; q++) {
+    if (teq(ed, q, ";") || teq(ed, q, ",")) break;
+    if ((teq(ed, q, "in") || teq(ed, q, "at")) && q + 1 < s1) {
+      int m = mention_after(ed, q + 1, s1);
+      if (m >= 0 && (mention_kind(ed, m) == CG_ACTOR_GPE || mention_kind(ed, m) == CG_ACTOR_LOC))
+        add_part(ev, ed->dx->mentions.items[m].actor, CG_ROLE_LOCATION);
+      break;
+    }
+  }
+}
+
+/* Decides whether token k (in sentence [s0, s1)) is a trigger; fills *tr and *noun. */
+static bool find_trigger(const cg_event_lexicon *lx, const cg_evdoc *ed, size_t k, size_t s0,
+                         const cg_trigger **tr, bool *noun) {
+  unsigned sh = tsh(ed, k);
+  if (!(sh & CG_TOK_WORD) || (sh & CG_TOK_DIGIT) || ed->tok_mention[k] >= 0) return false;
+  if ((sh & (CG_TOK_CAP | CG_TOK_ALLCAPS)) && k != s0) return false; /* part of a name */
+  char low[64];
+  size_t n = tl(ed, k);
+  if (n >= sizeof low) return false;
+  cg_lex_lower(ed->t + ed->tk.items[k].start, n, low, sizeof low);
+  int32_t vi = -1, ni = -1;
+  bool isv = cg_lexmap_get(lx->verbs, low, n, &vi);
+  bool isn = cg_lexmap_get(lx->nouns, low, n, &ni);
+  if (!isv && !isn) return false;
+  if (isv && isn) {
+    /* a determiner, possessive, number or adjective-like modifier before: noun */
+    bool det = k > s0 && (tin(ed, k - 1, DETS) || (tsh(ed, k - 1) & CG_TOK_POSS) ||
+                          ed->tok_timex[k - 1] >= 0 || ed->tok_mention[k - 1] >= 0);
+    bool to = k > s0 && (tin(ed, k - 1, AUX));
+    isn = det && !to;
+    isv = !isn;
+  }
+  *noun = !isv;
+  *tr = &lx->trig.items[isv ? vi : ni];
+  return true;
+}
+
+static void fill_cover(const cg_evdoc *ed, int *cover, size_t n, size_t count, size_t stride,
+                       const char *base) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) cover[i] = -1;
+  for (size_t m = 0; m < count; m++) {
+    size_t s = *(const size_t *)(base + m * stride);
+    size_t e = *(const size_t *)(base + m * stride + sizeof(size_t));
+    while (k < n && ed->tk.items[k].end <= s) k++;
+    for (size_t q = k; q < n && ed->tk.items[q].start < e; q++) cover[q] = (int)m;
+  }
+}
 
 cg_status cg_events_run(const cg_event_lexicon *lx, cg_docx *dx) {
-  (void)lx;
-  (void)dx;
+  if (!lx || !dx || !dx->doc || !dx->doc->text) return CG_OK;
+  cg_evdoc ed = {.dx = dx, .t = dx->doc->text};
+  cg_tokenize(ed.t, 0, dx->doc->len, &ed.tk);
+  size_t n = ed.tk.len;
+  ed.tok_mention = cg_xmalloc((n + 1) * sizeof(int));
+  ed.tok_timex = cg_xmalloc((n + 1) * sizeof(int));
+  /* cg_mention and cg_timex both start with (start, end) as size_t */
+  fill_cover(&ed, ed.tok_mention, n, dx->mentions.len, sizeof(cg_mention),
+             (const char *)dx->mentions.items);
+  fill_cover(&ed, ed.tok_timex, n, dx->timexes.len, sizeof(cg_timex),
+             (const char *)dx->timexes.items);
+  size_t first_ev = dx->events.len;
+  size_t k = 0, nsent = dx->sents.len ? dx->sents.len : 1;
+  for (size_t s = 0; s < nsent; s++) {
+    size_t s0 = k, s1 = n;
+    if (dx->sents.len) {
+      while (k < n && ed.tk.items[k].start < dx->sents.items[s].start) k++;
+      s0 = k;
+      s1 = k;
+      while (s1 < n && ed.tk.items[s1].end <= dx->sents.items[s].end) s1++;
+    }
+    sent_state ss = {-1, -1};
+    for (size_t q = s0; q < s1; q++) {
+      const cg_trigger *tr;
+      bool noun;
+      if (ed.tok_timex[q] >= 0 || !find_trigger(lx, &ed, q, s0, &tr, &noun)) continue;
+      cg_event ev = {0};
+      ev.trig_start = ed.tk.items[q].start;
+      ev.trig_end = ed.tk.items[q].end;
+      ev.lemma = cg_xstrdup(tr->lemma);
+      ev.cls = tr->cls;
+      ev.sentence = (uint32_t)(dx->sents.len ? s : 0);
+      ev.timex = -1;
+      ev.date_rule = "none";
+      cg_evwork w = {q, s0, s1, noun, (tr->flags & CG_TRIG_REPORT) && !noun, 0.5};
+      if (noun) noun_participants(&ed, &ev, &w, &ss);
+      else verb_participants(&ed, &ev, &w, &ss);
+      CG_VEC_PUSH(&dx->events, ev);
+      CG_VEC_PUSH(&ed.work, w);
+    }
+    k = s1;
+  }
+  ed.first = first_ev;
+  cg_events_date(&ed);
+  free(ed.work.items);
+  free(ed.tok_mention);
+  free(ed.tok_timex);
+  free(ed.tk.items);
   return CG_OK;
 }

@@ -59,4 +59,29 @@ cg_status cg_read_buffer(const char *buf, size_t len, cg_input_format fmt, const
                          const cg_read_opts *opts, cg_doc ***docs, size_t *ndocs,
                          cg_error *err);
 
+/* ------------------------------------------------------------------------------
+ * Internal to the readers (read_*.c): shared context and helpers. Not public API.
+ */
+
+/* What every format reader needs: the options and the warning sink. */
+typedef struct cg_read_ctx {
+  cg_read_opts opts;
+  void (*warn)(const cg_error *w, void *ud); /* may be NULL */
+  void *warn_ud;
+} cg_read_ctx;
+
+/* Sends a warning (code, file, line, byte offset, message) to ctx->warn, if set. */
+void cg_read_warn(const cg_read_ctx *ctx, cg_status code, const char *file, long line,
+                  long long off, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* Validates and normalises buf[0..len) once (utf8.h): strict gives CG_EUTF8 naming
+ * file, line and byte offset (base_off/base_line: where buf starts in the file);
+ * lenient repairs and warns. On CG_OK *out (caller frees) holds len' bytes. */
+cg_status cg_read_ingest(const cg_read_ctx *ctx, const char *buf, size_t len,
+                         const char *name, long long base_off, long base_line, char **out,
+                         size_t *outlen, cg_error *err);
+
+/* True when s[0..n) holds only whitespace (ASCII or U+00A0). */
+bool cg_read_blank(const char *s, size_t n);
+
 #endif

@@ -29,7 +29,7 @@ enum {
 };
 
 #define TX_MAX_CLASSES 128
-#define TX_MAX_ENTS 6     /* classes one token can carry */
+#define TX_MAX_ENTS 4     /* classes one token can carry */
 #define TX_MAX_PAT 16     /* longest pattern */
 #define TX_MAX_MW 5       /* longest multiword lexicon phrase, in tokens */
 
@@ -44,8 +44,10 @@ typedef struct tx_ent {
 /* One lexicon phrase (lowercased, words joined by one space or '-') and its classes. */
 typedef struct tx_lexword {
   char *key;
+  uint32_t hash;          /* low bits of the key's hash, compared before the key */
+  uint16_t keylen;
   uint8_t nent;
-  uint8_t mw_start;       /* first token of a longer phrase: try multiword lookups */
+  uint8_t mw_start;       /* first token of phrases of up to mw_start tokens (0: none) */
   tx_ent ent[TX_MAX_ENTS];
 } tx_lexword;
 
@@ -67,6 +69,7 @@ struct cg_tagger {
   int nclasses;
   tx_lexword *words;      /* open-addressing hash table */
   size_t wcap, nwords;
+  uint64_t bloom[1024];   /* one bit per (hash & 65535): most words are rejected here */
   int max_mw;             /* longest phrase in words */
   /* trie: nodes[0] is the root; built as a linked structure then frozen */
   tx_node *nodes;
@@ -84,7 +87,7 @@ typedef struct tx_cls_ids {
   int month, weekday, season, partday, num, a, few, ord, unit, last, this_, next, ago,
       posmod, qmod, ref, dayrel, clock_ampm, tz, holiday, every, setadv, old, long_,
       bc, fiscal, the, of, hyphen, past_cue, future_cue, year, daynum, numc, ordnum,
-      decade, year2, clock, numdate, monthnum, decadew, centuryw, poss, mult, xmod;
+      decade, year2, clock, numdate, monthnum, decadew, centuryw, poss, mult, xmod, refadj, quarter, person, yearend, ad;
 } tx_cls_ids;
 
 /* Token: text range plus the classes the lexicon and the tokeniser gave it. */
@@ -99,6 +102,8 @@ typedef struct tx_tok {
 cg_status tx_load(cg_tagger *t, const char *dir, cg_error *err);
 int tx_class_id(const cg_tagger *t, const char *name);
 const tx_lexword *tx_lookup(const cg_tagger *t, const char *key, size_t n);
+/* Same for text[s, e) compared case-insensitively (one token, no copy). */
+const tx_lexword *tx_lookup_text(const cg_tagger *t, const char *text, size_t s, size_t e);
 void tx_class_ids(const cg_tagger *t, tx_cls_ids *ids);
 
 /* timex_scan.c: tokenise text[start..end) into toks (caller's vector). */

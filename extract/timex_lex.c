@@ -1,5 +1,5 @@
 /* Loading the tagger's data files: <datadir>/en/timex/index.txt names the lexicon
- * files (*.lex: "phrase<TAB>CLASS[<TAB>value]") and the pattern files (*.pat:
+ * files (*.lex: "phrase<TAB>CLASS[<TAB>value[<TAB>number]]") and the pattern files (*.pat:
  * "TYPE: ELEM ELEM ..."). Lexicon phrases go into a hash table; patterns are expanded
  * (optional elements, alternatives) into a trie over class ids. */
 #include "timex_int.h"
@@ -10,6 +10,21 @@
 
 static const char *const builtin_names[TX_C_NBUILTIN] = {
     "YEAR", "DAYNUM", "NUM", "ORDNUM", "DECADE", "YEAR2", "CLOCK", "NUMDATE", "MONTHNUM"};
+
+/* strtok_r without POSIX: splits *save (or s) at any byte of delims. */
+static char *tok_r(char *s, const char *delims, char **save) {
+  char *p = s ? s : *save;
+  if (!p) return NULL;
+  p += strspn(p, delims);
+  if (!*p) {
+    *save = p;
+    return NULL;
+  }
+  char *e = p + strcspn(p, delims);
+  if (*e) *e++ = 0;
+  *save = e;
+  return p;
+}
 
 static uint64_t hash_key(const char *s, size_t n) {
   uint64_t h = 1469598103934665603ull;
@@ -34,16 +49,35 @@ static int class_intern(cg_tagger *t, const char *name) {
 /* Returns the lexicon entry for the phrase key[0..n) (already lowercased), or NULL. */
 const tx_lexword *tx_lookup(const cg_tagger *t, const char *key, size_t n) {
   if (!t->wcap) return NULL;
+  uint64_t h = hash_key(key, n);
+  if (!(t->bloom[(h >> 6) & 1023] & (1ull << (h & 63)))) return NULL;
   size_t mask = t->wcap - 1;
-  for (size_t i = hash_key(key, n) & mask;; i = (i + 1) & mask) {
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
     const tx_lexword *w = &t->words[i];
     if (!w->key) return NULL;
-    if (!strncmp(w->key, key, n) && w->key[n] == 0) return w;
+    if (w->hash == (uint32_t)h && w->keylen == n && !memcmp(w->key, key, n)) return w;
+  }
+}
+
+/* Returns the entry for text[s, e) lowercased (ASCII), or NULL; no copy made. */
+const tx_lexword *tx_lookup_text(const cg_tagger *t, const char *text, size_t s, size_t e) {
+  if (!t->wcap || e - s > 60) return NULL;
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = s; i < e; i++) h = (h ^ (unsigned char)cg_lower((unsigned char)text[i])) * 1099511628211ull;
+  if (!(t->bloom[(h >> 6) & 1023] & (1ull << (h & 63)))) return NULL;
+  size_t mask = t->wcap - 1, n = e - s;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const tx_lexword *w = &t->words[i];
+    if (!w->key) return NULL;
+    if (w->hash != (uint32_t)h || w->keylen != n) continue;
+    size_t k = 0;
+    while (k < n && w->key[k] == cg_lower((unsigned char)text[s + k])) k++;
+    if (k == n) return w;
   }
 }
 
 static tx_lexword *word_slot(cg_tagger *t, const char *key) {
-  if ((t->nwords + 1) * 2 > t->wcap) {
+  if ((t->nwords + 1) * 4 > t->wcap) {
     size_t ncap = t->wcap ? t->wcap * 2 : 1024;
     tx_lexword *nw = cg_xcalloc(ncap, sizeof *nw);
     for (size_t i = 0; i < t->wcap; i++) {
@@ -60,7 +94,11 @@ static tx_lexword *word_slot(cg_tagger *t, const char *key) {
   size_t i = hash_key(key, strlen(key)) & mask;
   for (; t->words[i].key; i = (i + 1) & mask)
     if (!strcmp(t->words[i].key, key)) return &t->words[i];
+  uint64_t h = hash_key(key, strlen(key));
   t->words[i].key = cg_xstrdup(key);
+  t->words[i].hash = (uint32_t)h;
+  t->words[i].keylen = (uint16_t)strlen(key);
+  t->bloom[(h >> 6) & 1023] |= 1ull << (h & 63);
   t->nwords++;
   return &t->words[i];
 }
@@ -80,7 +118,6 @@ static int split_tabs(char *line, char **f, int max) {
     if (!tab) break;
     *tab = 0;
     line = tab + 1;
-    while (*line == '\t') line++;
   }
   return n;
 }
@@ -111,8 +148,8 @@ static cg_status load_lexicon(cg_tagger *t, const char *path, int file, char *bu
     if (next) *next++ = 0;
     trim(line);
     if (!*line || *line == '#') continue;
-    char *f[3];
-    int nf = split_tabs(line, f, 3);
+    char *f[4];
+    int nf = split_tabs(line, f, 4);
     if (nf < 2 || !*f[0] || !*f[1])
       return cg_error_set(err, CG_EDATA, path, lineno, 0, -1,
                           "expected 'phrase<TAB>CLASS[<TAB>value]'");
@@ -131,7 +168,7 @@ static cg_status load_lexicon(cg_tagger *t, const char *path, int file, char *bu
     e->cap = cap;
     const char *v = nf > 2 ? f[2] : "";
     e->sval = intern_str(t, v);
-    e->ival = (int32_t)strtol(v, NULL, 10);
+    e->ival = (int32_t)strtol(nf > 3 ? f[3] : v, NULL, 10);
     int nt = phrase_tokens(f[0]);
     if (nt > TX_MAX_MW)
       return cg_error_set(err, CG_EDATA, path, lineno, 0, -1, "phrase longer than %d tokens",
@@ -144,7 +181,8 @@ static cg_status load_lexicon(cg_tagger *t, const char *path, int file, char *bu
       if (fl >= sizeof first) fl = sizeof first - 1;
       memcpy(first, f[0], fl);
       first[fl] = 0;
-      word_slot(t, first)->mw_start = 1;
+      tx_lexword *fw = word_slot(t, first);
+      if (fw->mw_start < nt) fw->mw_start = (uint8_t)nt;
     }
     t->file_entries[file]++;
   }
@@ -228,7 +266,7 @@ static cg_status load_patterns(cg_tagger *t, const char *path, char *buf, cg_err
     pelem el[TX_MAX_PAT];
     int n = 0;
     char *save = NULL;
-    for (char *w = strtok_r(colon + 1, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+    for (char *w = tok_r(colon + 1, " \t", &save); w; w = tok_r(NULL, " \t", &save)) {
       if (n == TX_MAX_PAT)
         return cg_error_set(err, CG_EDATA, path, lineno, 0, -1, "pattern too long");
       pelem *e = &el[n++];
@@ -237,7 +275,7 @@ static cg_status load_patterns(cg_tagger *t, const char *path, char *buf, cg_err
       e->optional = wl > 1 && w[wl - 1] == '?';
       if (e->optional) w[wl - 1] = 0;
       char *s2 = NULL;
-      for (char *a = strtok_r(w, "|", &s2); a; a = strtok_r(NULL, "|", &s2)) {
+      for (char *a = tok_r(w, "|", &s2); a; a = tok_r(NULL, "|", &s2)) {
         int id = tx_class_id(t, a);
         if (id < 0)
           return cg_error_set(err, CG_EDATA, path, lineno, 0, -1,
@@ -271,7 +309,7 @@ cg_status tx_load(cg_tagger *t, const char *dir, cg_error *err) {
   /* Lexicons first so that patterns can name their classes whatever the order. */
   char *names[256];
   int nnames = 0;
-  for (char *l = strtok_r(index, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+  for (char *l = tok_r(index, "\n", &save); l; l = tok_r(NULL, "\n", &save)) {
     trim(l);
     while (cg_isspace((unsigned char)*l)) l++;
     if (!*l || *l == '#' || nnames == 256) continue;
@@ -308,7 +346,7 @@ void tx_class_ids(const cg_tagger *t, tx_cls_ids *c) {
 #define ID(f, n) c->f = tx_class_id(t, n)
   ID(month, "MONTH"); ID(weekday, "WEEKDAY"); ID(season, "SEASON"); ID(partday, "PARTDAY");
   ID(num, "NUMWORD"); ID(a, "A"); ID(few, "FEW"); ID(ord, "ORD"); ID(unit, "UNIT");
-  ID(last, "LAST"); ID(this_, "THIS"); ID(next, "NEXT"); ID(ago, "AGO");
+  ID(last, "REL"); ID(this_, "THIS"); ID(next, "NEXT"); ID(ago, "AGO");
   ID(posmod, "POSMOD"); ID(qmod, "QMOD"); ID(ref, "REF"); ID(dayrel, "DAYREL");
   ID(clock_ampm, "AMPM"); ID(tz, "TZ"); ID(holiday, "HOLIDAY"); ID(every, "EVERY");
   ID(setadv, "SETADV"); ID(old, "OLD"); ID(long_, "LONG"); ID(bc, "BC");
@@ -317,6 +355,7 @@ void tx_class_ids(const cg_tagger *t, tx_cls_ids *c) {
   ID(numc, "NUM"); ID(ordnum, "ORDNUM"); ID(decade, "DECADE"); ID(year2, "YEAR2");
   ID(clock, "CLOCK"); ID(numdate, "NUMDATE"); ID(monthnum, "MONTHNUM");
   ID(decadew, "DECADEW"); ID(centuryw, "CENTURYW"); ID(poss, "POSS"); ID(mult, "MULT");
-  ID(xmod, "XMOD");
+  ID(xmod, "XMOD"); ID(refadj, "REFADJ"); ID(quarter, "QUARTER"); ID(person, "PERSON");
+  ID(yearend, "YEAREND"); ID(ad, "AD");
 #undef ID
 }

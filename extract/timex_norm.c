@@ -3,6 +3,7 @@
  * decides the type; the classes carry the meaning (MONTH=3, UNIT=Y, REL=-1, ...). */
 #include "timex_int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,8 +11,8 @@ typedef struct fields {
   int64_t year;
   bool has_year, bc, has_qty, qty_x, has_rel, has_ago, has_dayrel, every, old, fiscal;
   int month, day, wd, ord, decade, century, qty, rel, ago, dayrel, clock, numdate;
-  const char *season, *unit, *mod, *ref, *pod, *ampm, *setadv, *holiday;
-  bool unit_plural;
+  const char *season, *unit, *fmt_unit, *mod, *ref, *pod, *ampm, *setadv, *holiday;
+  bool unit_plural, the, ad;
 } fields;
 
 static void gather(const tx_cls_ids *c, const tx_ent *const *pick, int n, fields *f) {
@@ -36,11 +37,18 @@ static void gather(const tx_cls_ids *c, const tx_ent *const *pick, int n, fields
     }
     else if (k == c->a) { if (!f->has_qty) { f->qty = 1; f->has_qty = true; } }
     else if (k == c->few) { f->has_qty = true; f->qty = e->ival; f->qty_x = e->ival == 0; }
-    else if (k == c->unit) { f->unit = e->sval; f->unit_plural = e->ival == 1; }
+    else if (k == c->unit) {
+      /* "the year-ago quarter": the unit after AGO only sets the granularity */
+      if (f->has_ago && f->unit) f->fmt_unit = e->sval;
+      else { f->unit = e->sval; f->unit_plural = e->ival == 1; }
+    }
     else if (k == c->last) { f->rel = e->ival; f->has_rel = true; }
     else if (k == c->ago) { f->ago = e->ival; f->has_ago = true; }
     else if (k == c->posmod || k == c->qmod || k == c->xmod) { if (!f->mod || !*f->mod) f->mod = e->sval; }
-    else if (k == c->ref) f->ref = e->sval;
+    else if (k == c->ref || k == c->refadj) f->ref = e->sval;
+    else if (k == c->yearend) { f->unit = "Y"; f->has_rel = true; f->mod = e->sval; }
+    else if (k == c->the) f->the = true;
+    else if (k == c->quarter) { f->unit = e->sval; f->unit_plural = false; }
     else if (k == c->dayrel) { f->dayrel = e->ival; f->has_dayrel = true; if (*e->sval) f->pod = e->sval; }
     else if (k == c->clock_ampm) f->ampm = e->sval;
     else if (k == c->clock) f->clock = e->ival;
@@ -49,11 +57,17 @@ static void gather(const tx_cls_ids *c, const tx_ent *const *pick, int n, fields
     else if (k == c->setadv) f->setadv = e->sval;
     else if (k == c->old || k == c->long_) f->old = f->old || k == c->old;
     else if (k == c->bc) f->bc = true;
+    else if (k == c->ad) f->ad = true;
     else if (k == c->fiscal) f->fiscal = true;
     else if (k == c->decade || k == c->decadew) f->decade = e->ival;
     else if (k == c->numdate) f->numdate = e->ival;
   }
   if (f->has_qty && f->qty == 100000000) f->has_qty = false;
+  if ((f->bc || f->ad) && !f->has_year && f->has_qty) { /* "44 BC", "AD 79" */
+    f->year = f->qty;
+    f->has_year = true;
+    f->has_qty = false;
+  }
 }
 
 /* ISO week of day z: *wy the week-numbering year. */
@@ -128,6 +142,18 @@ static int64_t infer_year(const tx_ctx *ctx, int month, int day, int rel) {
   int64_t ay;
   unsigned am, ad;
   cg_civil_from_days(ctx->anchor, &ay, &am, &ad);
+  if (!rel) { /* the nearest such date; the tense only breaks near-ties */
+    int64_t best = ay, bestd = INT64_MAX;
+    for (int64_t y = ay - 1; y <= ay + 1; y++) {
+      int64_t z = cg_days_from_civil(y, (unsigned)month, day ? (unsigned)day : 15);
+      int64_t dist = z - ctx->anchor;
+      if (dist < 0) dist = -dist;
+      bool against = (ctx->tense < 0 && z > ctx->anchor) || (ctx->tense > 0 && z < ctx->anchor);
+      if (against) dist += 45;
+      if (dist < bestd) { bestd = dist; best = y; }
+    }
+    return best;
+  }
   int cmp = month != (int)am ? (month < (int)am ? -1 : 1)
                              : (day ? (day < (int)ad ? -1 : (day > (int)ad ? 1 : 0)) : 0);
   int dir = rel ? rel : ctx->tense;
@@ -196,7 +222,7 @@ static bool date_value(const fields *f, const tx_ctx *ctx, cg_timex *out) {
       known = true;
       out->flags |= CG_TXF_RELATIVE;
     }
-    char ys[16];
+    char ys[24];
     if (known) fmt_year(ys, sizeof ys, y);
     else {
       snprintf(ys, sizeof ys, "XXXX");
@@ -244,7 +270,15 @@ static bool date_value(const fields *f, const tx_ctx *ctx, cg_timex *out) {
       cg_format_day(z, v, vn);
       return true;
     }
-    fmt_at(v, vn, z, f->unit);
+    if (f->fmt_unit && f->ord && !strcmp(f->fmt_unit, "Q")) {
+      int64_t y; unsigned m, d;
+      cg_civil_from_days(z, &y, &m, &d);
+      snprintf(v, vn, "%04lld-Q%d", (long long)y, f->ord);
+      return true;
+    }
+    /* "a decade ago" is a year, not a decade */
+    const char *fu = f->fmt_unit ? f->fmt_unit : f->unit;
+    fmt_at(v, vn, z, !strcmp(fu, "DE") || !strcmp(fu, "CE") ? "Y" : fu);
     return true;
   }
   if (f->unit && f->has_rel) {
@@ -256,8 +290,15 @@ static bool date_value(const fields *f, const tx_ctx *ctx, cg_timex *out) {
     fmt_at(v, vn, z, f->unit);
     return true;
   }
-  if (f->unit) { /* "the year", "the quarter": the current one */
-    if (!shift(&z, f->unit, 0)) return false;
+  if (f->unit) { /* "the quarter": the one being reported on */
+    int64_t ay; unsigned am, ad;
+    cg_civil_from_days(z, &ay, &am, &ad);
+    /* early in a quarter, news about "the quarter" is about the one just ended */
+    int back = !strcmp(f->unit, "Q") && am % 3 == 1 && ctx->tense <= 0 ? -1 : 0;
+    if (!strcmp(f->unit, "D") || !strcmp(f->unit, "H") || !strcmp(f->unit, "MIN") ||
+        !strcmp(f->unit, "S") || f->unit_plural)
+      return false;
+    if (!shift(&z, f->unit, back)) return false;
     fmt_at(v, vn, z, f->unit);
     return true;
   }
@@ -281,6 +322,8 @@ bool tx_compose(const tx_cls_ids *ids, const tx_ent *const *pick, int n, int typ
   switch (type) {
   case CG_TX_DURATION:
     if (!f.unit) return false;
+    /* a bare singular unit ("day", "second") is almost never a duration mention */
+    if (!f.has_qty && !f.unit_plural && !f.has_rel) return false;
     fmt_duration(out->value, vn, &f);
     if (f.old && ctx->anchor != CG_NO_DAY && f.has_qty) {
       int64_t z = ctx->anchor;
@@ -305,7 +348,7 @@ bool tx_compose(const tx_cls_ids *ids, const tx_ent *const *pick, int n, int typ
     else return false;
     return true;
   case CG_TX_TIME: {
-    char day[32];
+    char day[48];
     fields g = f;
     g.pod = NULL;
     g.clock = -1;
@@ -320,13 +363,13 @@ bool tx_compose(const tx_cls_ids *ids, const tx_ent *const *pick, int n, int typ
       int h = f.clock / 100, mi = f.clock % 100;
       if (f.ampm && !strcmp(f.ampm, "PM") && h < 12) h += 12;
       if (f.ampm && !strcmp(f.ampm, "AM") && h == 12) h = 0;
-      snprintf(out->value, vn, "%sT%02d:%02d", day, h, mi);
+      snprintf(out->value, vn, "%.32sT%02d:%02d", day, h, mi);
     } else if (f.has_qty && f.ampm && f.qty >= 1 && f.qty <= 12) {
       int h = f.qty;
       if (!strcmp(f.ampm, "PM") && h < 12) h += 12;
       if (!strcmp(f.ampm, "AM") && h == 12) h = 0;
-      snprintf(out->value, vn, "%sT%02d:00", day, h);
-    } else if (f.pod) snprintf(out->value, vn, "%sT%s", day, f.pod);
+      snprintf(out->value, vn, "%.32sT%02d:00", day, h);
+    } else if (f.pod) snprintf(out->value, vn, "%.32sT%.8s", day, f.pod);
     else return false;
     out->span = cg_span_from_value(out->value);
     return true;

@@ -180,6 +180,10 @@ static void raw_tokens(const char *text, size_t start, size_t end, tx_tokvec *ou
             break;
           i++;
         }
+        if (i == tk.start) { /* a quote mark alone: one UTF-8 character */
+          i++;
+          while (i < end && ((unsigned char)text[i] & 0xC0) == 0x80) i++;
+        }
       }
     } else if (c == '\'' && i + 1 < end && (text[i + 1] == 's' || text[i + 1] == 'S') &&
                (i + 2 >= end || !cg_isalpha((unsigned char)text[i + 2]))) {
@@ -240,16 +244,18 @@ static void add_lex(tx_tok *tk, const tx_lexword *w, bool capital) {
 /* Tokenises text[start, end) and appends the tokens with all their classes to toks. */
 void tx_tokenise(const cg_tagger *t, const char *text, size_t start, size_t end,
                  tx_tokvec *toks) {
-  tx_tokvec raw = {0};
-  raw_tokens(text, start, end, &raw);
+  /* raw tokens are appended to toks and then merged in place (no second copy) */
+  size_t base = toks->len;
+  raw_tokens(text, start, end, toks);
+  tx_tokvec raw = {toks->items + base, toks->len - base, 0};
+  size_t w_out = base;
   char key[128];
   for (size_t i = 0; i < raw.len;) {
     /* longest multiword phrase first (never across a sentence start) */
     size_t best = 0;
     const tx_lexword *bw = NULL;
-    size_t n1 = make_key(text, raw.items, i, i + 1, key, sizeof key);
-    const tx_lexword *w1 = n1 ? tx_lookup(t, key, n1) : NULL;
-    size_t maxj = w1 && w1->mw_start ? i + (size_t)t->max_mw : i;
+    const tx_lexword *w1 = tx_lookup_text(t, text, raw.items[i].start, raw.items[i].end);
+    size_t maxj = w1 && w1->mw_start ? i + w1->mw_start : i;
     if (maxj > raw.len) maxj = raw.len;
     for (size_t j = maxj; j > i + 1; j--) {
       bool cross = false;
@@ -276,28 +282,26 @@ void tx_tokenise(const cg_tagger *t, const char *text, size_t start, size_t end,
     }
     if (!best) {
       best = i + 1;
-      size_t n = make_key(text, raw.items, i, i + 1, key, sizeof key);
       const tx_lexword *w = w1;
       /* abbreviations with their dot: "Nov." */
-      if (tk.end < end && text[tk.end] == '.' && n + 2 < sizeof key) {
-        key[n] = '.';
-        key[n + 1] = 0;
-        const tx_lexword *wd = tx_lookup(t, key, n + 1);
+      if (tk.end < end && text[tk.end] == '.' && cg_isalpha((unsigned char)text[tk.start])) {
+        const tx_lexword *wd = tx_lookup_text(t, text, tk.start, tk.end + 1);
         if (wd) {
           w = wd;
           tk.end++;
           if (i + 1 < raw.len && raw.items[i + 1].start == tk.end - 1) {
-            /* the dot was its own raw token: swallow it */
+            /* the dot was its own raw token: swallow it; it ended no sentence */
             best = i + 2;
+            if (i + 2 < raw.len) raw.items[i + 2].sent_start = 0;
           }
         }
       }
       if (w) add_lex(&tk, w, capital);
     }
-    CG_VEC_PUSH(toks, tk);
+    toks->items[w_out++] = tk;
     i = best;
   }
-  free(raw.items);
+  toks->len = w_out;
 }
 
 typedef struct match_state {

@@ -126,7 +126,7 @@ cg_status cg_utf8_error(cg_error *err, const char *name, const char *buf, size_t
     }
   unsigned b = (unsigned char)buf[off];
   return cg_error_set(err, CG_EUTF8, name, line, (long)(off - bol) + 1,
-                      base_off + (long long)off, "invalid UTF-8 (byte 0x%02X)", b);
+                      base_off + (long long)off, "bad byte 0x%02X", b);
 }
 
 bool cg_looks_binary(const char *buf, size_t n) {

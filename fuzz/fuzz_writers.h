@@ -127,7 +127,7 @@ static cg_corpus *fuzz_corpus(const fuzz_stages *s, const uint8_t *data, size_t 
   memcpy(text, fuzz_lead, sizeof fuzz_lead - 1);
   if (size) memcpy(text + sizeof fuzz_lead - 1, data, size);
   cg_doc **docs = NULL;
-  size_t nd = fuzz_read(text, n, CG_FMT_TEXT, "2025-12-06", &docs);
+  size_t nd = fuzz_read_opt(text, n, CG_FMT_TEXT, "2025-12-06", &docs, false);
   free(text);
   for (size_t i = 0; i < nd; i++) {
     cg_docx *dx = cg_docx_new(docs[i]);

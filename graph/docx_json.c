@@ -3,6 +3,7 @@
  * corpus reads it back, so a direct run and a sharded run take the same path. */
 #include "corpus.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -110,7 +111,8 @@ static json_t *event_json(const cg_docx *dx, size_t i) {
   json_t *o = json_pack("{s:s,s:s,s:o,s:s,s:o,s:o,s:o,s:f,s:[o]}", "id", id, "doc",
                         dx->doc->id, "trigger", trigger, "class", e->cls ? e->cls : "other",
                         "date", event_date_json(dx, e), "participants", parts, "sentence",
-                        sentence, "confidence", e->confidence, "mentions", mention);
+                        sentence, "confidence", round(e->confidence * 1e6) / 1e6, "mentions",
+                        mention);
   return o;
 }
 

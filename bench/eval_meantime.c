@@ -1,0 +1,508 @@
+/*
+ * Evaluation on MEANTIME (English, intra/cross-doc annotation, NAF-like token XML).
+ *
+ * usage: eval_meantime [--gold-timex] [--errors N] [DIR]
+ *   DIR defaults to CG_SOURCE_DIR/../shared/corpora/meantime-en/intra_cross-doc_annotation
+ *   (the corpus_* subfolders are read). --gold-timex feeds the gold TIMEX3 spans and
+ *   values to the event dating instead of our tagger (isolates the dating rules).
+ *
+ * For each document: the text is rebuilt from the tokens (detokenised: no space before
+ * , . ; : ) 's n't, `` '' become "), with byte offsets per token; the DCT is the
+ * CREATION_TIME TIMEX3. Our stages run on it: sentences -> tagger -> actors -> events.
+ * Reported:
+ *   - entities: gold ENTITY_MENTIONs of syntactic_type NAM whose ENTITY (via
+ *     REFERS_TO) is PER/ORG/LOC, against our mentions (PERSON->PER, ORG->ORG,
+ *     GPE/LOC->LOC; demonyms skipped); exact-span and overlap P/R/F1 per type;
+ *   - event triggers: gold EVENT_MENTION spans vs our triggers (exact and overlap);
+ *   - participants: gold HAS_PARTICIPANT pairs whose target is a NAM entity mention,
+ *     vs our (event, actor) pairs (actor mention overlapping the gold target in the
+ *     event's sentence);
+ *   - dating: share of gold events TLINKed to a DATE timex whose value our date
+ *     overlaps (our event overlapping the gold event, dated).
+ * Error kinds are counted and the most common listed.
+ */
+#include "actors.h"
+#include "events.h"
+#include "sentences.h"
+#include "timex.h"
+
+#include <dirent.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef CG_SOURCE_DIR
+#define CG_SOURCE_DIR "."
+#endif
+
+typedef struct gm {
+  int mid;
+  size_t start, end;
+  int kind;      /* 0 PER 1 ORG 2 LOC, 3 other entity, -1 event */
+  bool nam;
+  char value[48];
+  int tmx;       /* 1 timex */
+  bool dct;
+} gm;
+
+typedef struct prf { long tp, fp, fn; } prf;
+
+static void prf_print(const char *name, prf p) {
+  double P = p.tp + p.fp ? (double)p.tp / (double)(p.tp + p.fp) : 0;
+  double R = p.tp + p.fn ? (double)p.tp / (double)(p.tp + p.fn) : 0;
+  double F = P + R > 0 ? 2 * P * R / (P + R) : 0;
+  printf("  %-22s P %5.1f  R %5.1f  F1 %5.1f   (tp %ld fp %ld fn %ld)\n", name, 100 * P, 100 * R,
+         100 * F, p.tp, p.fp, p.fn);
+}
+
+#define NERR 32
+typedef struct errs { const char *name[NERR]; long n[NERR]; size_t len; } errs;
+static void err_add(errs *e, const char *name) {
+  for (size_t i = 0; i < e->len; i++)
+    if (strcmp(e->name[i], name) == 0) {
+      e->n[i]++;
+      return;
+    }
+  if (e->len < NERR) {
+    e->name[e->len] = name;
+    e->n[e->len++] = 1;
+  }
+}
+
+static int attr_int(xmlNode *n, const char *a) {
+  xmlChar *v = xmlGetProp(n, (const xmlChar *)a);
+  int r = v ? atoi((char *)v) : -1;
+  xmlFree(v);
+  return r;
+}
+
+static bool attr_eq(xmlNode *n, const char *a, const char *s) {
+  xmlChar *v = xmlGetProp(n, (const xmlChar *)a);
+  bool r = v && strcmp((char *)v, s) == 0;
+  xmlFree(v);
+  return r;
+}
+
+static bool name_is(xmlNode *n, const char *s) {
+  return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, s) == 0;
+}
+
+typedef struct stats {
+  prf ent_exact[3], ent_over[3], trig_exact, trig_over, part;
+  long dated_gold, dated_right, dated_any;
+  errs ner, ev;
+  long docs;
+} stats;
+
+static const char *KN[3] = {"PER", "ORG", "LOC"};
+
+static int our_kind(cg_actor_kind k) {
+  return k == CG_ACTOR_PERSON ? 0 : k == CG_ACTOR_ORG ? 1 : 2;
+}
+
+static bool overlap(size_t a0, size_t a1, size_t b0, size_t b1) { return a0 < b1 && b0 < a1; }
+
+static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_event_lexicon *elx,
+                     const cg_tagger *tg, const cg_splitter *sp, bool gold_tx, int show, stats *st) {
+  xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
+  if (!doc) return;
+  xmlNode *root = xmlDocGetRootElement(doc);
+  /* tokens -> text */
+  CG_VEC(size_t) ts = {0}, te = {0};
+  cg_buf text = {0};
+  int prev_sent = -1;
+  bool no_space_next = true;
+  xmlNode *markables = NULL, *relations = NULL;
+  for (xmlNode *n = root->children; n; n = n->next) {
+    if (name_is(n, "Markables")) markables = n;
+    if (name_is(n, "Relations")) relations = n;
+    if (!name_is(n, "token")) continue;
+    int tid = attr_int(n, "t_id"), sent = attr_int(n, "sentence");
+    xmlChar *w = xmlNodeGetContent(n);
+    const char *s = (const char *)w;
+    if (strcmp(s, "``") == 0 || strcmp(s, "''") == 0) s = "\"";
+    bool attach = strcmp(s, ",") == 0 || strcmp(s, ".") == 0 || strcmp(s, ";") == 0 ||
+                  strcmp(s, ":") == 0 || strcmp(s, ")") == 0 || strcmp(s, "'s") == 0 ||
+                  strcmp(s, "n't") == 0 || strcmp(s, "%") == 0 || strcmp(s, "?") == 0 ||
+                  strcmp(s, "!") == 0 || strcmp(s, "'") == 0;
+    if (text.len) {
+      if (sent != prev_sent) {
+        const char *e = text.data + text.len - 1;
+        cg_buf_puts(&text, (*e == '.' || *e == '?' || *e == '!' || *e == '"') ? " " : "\n");
+      } else if (!attach && !no_space_next) {
+        cg_buf_putc(&text, ' ');
+      }
+    }
+    no_space_next = strcmp(s, "(") == 0 || strcmp(s, "$") == 0;
+    prev_sent = sent;
+    while ((size_t)tid >= ts.len) {
+      CG_VEC_PUSH(&ts, (size_t)0);
+      CG_VEC_PUSH(&te, (size_t)0);
+    }
+    ts.items[tid] = text.len;
+    cg_buf_puts(&text, s);
+    te.items[tid] = text.len;
+    xmlFree(w);
+  }
+  /* gold markables */
+  CG_VEC(gm) g = {0};
+  char dct[48] = "";
+  for (xmlNode *n = markables ? markables->children : NULL; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    bool em = name_is(n, "ENTITY_MENTION"), ev = name_is(n, "EVENT_MENTION"),
+         tx = name_is(n, "TIMEX3");
+    if (tx && attr_eq(n, "functionInDocument", "CREATION_TIME")) {
+      xmlChar *v = xmlGetProp(n, (const xmlChar *)"value");
+      if (v) snprintf(dct, sizeof dct, "%.10s", (char *)v);
+      xmlFree(v);
+    }
+    if (!em && !ev && !tx) continue;
+    gm m = {attr_int(n, "m_id"), (size_t)-1, 0, em ? 3 : -1, attr_eq(n, "syntactic_type", "NAM"), "", tx, false};
+    if (tx) {
+      xmlChar *v = xmlGetProp(n, (const xmlChar *)"value");
+      if (v) snprintf(m.value, sizeof m.value, "%s", (char *)v);
+      xmlFree(v);
+      m.dct = attr_eq(n, "functionInDocument", "CREATION_TIME");
+      if (!attr_eq(n, "type", "DATE") && !m.dct) m.value[0] = '\0';
+    }
+    for (xmlNode *a = n->children; a; a = a->next) {
+      if (!name_is(a, "token_anchor")) continue;
+      int tid = attr_int(a, "t_id");
+      if (tid < 0 || (size_t)tid >= ts.len) continue;
+      if (ts.items[tid] < m.start) m.start = ts.items[tid];
+      if (te.items[tid] > m.end) m.end = te.items[tid];
+    }
+    CG_VEC_PUSH(&g, m);
+  }
+  /* entity types via REFERS_TO -> ENTITY */
+  for (xmlNode *r = relations ? relations->children : NULL; r; r = r->next) {
+    if (!name_is(r, "REFERS_TO")) continue;
+    int target = -1;
+    for (xmlNode *a = r->children; a; a = a->next)
+      if (name_is(a, "target")) target = attr_int(a, "m_id");
+    int kind = 3;
+    for (xmlNode *n = markables->children; n; n = n->next)
+      if (name_is(n, "ENTITY") && attr_int(n, "m_id") == target) {
+        kind = attr_eq(n, "ent_type", "PER") ? 0 : attr_eq(n, "ent_type", "ORG") ? 1
+               : attr_eq(n, "ent_type", "LOC") ? 2 : 3;
+      }
+    for (xmlNode *a = r->children; a; a = a->next)
+      if (name_is(a, "source")) {
+        int sid = attr_int(a, "m_id");
+        for (size_t i = 0; i < g.len; i++)
+          if (g.items[i].mid == sid && g.items[i].kind >= 0 && !g.items[i].tmx) g.items[i].kind = kind;
+      }
+  }
+  /* run the pipeline */
+  cg_doc *d = cg_doc_new();
+  d->len = text.len;
+  d->text = cg_buf_detach(&text);
+  d->dct = dct[0] ? cg_xstrdup(dct) : NULL;
+  d->id = cg_xstrdup(path);
+  cg_docx *dx = cg_docx_new(d);
+  cg_sentences_split_with(sp, dx);
+  if (gold_tx) {
+    for (size_t i = 0; i < g.len; i++) {
+      if (!g.items[i].tmx || g.items[i].dct || g.items[i].start == (size_t)-1) continue;
+      cg_timex t = {g.items[i].start, g.items[i].end, CG_TX_DATE, "", "", {0}, 0};
+      snprintf(t.value, sizeof t.value, "%s", g.items[i].value);
+      t.span = cg_span_from_value(t.value);
+      CG_VEC_PUSH(&dx->timexes, t);
+    }
+    /* sort by start (insertion sort: few timexes per document) */
+    for (size_t i = 1; i < dx->timexes.len; i++)
+      for (size_t j = i; j > 0 && dx->timexes.items[j - 1].start > dx->timexes.items[j].start; j--) {
+        cg_timex tmp = dx->timexes.items[j];
+        dx->timexes.items[j] = dx->timexes.items[j - 1];
+        dx->timexes.items[j - 1] = tmp;
+      }
+  } else if (tg) {
+    cg_tagger_run(tg, dx, CG_MODE_NEWS);
+  }
+  cg_actors_run(alx, dx);
+  cg_events_run(elx, dx);
+  const char *t = dx->doc->text;
+  /* entities */
+  for (int k = 0; k < 3; k++) {
+    for (size_t i = 0; i < g.len; i++) {
+      gm *m = &g.items[i];
+      if (m->kind != k || !m->nam || m->tmx || m->start == (size_t)-1) continue;
+      bool ex = false, ov = false;
+      int okind = -1;
+      for (size_t j = 0; j < dx->mentions.len; j++) {
+        cg_mention *o = &dx->mentions.items[j];
+        if (!overlap(o->start, o->end, m->start, m->end)) continue;
+        int ok = our_kind(dx->actors.items[o->actor].kind);
+        okind = ok;
+        if (ok != k) continue;
+        ov = true;
+        if (o->start == m->start && o->end == m->end) ex = true;
+      }
+      st->ent_exact[k].fn += !ex;
+      st->ent_over[k].fn += !ov;
+      if (!ov) {
+        static const char *miss[3] = {"missed PER", "missed ORG", "missed LOC"};
+        static const char *wrong[3][3] = {{"", "PER typed ORG", "PER typed LOC"},
+                                          {"ORG typed PER", "", "ORG typed LOC"},
+                                          {"LOC typed PER", "LOC typed ORG", ""}};
+        err_add(&st->ner, okind >= 0 ? wrong[k][okind] : miss[k]);
+        if (show > 0)
+          printf("  FN %s [%.*s]%s\n", KN[k], (int)(m->end - m->start), t + m->start,
+                 okind >= 0 ? " (wrong type)" : "");
+      } else if (!ex) {
+        err_add(&st->ner, "boundary");
+        if (show > 0) printf("  BOUND %s [%.*s]\n", KN[k], (int)(m->end - m->start), t + m->start);
+      }
+    }
+    for (size_t j = 0; j < dx->mentions.len; j++) {
+      cg_mention *o = &dx->mentions.items[j];
+      if (our_kind(dx->actors.items[o->actor].kind) != k) continue;
+      if (cg_actor_lexicon_is_demonym(alx, t + o->start, o->end - o->start)) continue;
+      bool ex = false, ov = false, other = false, nonam = false;
+      for (size_t i = 0; i < g.len; i++) {
+        gm *m = &g.items[i];
+        if (m->tmx || m->kind < 0 || m->start == (size_t)-1) continue;
+        if (!overlap(o->start, o->end, m->start, m->end)) continue;
+        if (m->kind != k || !m->nam) {
+          other |= m->kind == 3;
+          nonam |= m->kind == k;
+          continue;
+        }
+        ov = true;
+        if (o->start == m->start && o->end == m->end) ex = true;
+      }
+      if (ex) st->ent_exact[k].tp++; else st->ent_exact[k].fp++;
+      if (ov) st->ent_over[k].tp++; else st->ent_over[k].fp++;
+      if (!ov) {
+        err_add(&st->ner, other ? "spurious: gold PRO/FIN/MIX" : nonam ? "spurious: gold nominal" : "spurious: no gold");
+        if (show > 0) printf("  FP %s [%.*s]%s\n", KN[k], (int)(o->end - o->start), t + o->start,
+                             other ? " (gold other type)" : "");
+      }
+    }
+  }
+  /* triggers */
+  unsigned char *gmatched = cg_xcalloc(g.len + 1, 1);
+  for (size_t j = 0; j < dx->events.len; j++) {
+    cg_event *e = &dx->events.items[j];
+    bool ex = false, ov = false;
+    for (size_t i = 0; i < g.len; i++) {
+      gm *m = &g.items[i];
+      if (m->kind != -1 || m->tmx || m->start == (size_t)-1) continue;
+      if (!overlap(e->trig_start, e->trig_end, m->start, m->end)) continue;
+      ov = true;
+      if (e->trig_start == m->start && e->trig_end == m->end) ex = true;
+    }
+    if (ex) st->trig_exact.tp++; else st->trig_exact.fp++;
+    if (ov) st->trig_over.tp++; else { st->trig_over.fp++; err_add(&st->ev, "trigger not gold"); }
+  }
+  for (size_t i = 0; i < g.len; i++) {
+    gm *m = &g.items[i];
+    if (m->kind != -1 || m->tmx || m->start == (size_t)-1) continue;
+    bool ex = false, ov = false;
+    for (size_t j = 0; j < dx->events.len; j++) {
+      cg_event *e = &dx->events.items[j];
+      if (!overlap(e->trig_start, e->trig_end, m->start, m->end)) continue;
+      ov = true;
+      gmatched[i] = 1;
+      if (e->trig_start == m->start && e->trig_end == m->end) ex = true;
+    }
+    st->trig_exact.fn += !ex;
+    st->trig_over.fn += !ov;
+    if (!ov) err_add(&st->ev, "gold trigger missed");
+  }
+  /* participants and dating through relations */
+  for (xmlNode *r = relations ? relations->children : NULL; r; r = r->next) {
+    bool hp = name_is(r, "HAS_PARTICIPANT"), tl = name_is(r, "TLINK");
+    if (!hp && !tl) continue;
+    int s = -1, tg2 = -1;
+    for (xmlNode *a = r->children; a; a = a->next) {
+      if (name_is(a, "source")) s = attr_int(a, "m_id");
+      if (name_is(a, "target")) tg2 = attr_int(a, "m_id");
+    }
+    gm *ge = NULL, *gt = NULL;
+    for (size_t i = 0; i < g.len; i++) {
+      if (g.items[i].mid == s) ge = &g.items[i];
+      if (g.items[i].mid == tg2) gt = &g.items[i];
+    }
+    if (!ge || !gt) continue;
+    if (tl) {
+      if (ge->tmx && !gt->tmx) { gm *x = ge; ge = gt; gt = x; }
+      if (ge->tmx || !gt->tmx || ge->kind != -1 || !gt->value[0]) continue;
+      if (!attr_eq(r, "reltype", "INCLUDES") && !attr_eq(r, "reltype", "IS_INCLUDED") &&
+          !attr_eq(r, "reltype", "SIMULTANEOUS") && !attr_eq(r, "reltype", "DURING") &&
+          !attr_eq(r, "reltype", "BEGINS") && !attr_eq(r, "reltype", "BEGUN_BY"))
+        continue;
+      cg_span gs = cg_span_from_value(gt->value);
+      if (!gs.valid || ge->start == (size_t)-1) continue;
+      st->dated_gold++;
+      bool right = false, any = false;
+      for (size_t j = 0; j < dx->events.len; j++) {
+        cg_event *e = &dx->events.items[j];
+        if (!overlap(e->trig_start, e->trig_end, ge->start, ge->end) || !e->dated) continue;
+        any = true;
+        if (e->date.earliest <= gs.latest && gs.earliest <= e->date.latest) right = true;
+      }
+      st->dated_right += right;
+      st->dated_any += any;
+      if (!any) err_add(&st->ev, "gold-dated event: no date");
+      else if (!right) err_add(&st->ev, "gold-dated event: wrong date");
+      continue;
+    }
+    if (ge->kind != -1 || gt->kind < 0 || gt->kind > 2 || !gt->nam || gt->start == (size_t)-1) continue;
+    bool found = false;
+    for (size_t j = 0; j < dx->events.len && !found; j++) {
+      cg_event *e = &dx->events.items[j];
+      if (!overlap(e->trig_start, e->trig_end, ge->start, ge->end)) continue;
+      for (size_t p = 0; p < e->nparts && !found; p++)
+        for (size_t q = 0; q < dx->mentions.len; q++) {
+          cg_mention *o = &dx->mentions.items[q];
+          if (o->actor == e->parts[p].actor && overlap(o->start, o->end, gt->start, gt->end)) {
+            found = true;
+            break;
+          }
+        }
+    }
+    if (found) st->part.tp++; else { st->part.fn++; err_add(&st->ev, "gold participant missed"); }
+  }
+  /* participant precision: our pairs on gold events that have no gold support */
+  for (size_t j = 0; j < dx->events.len; j++) {
+    cg_event *e = &dx->events.items[j];
+    for (size_t p = 0; p < e->nparts; p++) {
+      bool supported = false, on_gold = false;
+      for (xmlNode *r = relations ? relations->children : NULL; r && !supported; r = r->next) {
+        if (!name_is(r, "HAS_PARTICIPANT")) continue;
+        int s = -1, tg2 = -1;
+        for (xmlNode *a = r->children; a; a = a->next) {
+          if (name_is(a, "source")) s = attr_int(a, "m_id");
+          if (name_is(a, "target")) tg2 = attr_int(a, "m_id");
+        }
+        gm *ge = NULL, *gt = NULL;
+        for (size_t i = 0; i < g.len; i++) {
+          if (g.items[i].mid == s) ge = &g.items[i];
+          if (g.items[i].mid == tg2) gt = &g.items[i];
+        }
+        if (!ge || !gt || ge->start == (size_t)-1 || gt->start == (size_t)-1) continue;
+        if (!overlap(e->trig_start, e->trig_end, ge->start, ge->end)) continue;
+        on_gold = true;
+        for (size_t q = 0; q < dx->mentions.len; q++) {
+          cg_mention *o = &dx->mentions.items[q];
+          if (o->actor == e->parts[p].actor && overlap(o->start, o->end, gt->start, gt->end))
+            supported = true;
+        }
+      }
+      if (on_gold && !supported) {
+        st->part.fp++;
+        err_add(&st->ev, "participant not gold");
+      }
+    }
+  }
+  free(gmatched);
+  free(g.items);
+  free(ts.items);
+  free(te.items);
+  cg_docx_free(dx);
+  xmlFreeDoc(doc);
+  st->docs++;
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void print_errs(const char *title, errs *e) {
+  printf("%s\n", title);
+  for (size_t i = 0; i < e->len; i++)
+    for (size_t j = i + 1; j < e->len; j++)
+      if (e->n[j] > e->n[i]) {
+        long tn = e->n[i]; const char *ts = e->name[i];
+        e->n[i] = e->n[j]; e->name[i] = e->name[j];
+        e->n[j] = tn; e->name[j] = ts;
+      }
+  for (size_t i = 0; i < e->len && i < 10; i++) printf("  %6ld  %s\n", e->n[i], e->name[i]);
+}
+
+int main(int argc, char **argv) {
+  const char *dir = CG_SOURCE_DIR "/../shared/corpora/meantime-en/intra_cross-doc_annotation";
+  bool gold_tx = false;
+  int show = 0;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--gold-timex") == 0) gold_tx = true;
+    else if (strcmp(argv[i], "--errors") == 0 && i + 1 < argc) show = atoi(argv[++i]);
+    else dir = argv[i];
+  }
+  xmlInitParser();
+  cg_error err;
+  cg_actor_lexicon *alx = NULL;
+  cg_event_lexicon *elx = NULL;
+  cg_tagger *tg = NULL;
+  cg_splitter *sp = NULL;
+  if (cg_actor_lexicon_new(&alx, NULL, &err) || cg_event_lexicon_new(&elx, NULL, &err) ||
+      cg_splitter_new(&sp, NULL, &err)) {
+    fprintf(stderr, "eval_meantime: %s: %s\n", err.file, err.msg);
+    return 1;
+  }
+  if (!gold_tx && cg_tagger_new(&tg, NULL, &err) != CG_OK) tg = NULL;
+  stats st = {0};
+  CG_VEC(char *) files = {0};
+  DIR *d = opendir(dir);
+  if (!d) {
+    fprintf(stderr, "eval_meantime: cannot open %s\n", dir);
+    return 77;
+  }
+  struct dirent *de;
+  while ((de = readdir(d))) {
+    if (strncmp(de->d_name, "corpus_", 7) != 0) continue;
+    char sub[4096];
+    snprintf(sub, sizeof sub, "%s/%s", dir, de->d_name);
+    DIR *d2 = opendir(sub);
+    struct dirent *f;
+    while (d2 && (f = readdir(d2))) {
+      size_t l = strlen(f->d_name);
+      if (l < 5 || strcmp(f->d_name + l - 4, ".xml")) continue;
+      char p[8192];
+      snprintf(p, sizeof p, "%s/%s", sub, f->d_name);
+      CG_VEC_PUSH(&files, cg_xstrdup(p));
+    }
+    if (d2) closedir(d2);
+  }
+  closedir(d);
+  qsort(files.items, files.len, sizeof(char *), cmp_str);
+  for (size_t i = 0; i < files.len; i++) {
+    if (show > 0) printf("== %s\n", files.items[i]);
+    eval_doc(files.items[i], alx, elx, tg, sp, gold_tx, show, &st);
+    free(files.items[i]);
+  }
+  free(files.items);
+  printf("MEANTIME-en: %ld documents (timexes: %s)\n", st.docs,
+         gold_tx ? "gold TIMEX3" : "chronograph tagger");
+  printf("Entities (gold NAM mentions; ours: PERSON->PER, ORG->ORG, GPE/LOC->LOC)\n");
+  prf all_e = {0}, all_o = {0};
+  for (int k = 0; k < 3; k++) {
+    char nm[64];
+    snprintf(nm, sizeof nm, "%s exact", KN[k]);
+    prf_print(nm, st.ent_exact[k]);
+    snprintf(nm, sizeof nm, "%s overlap", KN[k]);
+    prf_print(nm, st.ent_over[k]);
+    all_e.tp += st.ent_exact[k].tp; all_e.fp += st.ent_exact[k].fp; all_e.fn += st.ent_exact[k].fn;
+    all_o.tp += st.ent_over[k].tp; all_o.fp += st.ent_over[k].fp; all_o.fn += st.ent_over[k].fn;
+  }
+  prf_print("ALL exact", all_e);
+  prf_print("ALL overlap", all_o);
+  printf("Events\n");
+  prf_print("trigger exact", st.trig_exact);
+  prf_print("trigger overlap", st.trig_over);
+  prf_print("participants (NAM)", st.part);
+  printf("  dating: %ld gold events TLINKed to a DATE timex; we date %ld (%.1f%%), right %ld (%.1f%%)\n",
+         st.dated_gold, st.dated_any, st.dated_gold ? 100.0 * st.dated_any / st.dated_gold : 0,
+         st.dated_right, st.dated_gold ? 100.0 * st.dated_right / st.dated_gold : 0);
+  print_errs("Most common entity errors:", &st.ner);
+  print_errs("Most common event errors:", &st.ev);
+  cg_actor_lexicon_free(alx);
+  cg_event_lexicon_free(elx);
+  cg_tagger_free(tg);
+  cg_splitter_free(sp);
+  xmlCleanupParser();
+  return 0;
+}

@@ -1,0 +1,61 @@
+# Tense cues: words near a weekday or a bare month that say whether it lies before
+# (PAST) or after (FUTURE) the DCT. Words ending in -ed also count as past.
+# Format: phrase<TAB>CLASS[<TAB>value[<TAB>number]] (tab separated; the number
+# defaults to the value read as an integer; a phrase written with a capital first letter
+# only matches capitalised text).
+will	FUTURE
+'ll	FUTURE
+shall	FUTURE
+would	FUTURE
+going to	FUTURE
+plans	FUTURE
+plan	FUTURE
+planned	FUTURE
+scheduled	FUTURE
+expected	FUTURE
+expects	FUTURE
+due	FUTURE
+set to	FUTURE
+next	FUTURE
+upcoming	FUTURE
+is to	FUTURE
+are to	FUTURE
+to be held	FUTURE
+begins	FUTURE
+starts	FUTURE
+tomorrow	FUTURE
+hopes	FUTURE
+intends	FUTURE
+until	FUTURE
+wo	FUTURE
+was	PAST
+were	PAST
+had	PAST
+did	PAST
+said	PAST
+ago	PAST
+last	PAST
+told	PAST
+came	PAST
+went	PAST
+took	PAST
+made	PAST
+met	PAST
+began	PAST
+left	PAST
+gave	PAST
+saw	PAST
+found	PAST
+held	PAST
+fell	PAST
+rose	PAST
+won	PAST
+lost	PAST
+got	PAST
+killed	PAST
+died	PAST
+announced	PAST
+reported	PAST
+yesterday	PAST
+earlier	PAST
+previously	PAST

@@ -1,0 +1,49 @@
+/* Internals shared by actors.c (recognition, resolution) and actors_lex.c (loading). */
+#ifndef CG_ACTORS_INT_H
+#define CG_ACTORS_INT_H
+
+#include "actors.h"
+#include "lexmap.h"
+
+/* Flags of a gazetteer entry. */
+enum {
+  CG_GAZ_METONYM = 1u << 0, /* "the Kremlin" for Russia */
+  CG_GAZ_DEMONYM = 1u << 1  /* "Russian": adjectival, never a name of its own */
+};
+
+/* What a title phrase is (titles.txt). */
+enum { CG_TITLE_HONORIFIC = 1, CG_TITLE_ROLE = 2 };
+
+/* Head words (org-suffixes.txt): kind in the low byte, CG_HEAD_PREFIX when it may
+ * also start a name ("Mount Everest"). */
+#define CG_HEAD_PREFIX 0x100
+
+typedef struct cg_gaz_entry {
+  int32_t key;        /* index into lx->keys */
+  cg_actor_kind kind;
+  unsigned flags;     /* CG_GAZ_* */
+} cg_gaz_entry;
+
+typedef struct cg_gaz_key {
+  char *key;          /* "gpe:RU" */
+  char *canon;        /* "Russia" */
+  cg_actor_kind kind;
+} cg_gaz_key;
+
+struct cg_actor_lexicon {
+  cg_lexmap *gaz;       /* surface -> index into entries */
+  CG_VEC(cg_gaz_entry) entries;
+  cg_lexmap *keymap;    /* key -> index into keys */
+  CG_VEC(cg_gaz_key) keys;
+  cg_lexmap *titles;    /* lower-cased phrase -> CG_TITLE_* */
+  cg_lexmap *heads;     /* word -> kind | CG_HEAD_PREFIX */
+  cg_lexmap *firstnames;
+  cg_lexmap *common;    /* lower-case common English words */
+  cg_lexmap *nonent;    /* capitalised words that are never names */
+  int max_gaz_words, max_title_words;
+};
+
+/* Parses "PERSON"/"ORG"/"GPE"/"LOC"; returns -1 for anything else. */
+int cg_actor_kind_parse(const char *s);
+
+#endif

@@ -1,0 +1,155 @@
+/*
+ * Loading of the actor lexicons under data/en/actors/: gazetteers (countries,
+ * subdivisions, cities, metonyms, demonyms, organisations, agencies), titles, head
+ * words, first names, common words and non-entity words. See each file's header for
+ * its format. Loaded once into hash tables; immutable afterwards.
+ */
+#include "actors_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cg_actor_kind_parse(const char *s) {
+  if (strcmp(s, "PERSON") == 0) return CG_ACTOR_PERSON;
+  if (strcmp(s, "ORG") == 0) return CG_ACTOR_ORG;
+  if (strcmp(s, "GPE") == 0) return CG_ACTOR_GPE;
+  if (strcmp(s, "LOC") == 0) return CG_ACTOR_LOC;
+  return -1;
+}
+
+/* Number of space-separated words in s. */
+static int count_words(const char *s) {
+  int n = 1;
+  for (; *s; s++) n += *s == ' ';
+  return n;
+}
+
+typedef struct gaz_ctx {
+  cg_actor_lexicon *lx;
+  unsigned flags;
+} gaz_ctx;
+
+static cg_status load_gaz_line(void *vctx, cg_lexline *ln) {
+  gaz_ctx *ctx = vctx;
+  cg_actor_lexicon *lx = ctx->lx;
+  if (ln->nf < 3) return CG_EDATA;
+  int kind = cg_actor_kind_parse(ln->f[1]);
+  if (kind < 0 || !ln->f[0][0] || !ln->f[2][0]) return CG_EDATA;
+  int32_t key;
+  if (!cg_lexmap_get(lx->keymap, ln->f[2], strlen(ln->f[2]), &key)) {
+    cg_gaz_key gk = {cg_xstrdup(ln->f[2]),
+                     cg_xstrdup(ln->nf > 3 && ln->f[3][0] ? ln->f[3] : ln->f[0]),
+                     (cg_actor_kind)kind};
+    key = (int32_t)lx->keys.len;
+    CG_VEC_PUSH(&lx->keys, gk);
+    cg_lexmap_put(lx->keymap, ln->f[2], strlen(ln->f[2]), key);
+  }
+  cg_gaz_entry e = {key, (cg_actor_kind)kind, ctx->flags};
+  if (cg_lexmap_put(lx->gaz, ln->f[0], strlen(ln->f[0]), (int32_t)lx->entries.len)) {
+    CG_VEC_PUSH(&lx->entries, e);
+    int w = count_words(ln->f[0]);
+    if (w > lx->max_gaz_words) lx->max_gaz_words = w;
+  }
+  return CG_OK;
+}
+
+static cg_status load_title(void *vlx, cg_lexline *ln) {
+  cg_actor_lexicon *lx = vlx;
+  if (ln->nf < 2) return CG_EDATA;
+  char low[256];
+  size_t n = cg_lex_lower(ln->f[0], strlen(ln->f[0]), low, sizeof low);
+  int32_t kind = strcmp(ln->f[1], "role") == 0 ? CG_TITLE_ROLE : CG_TITLE_HONORIFIC;
+  int32_t old = 0;
+  if (cg_lexmap_get(lx->titles, low, n, &old)) kind |= old;
+  cg_lexmap_set(lx->titles, low, n, kind);
+  int w = count_words(low);
+  if (w > lx->max_title_words) lx->max_title_words = w;
+  return CG_OK;
+}
+
+static cg_status load_head(void *vlx, cg_lexline *ln) {
+  cg_actor_lexicon *lx = vlx;
+  if (ln->nf < 2) return CG_EDATA;
+  int kind = cg_actor_kind_parse(ln->f[1]);
+  if (kind < 0) return CG_EDATA;
+  int32_t v = kind | (ln->nf > 2 && strcmp(ln->f[2], "prefix") == 0 ? CG_HEAD_PREFIX : 0);
+  cg_lexmap_put(lx->heads, ln->f[0], strlen(ln->f[0]), v);
+  return CG_OK;
+}
+
+static cg_status load_word(void *vmap, cg_lexline *ln) {
+  cg_lexmap_put(vmap, ln->f[0], strlen(ln->f[0]), 1);
+  return CG_OK;
+}
+
+cg_status cg_actor_lexicon_new(cg_actor_lexicon **out, const char *datadir, cg_error *err) {
+  cg_actor_lexicon *lx = cg_xcalloc(1, sizeof *lx);
+  lx->gaz = cg_lexmap_new();
+  lx->keymap = cg_lexmap_new();
+  lx->titles = cg_lexmap_new();
+  lx->heads = cg_lexmap_new();
+  lx->firstnames = cg_lexmap_new();
+  lx->common = cg_lexmap_new();
+  lx->nonent = cg_lexmap_new();
+  const char *dir = cg_datadir(datadir);
+  /* Order matters: the first file that names a surface or a key wins, so the
+   * hand-written lists come before the generated ones. */
+  static const struct {
+    const char *file;
+    unsigned flags;
+  } gaz[] = {{"country-aliases.tsv", 0}, {"metonyms.tsv", CG_GAZ_METONYM},
+             {"demonyms.tsv", CG_GAZ_DEMONYM}, {"organisations.tsv", 0},
+             {"agencies.tsv", 0}, {"cities.tsv", 0}, {"countries.tsv", 0},
+             {"subdivisions.tsv", 0}};
+  char path[4096];
+  cg_status st = CG_OK;
+  for (size_t i = 0; i < sizeof gaz / sizeof gaz[0] && st == CG_OK; i++) {
+    gaz_ctx ctx = {lx, gaz[i].flags};
+    snprintf(path, sizeof path, "%s/en/actors/%s", dir, gaz[i].file);
+    st = cg_lexfile_each(path, load_gaz_line, &ctx, err);
+  }
+  static const struct {
+    const char *file;
+    size_t off;
+  } words[] = {{"first-names.txt", offsetof(cg_actor_lexicon, firstnames)},
+               {"common-words.txt", offsetof(cg_actor_lexicon, common)},
+               {"nonentities.txt", offsetof(cg_actor_lexicon, nonent)}};
+  for (size_t i = 0; i < sizeof words / sizeof words[0] && st == CG_OK; i++) {
+    snprintf(path, sizeof path, "%s/en/actors/%s", dir, words[i].file);
+    st = cg_lexfile_each(path, load_word, *(cg_lexmap **)((char *)lx + words[i].off), err);
+  }
+  if (st == CG_OK) {
+    snprintf(path, sizeof path, "%s/en/actors/titles.txt", dir);
+    st = cg_lexfile_each(path, load_title, lx, err);
+  }
+  if (st == CG_OK) {
+    snprintf(path, sizeof path, "%s/en/actors/org-suffixes.txt", dir);
+    st = cg_lexfile_each(path, load_head, lx, err);
+  }
+  if (st != CG_OK) {
+    cg_actor_lexicon_free(lx);
+    *out = NULL;
+    return st;
+  }
+  *out = lx;
+  return CG_OK;
+}
+
+void cg_actor_lexicon_free(cg_actor_lexicon *lx) {
+  if (!lx) return;
+  cg_lexmap_free(lx->gaz);
+  cg_lexmap_free(lx->keymap);
+  cg_lexmap_free(lx->titles);
+  cg_lexmap_free(lx->heads);
+  cg_lexmap_free(lx->firstnames);
+  cg_lexmap_free(lx->common);
+  cg_lexmap_free(lx->nonent);
+  for (size_t i = 0; i < lx->keys.len; i++) {
+    free(lx->keys.items[i].key);
+    free(lx->keys.items[i].canon);
+  }
+  free(lx->keys.items);
+  free(lx->entries.items);
+  free(lx);
+}

@@ -1,0 +1,64 @@
+/* Loading of the event lexicons: data/en/events/classes.tsv and triggers.tsv (formats
+ * in the files' headers). Immutable after loading. */
+#include "events_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static cg_status load_class(void *vlx, cg_lexline *ln) {
+  cg_event_lexicon *lx = vlx;
+  if (cg_lexmap_put(lx->classmap, ln->f[0], strlen(ln->f[0]), (int32_t)lx->classes.len))
+    CG_VEC_PUSH(&lx->classes, cg_xstrdup(ln->f[0]));
+  return CG_OK;
+}
+
+static cg_status load_trigger(void *vlx, cg_lexline *ln) {
+  cg_event_lexicon *lx = vlx;
+  if (ln->nf < 5) return CG_EDATA;
+  int32_t ci;
+  if (!cg_lexmap_get(lx->classmap, ln->f[2], strlen(ln->f[2]), &ci)) return CG_EDATA;
+  cg_lexmap *m = strcmp(ln->f[3], "noun") == 0 ? lx->nouns : lx->verbs;
+  char low[128];
+  size_t n = cg_lex_lower(ln->f[0], strlen(ln->f[0]), low, sizeof low);
+  if (cg_lexmap_get(m, low, n, NULL)) return CG_OK; /* first definition wins */
+  cg_trigger tr = {cg_xstrdup(ln->f[1]), lx->classes.items[ci],
+                   strstr(ln->f[4], "report") ? CG_TRIG_REPORT : 0u};
+  cg_lexmap_put(m, low, n, (int32_t)lx->trig.len);
+  CG_VEC_PUSH(&lx->trig, tr);
+  return CG_OK;
+}
+
+cg_status cg_event_lexicon_new(cg_event_lexicon **out, const char *datadir, cg_error *err) {
+  cg_event_lexicon *lx = cg_xcalloc(1, sizeof *lx);
+  lx->verbs = cg_lexmap_new();
+  lx->nouns = cg_lexmap_new();
+  lx->classmap = cg_lexmap_new();
+  char path[4096];
+  const char *dir = cg_datadir(datadir);
+  snprintf(path, sizeof path, "%s/en/events/classes.tsv", dir);
+  cg_status st = cg_lexfile_each(path, load_class, lx, err);
+  if (st == CG_OK) {
+    snprintf(path, sizeof path, "%s/en/events/triggers.tsv", dir);
+    st = cg_lexfile_each(path, load_trigger, lx, err);
+  }
+  if (st != CG_OK) {
+    cg_event_lexicon_free(lx);
+    *out = NULL;
+    return st;
+  }
+  *out = lx;
+  return CG_OK;
+}
+
+void cg_event_lexicon_free(cg_event_lexicon *lx) {
+  if (!lx) return;
+  cg_lexmap_free(lx->verbs);
+  cg_lexmap_free(lx->nouns);
+  cg_lexmap_free(lx->classmap);
+  for (size_t i = 0; i < lx->trig.len; i++) free(lx->trig.items[i].lemma);
+  for (size_t i = 0; i < lx->classes.len; i++) free(lx->classes.items[i]);
+  free(lx->trig.items);
+  free(lx->classes.items);
+  free(lx);
+}

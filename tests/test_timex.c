@@ -1,0 +1,221 @@
+/* Unit tests of the temporal tagger: one test per construction family of issue 3,
+ * plus the rule files (every file loads, every class is used by a pattern or by C). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "timex_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static cg_tagger *tagger;
+
+static int setup(void **state) {
+  (void)state;
+  cg_error err = {0};
+  return cg_tagger_new(&tagger, NULL, &err) == CG_OK ? 0 : -1;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  cg_tagger_free(tagger);
+  return 0;
+}
+
+/* Tags text with the given DCT (NULL: none) and mode; caller frees with cg_docx_free. */
+static cg_docx *tag(const char *text, const char *dct, cg_tag_mode mode) {
+  cg_doc *d = cg_doc_new();
+  d->text = cg_xstrdup(text);
+  d->len = strlen(text);
+  d->dct = dct ? cg_xstrdup(dct) : NULL;
+  cg_docx *dx = cg_docx_new(d);
+  assert_int_equal(cg_tagger_run(tagger, dx, mode), CG_OK);
+  return dx;
+}
+
+/* The timex whose extent is exactly `span` (first occurrence in the text), or NULL. */
+static const cg_timex *find(const cg_docx *dx, const char *span) {
+  const char *p = strstr(dx->doc->text, span);
+  if (!p) return NULL;
+  size_t s = (size_t)(p - dx->doc->text), e = s + strlen(span);
+  for (size_t i = 0; i < dx->timexes.len; i++)
+    if (dx->timexes.items[i].start == s && dx->timexes.items[i].end == e) return &dx->timexes.items[i];
+  return NULL;
+}
+
+/* Asserts a timex with extent span, type, value and mod exists. */
+static void expect(const char *text, const char *dct, const char *span, cg_timex_type type,
+                   const char *value, const char *mod) {
+  cg_docx *dx = tag(text, dct, CG_MODE_AUTO);
+  const cg_timex *x = find(dx, span);
+  if (!x) {
+    for (size_t i = 0; i < dx->timexes.len; i++)
+      fprintf(stderr, "  got [%.*s] %s\n", (int)(dx->timexes.items[i].end - dx->timexes.items[i].start),
+              dx->doc->text + dx->timexes.items[i].start, dx->timexes.items[i].value);
+    fail_msg("no timex '%s' in '%s'", span, text);
+  }
+  assert_int_equal(x->type, type);
+  assert_string_equal(x->value, value);
+  assert_string_equal(x->mod, mod ? mod : "");
+  cg_docx_free(dx);
+}
+
+static size_t count(const char *text, const char *dct) {
+  cg_docx *dx = tag(text, dct, CG_MODE_AUTO);
+  size_t n = dx->timexes.len;
+  cg_docx_free(dx);
+  return n;
+}
+
+static void test_explicit(void **state) {
+  (void)state;
+  const char *dct = "2024-06-10";
+  expect("It began on 24 February 2022.", dct, "24 February 2022", CG_TX_DATE, "2022-02-24", NULL);
+  expect("It began on Feb. 24, 2022, at dawn.", dct, "Feb. 24, 2022", CG_TX_DATE, "2022-02-24", NULL);
+  expect("Filed 2022-02-24 in court.", dct, "2022-02-24", CG_TX_DATE, "2022-02-24", NULL);
+  expect("Filed 02/24/2022 in court.", dct, "02/24/2022", CG_TX_DATE, "2022-02-24", NULL);
+  expect("It happened in 2014.", dct, "2014", CG_TX_DATE, "2014", NULL);
+  expect("Born in the 1990s, she left.", dct, "the 1990s", CG_TX_DATE, "199", NULL);
+  expect("Built in the 19th century.", dct, "the 19th century", CG_TX_DATE, "18", NULL);
+  expect("Prices rose in mid-2014.", dct, "mid-2014", CG_TX_DATE, "2014", "MID");
+  expect("Sales fell in early 2023.", dct, "early 2023", CG_TX_DATE, "2023", "START");
+  expect("Profit in the second quarter of 2024 fell.", dct, "the second quarter of 2024",
+         CG_TX_DATE, "2024-Q2", NULL);
+  expect("The show opens in spring 2019.", dct, "spring 2019", CG_TX_DATE, "2019-SP", NULL);
+  expect("Caesar died in 44 BC.", dct, "44 BC", CG_TX_DATE, "BC0044", NULL);
+  expect("We met on March 3.", dct, "March 3", CG_TX_DATE, "2024-03-03", NULL);
+  expect("The vote is at 3:30 p.m. ET, he said.", dct, "3:30 p.m. ET", CG_TX_TIME,
+         "2024-06-10T15:30", NULL);
+}
+
+static void test_relative(void **state) {
+  (void)state;
+  const char *dct = "2024-06-12"; /* a Wednesday */
+  expect("He resigned on Friday.", dct, "Friday", CG_TX_DATE, "2024-06-07", NULL);
+  expect("He will resign on Friday.", dct, "Friday", CG_TX_DATE, "2024-06-14", NULL);
+  expect("They met last Tuesday.", dct, "last Tuesday", CG_TX_DATE, "2024-06-11", NULL);
+  expect("Rates rise next month.", dct, "next month", CG_TX_DATE, "2024-07", NULL);
+  expect("He left yesterday.", dct, "yesterday", CG_TX_DATE, "2024-06-11", NULL);
+  expect("Sales grew this year.", dct, "this year", CG_TX_DATE, "2024", NULL);
+  expect("She left two weeks ago.", dct, "two weeks ago", CG_TX_DATE, "2024-W22", NULL);
+  expect("It rained earlier this month.", dct, "earlier this month", CG_TX_DATE, "2024-06", "START");
+  expect("Talks resume in the coming days.", dct, "the coming days", CG_TX_DATE, "FUTURE_REF", NULL);
+  expect("The firm recently merged.", dct, "recently", CG_TX_DATE, "PAST_REF", NULL);
+  expect("It is now closed.", dct, "now", CG_TX_DATE, "PRESENT_REF", NULL);
+  expect("It is currently closed.", dct, "currently", CG_TX_DATE, "PRESENT_REF", NULL);
+  expect("Output was lower a year earlier.", dct, "a year earlier", CG_TX_DATE, "2023", NULL);
+}
+
+static void test_durations_ages(void **state) {
+  (void)state;
+  const char *dct = "2026-02-20";
+  expect("The talks lasted four years.", dct, "four years", CG_TX_DURATION, "P4Y", NULL);
+  expect("The talks lasted 18 months.", dct, "18 months", CG_TX_DURATION, "P18M", NULL);
+  expect("It ended a decade-long feud.", dct, "a decade-long", CG_TX_DURATION, "P10Y", NULL);
+  expect("He waited more than a week.", dct, "more than a week", CG_TX_DURATION, "P1W", "MORE_THAN");
+  cg_docx *dx = tag("Peace ended the nearly four-year-old war.", dct, CG_MODE_AUTO);
+  const cg_timex *x = find(dx, "nearly four-year-old");
+  assert_non_null(x);
+  assert_int_equal(x->type, CG_TX_DURATION);
+  assert_string_equal(x->value, "P4Y");
+  assert_string_equal(x->mod, "APPROX");
+  assert_true(x->flags & CG_TXF_AGE);
+  assert_true(x->span.valid);
+  int64_t y;
+  unsigned m, d;
+  cg_civil_from_days(x->span.earliest, &y, &m, &d);
+  assert_int_equal(y, 2022);
+  cg_docx_free(dx);
+  /* a person's age is not a timex */
+  assert_int_equal(count("A 6-year-old boy was found.", dct), 0);
+}
+
+static void test_ranges_sets(void **state) {
+  (void)state;
+  const char *dct = "2024-06-10";
+  cg_docx *dx = tag("He served from 2014 to 2022 and again 2009-2010.", dct, CG_MODE_AUTO);
+  const cg_timex *a = find(dx, "2014"), *b = find(dx, "2022"), *c = find(dx, "2009"),
+                 *e = find(dx, "2010");
+  assert_non_null(a);
+  assert_non_null(b);
+  assert_non_null(c);
+  assert_non_null(e);
+  assert_true(a->flags & CG_TXF_RANGE_FROM);
+  assert_true(b->flags & CG_TXF_RANGE_TO);
+  assert_true(c->flags & CG_TXF_RANGE_FROM);
+  assert_true(e->flags & CG_TXF_RANGE_TO);
+  cg_docx_free(dx);
+  dx = tag("Between March and May it rained.", dct, CG_MODE_AUTO);
+  assert_non_null(find(dx, "March"));
+  assert_non_null(find(dx, "May"));
+  cg_docx_free(dx);
+  expect("The fair is held every year.", dct, "every year", CG_TX_SET, "P1Y", NULL);
+  expect("The report is published annually.", dct, "annually", CG_TX_SET, "P1Y", NULL);
+  expect("They meet every Friday.", dct, "every Friday", CG_TX_SET, "XXXX-WXX-5", NULL);
+}
+
+static void test_narrative(void **state) {
+  (void)state;
+  cg_docx *dx = tag("The siege began in June 1941. In March the city fell. The following year "
+                    "it was retaken.", NULL, CG_MODE_AUTO);
+  const cg_timex *m = find(dx, "March");
+  assert_non_null(m);
+  assert_string_equal(m->value, "1941-03");
+  assert_true(m->flags & CG_TXF_NARRATIVE);
+  const cg_timex *f = find(dx, "The following year");
+  assert_non_null(f);
+  assert_string_equal(f->value, "1942");
+  cg_docx_free(dx);
+  /* without any anchor, values stay underspecified */
+  dx = tag("On Friday the talks ended.", NULL, CG_MODE_NARRATIVE);
+  assert_non_null(find(dx, "Friday"));
+  assert_string_equal(find(dx, "Friday")->value, "XXXX-WXX-5");
+  cg_docx_free(dx);
+}
+
+static void test_non_dates(void **state) {
+  (void)state;
+  const char *dct = "2024-06-10";
+  assert_int_equal(count("The army sent 2,014 soldiers.", dct), 0);
+  assert_int_equal(count("Drive along Route 66 west.", dct), 0);
+  assert_int_equal(count("It cost $2014 in total.", dct), 0);
+  assert_int_equal(count("About 1.5 million people voted.", dct), 0);
+  assert_int_equal(count("Call 555-1234 or 212-555-1234 now.", dct), 1); /* only "now" */
+  assert_int_equal(count("Upgrade to version 2.0.1 of the app.", dct), 0);
+  assert_int_equal(count("You may leave; they march on.", dct), 0);
+}
+
+/* Every file named in index.txt loaded entries or patterns, and every lexicon class is
+ * used by a pattern or by the C code (no dead data). */
+static void test_rule_files(void **state) {
+  (void)state;
+  assert_true(tagger->nfiles >= 10);
+  for (int i = 0; i < tagger->nfiles; i++) {
+    size_t n = strlen(tagger->files[i]);
+    bool pat = n > 4 && !strcmp(tagger->files[i] + n - 4, ".pat");
+    if (!pat) assert_true(tagger->file_entries[i] > 0);
+  }
+  assert_true(tagger->nnodes > 50);
+  for (int c = TX_C_NBUILTIN; c < tagger->nclasses; c++) {
+    if (!tagger->class_used[c]) fail_msg("class %s is used by no pattern", tagger->class_names[c]);
+  }
+  /* a data dir without the files is a data error, not a crash */
+  cg_tagger *t = NULL;
+  cg_error err = {0};
+  assert_int_equal(cg_tagger_new(&t, "/nonexistent-dir", &err), CG_EDATA);
+  assert_null(t);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_explicit),       cmocka_unit_test(test_relative),
+      cmocka_unit_test(test_durations_ages), cmocka_unit_test(test_ranges_sets),
+      cmocka_unit_test(test_narrative),      cmocka_unit_test(test_non_dates),
+      cmocka_unit_test(test_rule_files),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown) != 0;
+}
