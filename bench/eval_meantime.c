@@ -19,7 +19,8 @@
  *     event's sentence);
  *   - dating: share of gold events TLINKed to a DATE timex whose value our date
  *     overlaps (our event overlapping the gold event, dated).
- * Error kinds are counted and the most common listed.
+ * Only the title and sentences 1-5 are scored: MEANTIME annotates those fully and
+ * later sentences sparsely. Error kinds are counted and the most common listed.
  */
 #include "actors.h"
 #include "events.h"
@@ -114,6 +115,9 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
   cg_buf text = {0};
   int prev_sent = -1;
   bool no_space_next = true;
+  /* MEANTIME annotates the title and the first five sentences fully (sentences 0-5);
+   * later ones only sparsely, so scoring stops at the end of sentence 5. */
+  size_t annotated_end = 0;
   xmlNode *markables = NULL, *relations = NULL;
   for (xmlNode *n = root->children; n; n = n->next) {
     if (name_is(n, "Markables")) markables = n;
@@ -141,6 +145,7 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
       CG_VEC_PUSH(&ts, (size_t)0);
       CG_VEC_PUSH(&te, (size_t)0);
     }
+    if (sent <= 5) annotated_end = text.len + strlen(s);
     ts.items[tid] = text.len;
     cg_buf_puts(&text, s);
     te.items[tid] = text.len;
@@ -229,6 +234,7 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
     for (size_t i = 0; i < g.len; i++) {
       gm *m = &g.items[i];
       if (m->kind != k || !m->nam || m->tmx || m->start == (size_t)-1) continue;
+      if (m->start >= annotated_end) continue;
       bool ex = false, ov = false;
       int okind = -1;
       for (size_t j = 0; j < dx->mentions.len; j++) {
@@ -258,7 +264,7 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
     }
     for (size_t j = 0; j < dx->mentions.len; j++) {
       cg_mention *o = &dx->mentions.items[j];
-      if (our_kind(dx->actors.items[o->actor].kind) != k) continue;
+      if (our_kind(dx->actors.items[o->actor].kind) != k || o->start >= annotated_end) continue;
       if (cg_actor_lexicon_is_demonym(alx, t + o->start, o->end - o->start)) continue;
       bool ex = false, ov = false, other = false, nonam = false;
       for (size_t i = 0; i < g.len; i++) {
@@ -287,6 +293,7 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
   for (size_t j = 0; j < dx->events.len; j++) {
     cg_event *e = &dx->events.items[j];
     bool ex = false, ov = false;
+    if (e->trig_start >= annotated_end) continue;
     for (size_t i = 0; i < g.len; i++) {
       gm *m = &g.items[i];
       if (m->kind != -1 || m->tmx || m->start == (size_t)-1) continue;
@@ -299,7 +306,7 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
   }
   for (size_t i = 0; i < g.len; i++) {
     gm *m = &g.items[i];
-    if (m->kind != -1 || m->tmx || m->start == (size_t)-1) continue;
+    if (m->kind != -1 || m->tmx || m->start == (size_t)-1 || m->start >= annotated_end) continue;
     bool ex = false, ov = false;
     for (size_t j = 0; j < dx->events.len; j++) {
       cg_event *e = &dx->events.items[j];
@@ -335,7 +342,7 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
           !attr_eq(r, "reltype", "BEGINS") && !attr_eq(r, "reltype", "BEGUN_BY"))
         continue;
       cg_span gs = cg_span_from_value(gt->value);
-      if (!gs.valid || ge->start == (size_t)-1) continue;
+      if (!gs.valid || ge->start == (size_t)-1 || ge->start >= annotated_end) continue;
       st->dated_gold++;
       bool right = false, any = false;
       for (size_t j = 0; j < dx->events.len; j++) {
@@ -350,7 +357,9 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
       else if (!right) err_add(&st->ev, "gold-dated event: wrong date");
       continue;
     }
-    if (ge->kind != -1 || gt->kind < 0 || gt->kind > 2 || !gt->nam || gt->start == (size_t)-1) continue;
+    if (ge->kind != -1 || gt->kind < 0 || gt->kind > 2 || !gt->nam || gt->start == (size_t)-1 ||
+        ge->start >= annotated_end)
+      continue;
     bool found = false;
     for (size_t j = 0; j < dx->events.len && !found; j++) {
       cg_event *e = &dx->events.items[j];
@@ -369,6 +378,7 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
   /* participant precision: our pairs on gold events that have no gold support */
   for (size_t j = 0; j < dx->events.len; j++) {
     cg_event *e = &dx->events.items[j];
+    if (e->trig_start >= annotated_end) continue;
     for (size_t p = 0; p < e->nparts; p++) {
       bool supported = false, on_gold = false;
       for (xmlNode *r = relations ? relations->children : NULL; r && !supported; r = r->next) {

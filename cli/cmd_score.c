@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,9 +148,10 @@ int cg_cmd_score(int argc, char **argv) {
     cg_doc *doc = NULL;
     cg_timex_vec gold = {0}, sysv = {0};
     int bad = 0;
+    size_t region_end = SIZE_MAX; /* system timexes starting after it are not scored */
     if (meantime) {
       cg_error err = {0};
-      if (cg_meantime_parse(path.data, &doc, &gold, &err) != CG_OK) {
+      if (cg_meantime_parse(path.data, &doc, &gold, &region_end, &err) != CG_OK) {
         char msg[512];
         cg_error_format(&err, msg, sizeof msg);
         fprintf(stderr, "chronograph score: %s\n", msg);
@@ -165,6 +167,7 @@ int cg_cmd_score(int argc, char **argv) {
       cg_tagger_run(tagger, dx, mode);
       sys = dx->timexes.items;
       ns = dx->timexes.len;
+      while (ns && sys[ns - 1].start >= region_end) ns--;
     } else {
       cg_buf_clear(&path);
       cg_buf_printf(&path, "%s/%s", argv[optind + 1], files.items[i]);

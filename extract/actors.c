@@ -49,6 +49,7 @@ typedef struct ctx {
   cg_lexmap *actor_by_key;  /* actor key -> index */
   cg_lexmap *person_part;   /* surname / given name -> actor */
   cg_lexmap *org_alias;     /* acronym, short name -> actor */
+  cg_lexmap *single;        /* surfaces of one-word candidates */
 } ctx;
 
 static size_t tlen(const ctx *c, size_t k) { return c->tk.items[k].end - c->tk.items[k].start; }
@@ -226,10 +227,11 @@ static int classify(ctx *c, size_t a, size_t b, size_t s0, size_t s1, bool title
   if (titled) return CG_ACTOR_PERSON;
   if (in_map(c->lx->firstnames, c, a, NULL) && (n >= 2 || !is_common(c, a))) return CG_ACTOR_PERSON;
   if (n == 1 && (tshape(c, a) & CG_TOK_ALLCAPS) && tlen(c, a) <= 6) return CG_ACTOR_ORG;
-  if (n >= 2 && n <= 3 && b < s1 && (is_said(c, b) || (tok_eq(c, b, ",") && b + 1 < s1 &&
+  bool allcommon = (*flags & CAND_ALLCOMMON) != 0;
+  if (!allcommon && n >= 2 && n <= 3 && b < s1 && (is_said(c, b) || (tok_eq(c, b, ",") && b + 1 < s1 &&
                                                       (tok_eq(c, b + 1, "who") || is_said(c, b + 1)))))
     return CG_ACTOR_PERSON;
-  if (a > s0 && (tok_eq(c, a - 1, "in") || tok_eq(c, a - 1, "near") || tok_eq(c, a - 1, "outside")))
+  if (!allcommon && a > s0 && (tok_eq(c, a - 1, "in") || tok_eq(c, a - 1, "near") || tok_eq(c, a - 1, "outside")))
     return CG_ACTOR_GPE;
   return KIND_UNKNOWN;
 }
@@ -257,7 +259,7 @@ static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
       caps += is_capword(c, k);
     }
   }
-  bool headline = words >= 3 && caps * 10 >= words * 6;
+  bool headline = words >= 4 && caps * 10 >= words * 8;
   int pending_aff = -1;
   size_t pending_at = (size_t)-1; /* token right after a title */
   size_t i = s0;
@@ -453,6 +455,14 @@ static void resolve(ctx *c) {
     if (cd->kind == KIND_UNKNOWN) {
       if (cd->flags & CAND_ALLCOMMON) continue; /* "National Security Strategy" */
       cd->kind = cd->t1 - cd->t0 >= 2 ? CG_ACTOR_PERSON : CG_ACTOR_ORG;
+      /* a name later shortened to its first word is an organisation ("Lockheed
+       * Martin" ... "Lockheed"); to its last word, a person */
+      if (cd->t1 - cd->t0 >= 2) {
+        int32_t v;
+        bool first = in_map(c->single, c, cd->t0, &v);
+        bool last = in_map(c->single, c, cd->t1 - 1, &v);
+        if (first && !last) cd->kind = CG_ACTOR_ORG;
+      }
     }
     cd->actor = actor_for_name(c, cd, cd->kind);
     if (cd->actor >= 0) register_parts(c, cd, cd->actor, cd->kind);
@@ -494,7 +504,12 @@ cg_status cg_actors_run(const cg_actor_lexicon *lx, cg_docx *dx) {
       k = e;
     }
   }
+  c.single = cg_lexmap_new();
+  for (size_t i = 0; i < c.cands.len; i++)
+    if (c.cands.items[i].t1 - c.cands.items[i].t0 == 1)
+      cg_lexmap_put(c.single, ttxt(&c, c.cands.items[i].t0), tlen(&c, c.cands.items[i].t0), 1);
   resolve(&c);
+  cg_lexmap_free(c.single);
   free(c.tk.items);
   free(c.cands.items);
   cg_lexmap_free(c.actor_by_key);

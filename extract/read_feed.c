@@ -308,6 +308,7 @@ static cg_status salvage_next(cg_feed *f, cg_doc **doc, cg_error *err) {
   if (f->salv_i < f->salv.len) {
     const xmlNode *n = f->salv.items[f->salv_i++];
     f->nitems++;
+    f->last_line = (long)xmlGetLineNo(n);
     return item_doc(f, n, doc, err);
   }
   return feed_error(f, err);

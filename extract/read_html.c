@@ -14,6 +14,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Metadata from a page whose charset libxml2 guessed may hold invalid UTF-8 even when
+ * the body is fine: it is repaired (U+FFFD), never a reason to drop the page.
+ * Returns a new string (caller frees) or NULL for NULL. */
+static char *meta_utf8(const char *s) {
+  if (!s) return NULL;
+  size_t n = strlen(s), bad;
+  if (cg_utf8_check(s, n, &bad)) return cg_xstrdup(s);
+  cg_buf b = {0};
+  size_t nrep;
+  cg_utf8_normalize(s, n, true, &b, &nrep, &bad);
+  return cg_buf_detach(&b);
+}
+
 /* ------------------------------------------------------------------ text building */
 
 /* Pending separator before the next visible character, strongest wins. */
@@ -540,9 +553,9 @@ cg_status cg_read_html(const char *buf, size_t len, const char *name, const cg_r
   d->id = cg_xstrdup(name);
   d->source = cg_xstrdup(name);
   const char *title = m.og_title ? m.og_title : m.title ? m.title : m.ld_headline ? m.ld_headline : m.h1;
-  d->title = cg_xstrdup(title);
+  d->title = meta_utf8(title);
   const char *url = m.url_canonical && *m.url_canonical ? m.url_canonical : m.og_url;
-  d->url = url && *url ? cg_xstrdup(url) : NULL;
+  d->url = url && *url ? meta_utf8(url) : NULL;
   for (int k = 0; k < 6; k++)
     if (m.date[k][0]) {
       d->dct = cg_xstrdup(m.date[k]);

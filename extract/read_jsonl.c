@@ -159,6 +159,7 @@ cg_status cg_jsonl_next(cg_jsonl *j, cg_doc **doc, cg_error *err) {
     if (cg_read_blank(p, n)) continue;
     cg_buf fixed = {0};
     size_t bad;
+    const size_t raw_n = n; /* repairs lengthen the line; positions must stay in it */
     if (!cg_utf8_check(p, n, &bad)) {
       if (!j->ctx->opts.lenient) return cg_utf8_error(err, j->name, p, bad, (long long)start, j->lineno);
       size_t nrep = 0;
@@ -171,10 +172,13 @@ cg_status cg_jsonl_next(cg_jsonl *j, cg_doc **doc, cg_error *err) {
     json_error_t je;
     json_t *o = json_loadb(p, n, 0, &je);
     cg_buf_free(&fixed);
-    if (!o)
+    if (!o) {
+      size_t pos = je.position > 0 ? (size_t)je.position : 0;
+      if (pos > raw_n) pos = raw_n;
       return cg_error_set(err, CG_EINPUT, j->name, j->lineno, je.column > 0 ? je.column : 0,
-                          (long long)start + (je.position > 0 ? je.position : 0),
-                          "not JSON: %s (column %d)", je.text, je.column);
+                          (long long)(start + pos), "not JSON: %s (column %d)", je.text,
+                          je.column);
+    }
     cg_status st;
     if (!json_is_object(o))
       st = cg_error_set(err, CG_EINPUT, j->name, j->lineno, 1, (long long)start,

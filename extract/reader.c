@@ -287,6 +287,8 @@ static cg_status read_timeml_doc(const cg_read_ctx *ctx, const char *buf, size_t
   st = cg_read_timeml(t, tl, name, out, err);
   free(t);
   if (st != CG_OK) {
+    /* Offsets are into the repaired copy, which lenient repair may have lengthened. */
+    if (err && err->offset > (long long)len) err->offset = (long long)len;
     cg_doc_free(*out);
     *out = NULL;
     return st;

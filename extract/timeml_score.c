@@ -135,8 +135,10 @@ static int cmp_start(const void *a, const void *b) {
 }
 
 /* See timeml_score.h. */
-cg_status cg_meantime_parse(const char *path, cg_doc **out, cg_timex_vec *gold, cg_error *err) {
+cg_status cg_meantime_parse(const char *path, cg_doc **out, cg_timex_vec *gold,
+                            size_t *annotated_end, cg_error *err) {
   *out = NULL;
+  size_t region_end = 0;
   xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (!doc) return cg_error_set(err, CG_EINPUT, path, 0, 0, -1, "not well-formed XML");
   xmlNode *root = xmlDocGetRootElement(doc);
@@ -158,6 +160,7 @@ cg_status cg_meantime_parse(const char *path, cg_doc **out, cg_timex_vec *gold, 
     tstart.items[id] = text.len;
     cg_buf_puts(&text, c ? (const char *)c : "");
     tend.items[id] = text.len;
+    if (sn <= CG_MEANTIME_LAST_SENT) region_end = text.len;
     xmlFree(c);
   }
   cg_doc *d = cg_doc_new();
@@ -207,6 +210,7 @@ cg_status cg_meantime_parse(const char *path, cg_doc **out, cg_timex_vec *gold, 
   if (!text.data) cg_buf_puts(&text, "");
   d->len = text.len;
   d->text = cg_buf_detach(&text);
+  if (annotated_end) *annotated_end = region_end;
   *out = d;
   return CG_OK;
 }

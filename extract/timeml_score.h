@@ -22,9 +22,13 @@ cg_status cg_timeml_parse(const char *buf, size_t len, const char *name, cg_doc 
 
 /* Parses a MEANTIME (NewsReader NAF-like) XML file: tokens joined into text (one space
  * between tokens, one newline between sentences), the TIMEX3 anchored on tokens as
- * gold, the CREATION_TIME timex as the DCT. Caller frees *out and gold->items. */
+ * gold, the CREATION_TIME timex as the DCT. Caller frees *out and gold->items.
+ * MEANTIME marks TIMEX3 only in the title, the date line and the first four body
+ * sentences (sentences 0..CG_MEANTIME_LAST_SENT); *annotated_end (may be NULL) gets the
+ * text offset where that region ends, so system timexes after it are not scored. */
+#define CG_MEANTIME_LAST_SENT 5
 cg_status cg_meantime_parse(const char *path, cg_doc **out, cg_timex_vec *gold,
-                            cg_error *err);
+                            size_t *annotated_end, cg_error *err);
 
 /* Counts accumulated over many documents. Zero-initialise. */
 typedef struct cg_tscore {

@@ -148,7 +148,7 @@ static cg_status load_lexicon(cg_tagger *t, const char *path, int file, char *bu
     if (next) *next++ = 0;
     trim(line);
     if (!*line || *line == '#') continue;
-    char *f[4];
+    char *f[4] = {0};
     int nf = split_tabs(line, f, 4);
     if (nf < 2 || !*f[0] || !*f[1])
       return cg_error_set(err, CG_EDATA, path, lineno, 0, -1,

@@ -83,6 +83,10 @@ static void emit_dot(cg_buf *out, const char *b, size_t n) {
     cg_buf_puts(out, "\\\\");
   else if (b[0] == '&')
     cg_buf_puts(out, "&amp;");
+  else if (b[0] == '<')
+    cg_buf_puts(out, "&lt;");
+  else if (b[0] == '>')
+    cg_buf_puts(out, "&gt;");
   else
     cg_buf_append(out, b, n);
 }

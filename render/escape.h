@@ -30,8 +30,8 @@ void cg_esc_html(cg_buf *out, const char *s);
 
 /* A Graphviz plain-label (escString) value to be SET THROUGH THE CGRAPH API
  * (agsafeset), never pasted into DOT text: backslashes doubled (so \N, \G, \n keep
- * their letters), '&' written as "&amp;" (Graphviz decodes entities in labels, so the
- * text shows verbatim), controls dropped. Returns a new string, caller frees. */
+ * their letters), & < > written as entities (Graphviz decodes entities in labels, so
+ * the text shows verbatim and the DOT file holds no markup), controls dropped. Returns a new string, caller frees. */
 char *cg_esc_dot_label(const char *s);
 
 /* One CSV cell (RFC 4180): quoted when it contains , " CR LF or leading/trailing

@@ -207,26 +207,36 @@ static void build_segments(tl *t, double plot_x0, double plot_x1) {
     s->d0 -= pad;
     s->d1 += pad;
   }
-  /* widths: proportional to length, at least MIN_SEG_W (iterate: fixing a short
-   * segment at the minimum changes the share of the others) */
+  /* widths: weight = sqrt(length in days) + 2 per event in the segment (each segment
+   * has its own scale anyway; a short busy burst deserves room next to a long quiet
+   * past), at least MIN_SEG_W (iterate: fixing a short segment at the minimum
+   * changes the share of the others) */
   size_t n = t->segs.len;
   double avail = plot_x1 - plot_x0 - (double)(n - 1) * BREAK_W;
   double minw = fmin(MIN_SEG_W, avail / (double)n);
   bool *fixed = cg_xcalloc(n, sizeof(bool));
   double *w = cg_xcalloc(n, sizeof(double));
+  double *weight = cg_xcalloc(n, sizeof(double));
+  for (size_t i = 0; i < n; i++) weight[i] = sqrt(t->segs.items[i].d1 - t->segs.items[i].d0);
+  for (size_t k = 0; k < t->ev.len; k++)
+    for (size_t i = 0; i < n; i++)
+      if (t->ev.items[k].d0 >= t->segs.items[i].d0 && t->ev.items[k].d0 < t->segs.items[i].d1) {
+        weight[i] += 2.0;
+        break;
+      }
   for (bool changed = true; changed;) {
     changed = false;
     double len = 0, rest = avail;
     for (size_t i = 0; i < n; i++) {
       if (fixed[i]) rest -= minw;
-      else len += t->segs.items[i].d1 - t->segs.items[i].d0;
+      else len += weight[i];
     }
     for (size_t i = 0; i < n; i++) {
       if (fixed[i]) {
         w[i] = minw;
         continue;
       }
-      w[i] = rest * (t->segs.items[i].d1 - t->segs.items[i].d0) / len;
+      w[i] = rest * weight[i] / len;
       if (w[i] < minw) {
         fixed[i] = true;
         changed = true;
@@ -241,6 +251,7 @@ static void build_segments(tl *t, double plot_x0, double plot_x1) {
   }
   free(fixed);
   free(w);
+  free(weight);
 }
 
 typedef enum { U_DAY, U_MONTH, U_YEAR } ukind;

@@ -150,4 +150,30 @@ static inline cg_corpus *fx_ukraine(void) {
   return c;
 }
 
+/* A corpus whose every string is hostile: markup, event handlers, quotes, Graphviz
+ * escapes, formula prefixes, control characters, invalid UTF-8, entity look-alikes. */
+static inline cg_corpus *fx_hostile(void) {
+  cg_corpus *c = fx_new();
+  uint32_t d = fx_doc(c, "<script>alert('doc')</script>", "\"Quoted\" 'title' \\N \\G \\\\ R&D; <b>",
+                      "2025-12-01");
+  c->docs.items[d].url = cg_xstrdup("javascript:alert(1)");
+  uint32_t d2 = fx_doc(c, "=cmd|' /C calc'!A0", "+SUM(1+1)\x01\x02\x1b[31m", "2014-05-01");
+  free(c->docs.items[d2].source);
+  c->docs.items[d2].source = cg_xstrdup("http://evil.example/x.png");
+  int a = (int)fx_actor(c, "<script>alert(1)</script>", CG_ACTOR_PERSON, "@evil");
+  int b = (int)fx_actor(c, "<img src=x onerror=alert(2)>", CG_ACTOR_ORG, "-2+3");
+  int k = (int)fx_actor(c, "R&D; \\N\\L \"q\" 'a' \xff\xfe bad\x7f", CG_ACTOR_GPE, "\tTAB");
+  int j = (int)fx_actor(c, "<a href=\"javascript:alert(3)\">x</a>", CG_ACTOR_LOC,
+                        "<svg onload=alert(4)>");
+  fx_event(c, "<script>alert(5)</script>", "x\"><script>", "2014-03-18", "", a, b, d2,
+           "=cmd|' /C calc'!A0 <script>alert(6)</script> \x01\x02\x03");
+  fx_event(c, "R&D;", "military_force", "2014", "APPROX", b, k, d2,
+           "<img src=x onerror=alert(7)> \"quoted\" \\N \\\\ back\\slash");
+  fx_event(c, "@say", "statement", "2025-11-28", "", k, a, d,
+           "+1 said <iframe src=\"http://evil.example\"></iframe> javascript:alert(8)");
+  fx_event(c, "-go", "statement", "2025-11-29", "", j, a, d, "\xc3\x28 invalid \xe2\x82 utf8 ]]> --> <!--");
+  fx_event(c, "\\G", "coerce", NULL, "", a, j, d, "undated \\E \\T \\H");
+  return c;
+}
+
 #endif

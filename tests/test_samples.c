@@ -367,7 +367,7 @@ static bool actor_answers_to(json_t *actor, const char *alts) {
   return false;
 }
 
-/* The year at the start of a TIMEX3 value ("2014", "2014-03-18", "2021-SU"), or
+/* The year at the start of an ISO day or TIMEX3 value ("2014-01-01", "2021-SU"), or
  * INT32_MIN when the value does not start with four digits. */
 static int year_of(const char *value) {
   if (!value || strlen(value) < 4) return INT32_MIN;
@@ -419,7 +419,7 @@ static bool event_matches(json_t *root, json_t *ev, const fact *f) {
       if (!strcmp(v, "null")) ok = !json_is_object(date);
       else ok = json_is_object(date) && alt_match(v, jstr(date, "value"), M_PREFIX);
     } else if (!strcmp(k, "year")) {
-      ok = json_is_object(date) && year_in(v, jstr(date, "value"));
+      ok = json_is_object(date) && year_in(v, jstr(date, "earliest"));
     } else if (!strcmp(k, "mod") || !strcmp(k, "granularity")) {
       ok = json_is_object(date) && alt_match(v, jstr(date, k), M_EXACT);
     } else if (role_name(k)) {

@@ -1,0 +1,177 @@
+/* Actor recognition and alias resolution: one test per rule kind. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "actors.h"
+#include "sentences.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static cg_actor_lexicon *LX;
+
+static int setup(void **state) {
+  (void)state;
+  cg_error err;
+  if (cg_actor_lexicon_new(&LX, NULL, &err) != CG_OK) {
+    fprintf(stderr, "lexicon: %s: %s\n", err.file, err.msg);
+    return -1;
+  }
+  return 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  cg_actor_lexicon_free(LX);
+  return 0;
+}
+
+static cg_docx *run(const char *text) {
+  cg_doc *d = cg_doc_new();
+  d->text = cg_xstrdup(text);
+  d->len = strlen(text);
+  cg_docx *dx = cg_docx_new(d);
+  cg_sentences_split(dx);
+  assert_int_equal(cg_actors_run(LX, dx), CG_OK);
+  return dx;
+}
+
+/* Index of the actor with this key, or -1. */
+static int actor_key(const cg_docx *dx, const char *key) {
+  for (size_t i = 0; i < dx->actors.len; i++)
+    if (strcmp(dx->actors.items[i].key, key) == 0) return (int)i;
+  return -1;
+}
+
+static int actor_named(const cg_docx *dx, const char *name) {
+  for (size_t i = 0; i < dx->actors.len; i++)
+    if (strcmp(dx->actors.items[i].name, name) == 0) return (int)i;
+  return -1;
+}
+
+static bool has_alias(const cg_actor *a, const char *s) {
+  for (size_t i = 0; i < a->naliases; i++)
+    if (strcmp(a->aliases[i], s) == 0) return true;
+  return false;
+}
+
+/* The actor of the mention whose text is s (first occurrence), or -1. */
+static int mention_actor(const cg_docx *dx, const char *s) {
+  const char *p = strstr(dx->doc->text, s);
+  if (!p) return -1;
+  size_t off = (size_t)(p - dx->doc->text);
+  for (size_t i = 0; i < dx->mentions.len; i++)
+    if (dx->mentions.items[i].start == off && dx->mentions.items[i].end == off + strlen(s))
+      return (int)dx->mentions.items[i].actor;
+  return -1;
+}
+
+static void test_metonyms_and_demonyms_resolve_to_state(void **state) {
+  (void)state;
+  cg_docx *dx = run("The Kremlin rejected the plan. Moscow\xE2\x80\x99s envoy left, and Russia "
+                    "closed the border. Russian President Vladimir Putin spoke.");
+  int ru = actor_key(dx, "gpe:RU");
+  assert_true(ru >= 0);
+  assert_string_equal(dx->actors.items[ru].name, "Russia");
+  assert_int_equal(mention_actor(dx, "Kremlin"), ru);
+  assert_int_equal(mention_actor(dx, "Moscow"), ru);
+  assert_int_equal(mention_actor(dx, "Russia"), ru);
+  assert_int_equal(mention_actor(dx, "Russian"), ru);
+  assert_true(has_alias(&dx->actors.items[ru], "Kremlin"));
+  assert_true(has_alias(&dx->actors.items[ru], "Moscow"));
+  int putin = actor_named(dx, "Vladimir Putin");
+  assert_true(putin >= 0);
+  assert_int_equal(dx->actors.items[putin].affiliation, ru);
+  cg_docx_free(dx);
+}
+
+static void test_title_not_in_name_and_surname_alias(void **state) {
+  (void)state;
+  cg_docx *dx = run("President Donald Trump signed the order on a visit. Later, Trump left the city.");
+  int p = actor_named(dx, "Donald Trump");
+  assert_true(p >= 0);
+  assert_int_equal(dx->actors.items[p].kind, CG_ACTOR_PERSON);
+  assert_string_equal(dx->actors.items[p].key, "per:donald trump");
+  assert_true(has_alias(&dx->actors.items[p], "Trump"));
+  assert_int_equal(mention_actor(dx, "Trump left"), -1); /* the mention is "Trump" only */
+  assert_int_equal(actor_named(dx, "President Donald Trump"), -1);
+  cg_docx_free(dx);
+}
+
+static void test_role_affiliation(void **state) {
+  (void)state;
+  cg_docx *dx = run("Kremlin spokesman Dmitry Peskov declined to comment. Peskov later said "
+                    "talks would go on.");
+  int p = actor_named(dx, "Dmitry Peskov");
+  int ru = actor_key(dx, "gpe:RU");
+  assert_true(p >= 0 && ru >= 0);
+  assert_int_equal(dx->actors.items[p].affiliation, ru);
+  assert_true(has_alias(&dx->actors.items[p], "Peskov"));
+  assert_int_equal(mention_actor(dx, "Peskov later") , -1);
+  cg_docx_free(dx);
+}
+
+static void test_acronym_long_form(void **state) {
+  (void)state;
+  cg_docx *dx = run("The Federal Aviation Administration (FAA) grounded the jets. The FAA said "
+                    "checks would take weeks. The International Monetary Fund (IMF) cut its forecast.");
+  int faa = actor_named(dx, "Federal Aviation Administration");
+  assert_true(faa >= 0);
+  assert_int_equal(dx->actors.items[faa].kind, CG_ACTOR_ORG);
+  assert_true(has_alias(&dx->actors.items[faa], "FAA"));
+  int imf = actor_key(dx, "org:imf");
+  assert_true(imf >= 0);
+  assert_true(has_alias(&dx->actors.items[imf], "IMF"));
+  assert_true(has_alias(&dx->actors.items[imf], "International Monetary Fund"));
+  cg_docx_free(dx);
+}
+
+static void test_org_suffix_and_heads(void **state) {
+  (void)state;
+  cg_docx *dx = run("Shares of Hollis Marine Corp fell after the Bank of Tasmania cut rates near "
+                    "the Kowhai River.");
+  int a = actor_named(dx, "Hollis Marine Corp");
+  int b = actor_named(dx, "Bank of Tasmania");
+  int c = actor_named(dx, "Kowhai River");
+  assert_true(a >= 0 && b >= 0 && c >= 0);
+  assert_int_equal(dx->actors.items[a].kind, CG_ACTOR_ORG);
+  assert_int_equal(dx->actors.items[b].kind, CG_ACTOR_ORG);
+  assert_int_equal(dx->actors.items[c].kind, CG_ACTOR_LOC);
+  cg_docx_free(dx);
+}
+
+static void test_sentence_initial_common_words(void **state) {
+  (void)state;
+  cg_docx *dx = run("Officials in Paris said nothing. Despite that, Markets Rallied Strongly Today.");
+  assert_int_equal(actor_named(dx, "Officials"), -1);
+  assert_int_equal(actor_named(dx, "Despite"), -1);
+  assert_int_equal(actor_named(dx, "Markets Rallied Strongly"), -1);
+  assert_true(actor_named(dx, "Paris") >= 0);
+  cg_docx_free(dx);
+}
+
+static void test_mentions_sorted_and_in_text(void **state) {
+  (void)state;
+  cg_docx *dx = run("NATO and the EU met in Brussels; Germany, France and Japan joined.");
+  assert_true(dx->mentions.len >= 5);
+  for (size_t i = 1; i < dx->mentions.len; i++)
+    assert_true(dx->mentions.items[i].start >= dx->mentions.items[i - 1].end);
+  cg_docx_free(dx);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_metonyms_and_demonyms_resolve_to_state),
+      cmocka_unit_test(test_title_not_in_name_and_surname_alias),
+      cmocka_unit_test(test_role_affiliation),
+      cmocka_unit_test(test_acronym_long_form),
+      cmocka_unit_test(test_org_suffix_and_heads),
+      cmocka_unit_test(test_sentence_initial_common_words),
+      cmocka_unit_test(test_mentions_sorted_and_in_text),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown) != 0;
+}

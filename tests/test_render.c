@@ -1,0 +1,403 @@
+/* Timeline and actor SVGs, and the HTML report: parsed with libxml2 and checked for
+ * structure and geometry (time runs left to right, events sit in their agent's
+ * lane, labels do not overlap, uncertainty is drawn). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "inert_check.h"
+#include "network.h"
+#include "rcommon.h"
+#include "render.h"
+#include "render_fixture.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ SVG helpers */
+
+static bool has_token(xmlNode *n, const char *attr, const char *tok) {
+  xmlChar *v = xmlGetProp(n, BAD_CAST attr);
+  bool r = false;
+  if (v) {
+    size_t l = strlen(tok);
+    for (const char *p = (const char *)v; (p = strstr(p, tok)) != NULL; p += l)
+      if ((p == (const char *)v || p[-1] == ' ') && (p[l] == '\0' || p[l] == ' ')) r = true;
+    xmlFree(v);
+  }
+  return r;
+}
+
+/* Collects <g> elements whose class has token tok, in document order. */
+static void find_class(xmlNode *n, const char *tok, xmlNode **out, size_t *count, size_t max) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (!strcmp((const char *)n->name, "g") && has_token(n, "class", tok) && *count < max)
+      out[(*count)++] = n;
+    find_class(n->children, tok, out, count, max);
+  }
+}
+
+static xmlNode *child(xmlNode *n, const char *name) {
+  for (xmlNode *c = n ? n->children : NULL; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (!strcmp((const char *)c->name, name)) return c;
+    xmlNode *d = child(c, name);
+    if (d) return d;
+  }
+  return NULL;
+}
+
+typedef struct box {
+  double x0, y0, x1, y1;
+} box;
+
+/* Bounding box of the first ellipse or polygon inside g (SVG coordinates). */
+static box shape_box(xmlNode *g) {
+  box b = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+  xmlNode *e = child(g, "ellipse");
+  if (e) {
+    xmlChar *cx = xmlGetProp(e, BAD_CAST "cx"), *cy = xmlGetProp(e, BAD_CAST "cy");
+    xmlChar *rx = xmlGetProp(e, BAD_CAST "rx"), *ry = xmlGetProp(e, BAD_CAST "ry");
+    double x = atof((char *)cx), y = atof((char *)cy), a = atof((char *)rx), r = atof((char *)ry);
+    b = (box){x - a, y - r, x + a, y + r};
+    xmlFree(cx), xmlFree(cy), xmlFree(rx), xmlFree(ry);
+    return b;
+  }
+  xmlNode *p = child(g, "polygon");
+  if (!p) p = child(g, "path");
+  if (!p) return b;
+  xmlChar *pts = xmlGetProp(p, BAD_CAST "points");
+  if (!pts) pts = xmlGetProp(p, BAD_CAST "d");
+  const char *s = (const char *)pts;
+  while (s && *s) {
+    while (*s && !(*s == '-' || (*s >= '0' && *s <= '9'))) s++;
+    if (!*s) break;
+    char *end;
+    double x = strtod(s, &end);
+    s = end;
+    if (*s == ',') s++;
+    double y = strtod(s, &end);
+    s = end;
+    b.x0 = fmin(b.x0, x), b.x1 = fmax(b.x1, x), b.y0 = fmin(b.y0, y), b.y1 = fmax(b.y1, y);
+  }
+  xmlFree(pts);
+  return b;
+}
+
+static xmlDoc *render_timeline(cg_corpus *c, cg_theme theme, cg_buf *svg) {
+  cg_network *n = NULL;
+  assert_int_equal(cg_network_new(&n, c, NULL), CG_OK);
+  cg_render_opts o = cg_render_opts_default();
+  o.theme = theme;
+  o.title = "Test";
+  cg_error err = {0};
+  assert_int_equal(cg_render_timeline_svg(c, &o, svg, &err), CG_OK);
+  cg_network_free(n);
+  assert_non_null(svg->data);
+  assert_true(strncmp(svg->data, "<svg", 4) == 0); /* no prolog, no DOCTYPE */
+  xmlDoc *doc = xmlReadMemory(svg->data, (int)svg->len, "t.svg", "UTF-8", XML_PARSE_NONET);
+  assert_non_null(doc);
+  return doc;
+}
+
+/* Box of the event mark with corpus id `id` (element id "ev-<id>-<index>"). */
+static box event_box(xmlDoc *doc, const char *id, xmlNode **g_out) {
+  xmlNode *gs[512];
+  size_t n = 0;
+  find_class(xmlDocGetRootElement(doc), "event", gs, &n, 512);
+  char want[64];
+  snprintf(want, sizeof want, "ev-%s-", id);
+  for (size_t i = 0; i < n; i++) {
+    xmlChar *gid = xmlGetProp(gs[i], BAD_CAST "id");
+    bool hit = gid && !strncmp((char *)gid, want, strlen(want));
+    xmlFree(gid);
+    if (hit) {
+      if (g_out) *g_out = gs[i];
+      return shape_box(gs[i]);
+    }
+  }
+  fail_msg("event %s not in the SVG", id);
+  return (box){0, 0, 0, 0};
+}
+
+/* ------------------------------------------------------------ timeline */
+
+static void timeline_time_runs_left_to_right(void **state) {
+  (void)state;
+  cg_corpus *c = fx_ukraine();
+  cg_buf svg = {0};
+  xmlDoc *doc = render_timeline(c, CG_THEME_LIGHT, &svg);
+  box annex = event_box(doc, "e1", NULL);   /* 2014-03-18 */
+  box protest = event_box(doc, "e3", NULL); /* ~2014-02 */
+  box invade = event_box(doc, "e4", NULL);  /* 2022-02-24 */
+  box say = event_box(doc, "e5", NULL);     /* 2025-11-28 */
+  box meet = event_box(doc, "e6", NULL);    /* 2025-11-30 */
+  assert_true(protest.x0 < annex.x0);
+  assert_true(annex.x1 < invade.x0);
+  assert_true(invade.x1 < say.x0);
+  assert_true(say.x0 < meet.x0);
+  /* 2014 and "last Friday" are both readable: two days apart in 2025 are at least a
+   * few points apart although the chart spans twelve years */
+  assert_true(meet.x0 - say.x0 > 10.0);
+  /* the gaps were cut: axis breaks are drawn */
+  xmlNode *br[16];
+  size_t nb = 0;
+  find_class(xmlDocGetRootElement(doc), "axis-break", br, &nb, 16);
+  assert_true(nb >= 1);
+  xmlFreeDoc(doc);
+  cg_buf_free(&svg);
+  fx_free(c);
+}
+
+static void timeline_events_in_agent_lane(void **state) {
+  (void)state;
+  cg_corpus *c = fx_ukraine();
+  cg_buf svg = {0};
+  xmlDoc *doc = render_timeline(c, CG_THEME_LIGHT, &svg);
+  xmlNode *lanes[32];
+  size_t nl = 0;
+  find_class(xmlDocGetRootElement(doc), "lane", lanes, &nl, 32);
+  assert_true(nl >= 3);
+  /* every event whose class names an actor lies inside that actor's lane */
+  xmlNode *evs[64];
+  size_t ne = 0, checked = 0;
+  find_class(xmlDocGetRootElement(doc), "event", evs, &ne, 64);
+  assert_int_equal(ne, 8); /* 9 events, one undated */
+  for (size_t i = 0; i < ne; i++) {
+    box eb = shape_box(evs[i]);
+    for (size_t l = 0; l < nl; l++) {
+      xmlChar *cls = xmlGetProp(lanes[l], BAD_CAST "class");
+      const char *actor = strstr((char *)cls, "lane-");
+      char tok[64];
+      snprintf(tok, sizeof tok, "actor-%s", actor ? actor + 5 : "?");
+      if (actor && has_token(evs[i], "class", tok)) {
+        box lb = shape_box(lanes[l]);
+        double ym = (eb.y0 + eb.y1) / 2;
+        assert_true(ym > lb.y0 && ym < lb.y1);
+        checked++;
+      }
+      xmlFree(cls);
+    }
+  }
+  assert_true(checked >= 6);
+  /* Russia (agent of three events, highest PageRank) has the first lane */
+  assert_true(has_token(lanes[0], "class", "lane-a1"));
+  xmlFreeDoc(doc);
+  cg_buf_free(&svg);
+  fx_free(c);
+}
+
+static void timeline_uncertainty_and_tooltips(void **state) {
+  (void)state;
+  cg_corpus *c = fx_ukraine();
+  cg_buf svg = {0};
+  xmlDoc *doc = render_timeline(c, CG_THEME_DARK, &svg);
+  xmlNode *g = NULL;
+  box year = event_box(doc, "e2", &g); /* "2014": a bar across the year */
+  assert_true(has_token(g, "class", "gran-year"));
+  box day = event_box(doc, "e1", NULL);
+  assert_true(year.x1 - year.x0 > 10 * (day.x1 - day.x0));
+  assert_true(year.x0 <= day.x0 && year.x1 >= day.x1); /* 18 March lies inside 2014 */
+  event_box(doc, "e3", &g); /* APPROX: class and a fading gradient */
+  assert_true(has_token(g, "class", "approx"));
+  assert_non_null(strstr(svg.data, "radialGradient"));
+  /* tooltip: date, sentence and source in the <title> */
+  event_box(doc, "e5", &g);
+  xmlChar *t = xmlNodeGetContent(child(g, "title"));
+  assert_non_null(strstr((char *)t, "28 Nov 2025"));
+  assert_non_null(strstr((char *)t, "Peskov said last Friday"));
+  assert_non_null(strstr((char *)t, "Talks resume in Geneva"));
+  xmlFree(t);
+  /* the era band of the invasion ("since") reaches the latest publication date */
+  xmlNode *eras[8];
+  size_t nr = 0;
+  find_class(xmlDocGetRootElement(doc), "era", eras, &nr, 8);
+  assert_true(nr >= 1);
+  assert_true(has_token(xmlDocGetRootElement(doc), "class", "theme-dark"));
+  xmlFreeDoc(doc);
+  cg_buf_free(&svg);
+  fx_free(c);
+}
+
+static void timeline_labels_do_not_overlap(void **state) {
+  (void)state;
+  /* 40 events in one week by one actor: labels must be staggered or dropped */
+  cg_corpus *c = fx_new();
+  uint32_t d = fx_doc(c, "d", "Busy week", "2024-06-10");
+  int a = (int)fx_actor(c, "Busy Agency", CG_ACTOR_ORG, NULL);
+  for (int i = 0; i < 40; i++) {
+    char v[16], s[64];
+    snprintf(v, sizeof v, "2024-06-%02d", 3 + i % 7);
+    snprintf(s, sizeof s, "The agency announced measure number %d.", i);
+    fx_event(c, "announce", "statement", v, "", a, -1, d, s);
+  }
+  cg_buf svg = {0};
+  xmlDoc *doc = render_timeline(c, CG_THEME_PRINT, &svg);
+  xmlNode *labels[64];
+  size_t nl = 0;
+  find_class(xmlDocGetRootElement(doc), "event-label", labels, &nl, 64);
+  assert_true(nl >= 3);
+  typedef struct lb {
+    double x0, x1, y;
+  } lb;
+  lb ls[64];
+  for (size_t i = 0; i < nl; i++) {
+    xmlNode *tx = child(labels[i], "text");
+    xmlChar *x = xmlGetProp(tx, BAD_CAST "x"), *y = xmlGetProp(tx, BAD_CAST "y");
+    xmlChar *content = xmlNodeGetContent(tx);
+    double w = cg_r_text_width((char *)content, 10);
+    ls[i] = (lb){atof((char *)x) - w / 2, atof((char *)x) + w / 2, atof((char *)y)};
+    xmlFree(x), xmlFree(y), xmlFree(content);
+  }
+  for (size_t i = 0; i < nl; i++)
+    for (size_t j = i + 1; j < nl; j++)
+      if (fabs(ls[i].y - ls[j].y) < 8) assert_true(ls[i].x1 <= ls[j].x0 || ls[j].x1 <= ls[i].x0);
+  xmlFreeDoc(doc);
+  cg_buf_free(&svg);
+  fx_free(c);
+}
+
+static void timeline_spans_days_to_centuries(void **state) {
+  (void)state;
+  /* one chart from the 18th century to 2025 and one inside a single day both render */
+  cg_corpus *c = fx_new();
+  uint32_t d = fx_doc(c, "h", "History", "2025-01-01");
+  int a = (int)fx_actor(c, "France", CG_ACTOR_GPE, NULL);
+  fx_event(c, "revolt", "protest", "1789-07-14", "", a, -1, d, "The Bastille fell.");
+  fx_event(c, "found", "other", "18", "", a, -1, d, "A century of change.");
+  fx_event(c, "vote", "statement", "2025-01-01", "", a, -1, d, "A vote today.");
+  fx_event(c, "empire", "other", "BC0044", "", a, -1, d, "The Ides of March.");
+  cg_buf svg = {0};
+  xmlDoc *doc = render_timeline(c, CG_THEME_LIGHT, &svg);
+  box bc = event_box(doc, "e4", NULL), rev = event_box(doc, "e1", NULL);
+  box now = event_box(doc, "e3", NULL);
+  assert_true(bc.x1 < rev.x0 && rev.x1 < now.x0);
+  xmlFreeDoc(doc);
+  cg_buf_free(&svg);
+  fx_free(c);
+  /* empty corpus: a valid, empty chart */
+  c = fx_new();
+  cg_buf e = {0};
+  assert_int_equal(cg_render_timeline_svg(c, NULL, &e, NULL), CG_OK);
+  doc = xmlReadMemory(e.data, (int)e.len, "e.svg", "UTF-8", XML_PARSE_NONET);
+  assert_non_null(doc);
+  xmlFreeDoc(doc);
+  cg_buf_free(&e);
+  fx_free(c);
+}
+
+/* ------------------------------------------------------------ actors */
+
+static void actors_sized_by_pagerank(void **state) {
+  (void)state;
+  cg_corpus *c = fx_ukraine();
+  cg_network *n = NULL;
+  assert_int_equal(cg_network_new(&n, c, NULL), CG_OK);
+  cg_buf svg = {0};
+  assert_int_equal(cg_render_actors_svg(c, n, NULL, &svg, NULL), CG_OK);
+  xmlDoc *doc = xmlReadMemory(svg.data, (int)svg.len, "a.svg", "UTF-8", XML_PARSE_NONET);
+  assert_non_null(doc);
+  xmlNode *gs[32];
+  size_t na = 0;
+  find_class(xmlDocGetRootElement(doc), "actor", gs, &na, 32);
+  assert_int_equal(na, c->actors.len);
+  double best = 0;
+  bool russia_biggest = false;
+  for (size_t i = 0; i < na; i++) {
+    box b = shape_box(gs[i]);
+    double w = b.x1 - b.x0;
+    if (w > best) {
+      best = w;
+      russia_biggest = has_token(gs[i], "class", "actor-a1");
+    }
+  }
+  assert_true(russia_biggest);
+  xmlNode *es[32];
+  size_t ne = 0;
+  find_class(xmlDocGetRootElement(doc), "edge", es, &ne, 32);
+  size_t count = 0;
+  cg_network_actor_edges(n, &count);
+  assert_int_equal(ne, count);
+  xmlFreeDoc(doc);
+  cg_buf_free(&svg);
+  /* pruning: top 2 and min weight 2 */
+  cg_render_opts o = cg_render_opts_default();
+  o.top = 2;
+  o.min_weight = 2;
+  assert_int_equal(cg_render_actors_svg(c, n, &o, &svg, NULL), CG_OK);
+  doc = xmlReadMemory(svg.data, (int)svg.len, "a.svg", "UTF-8", XML_PARSE_NONET);
+  na = ne = 0;
+  find_class(xmlDocGetRootElement(doc), "actor", gs, &na, 32);
+  find_class(xmlDocGetRootElement(doc), "edge", es, &ne, 32);
+  assert_int_equal(na, 2);
+  assert_int_equal(ne, 0); /* Russia-Ukraine share one event only */
+  xmlFreeDoc(doc);
+  cg_buf_free(&svg);
+  cg_network_free(n);
+  fx_free(c);
+}
+
+/* ------------------------------------------------------------ report */
+
+static void report_is_self_contained(void **state) {
+  (void)state;
+  cg_corpus *c = fx_ukraine();
+  cg_network *n = NULL;
+  assert_int_equal(cg_network_new(&n, c, NULL), CG_OK);
+  cg_buf html = {0};
+  cg_render_opts o = cg_render_opts_default();
+  o.title = "Ukraine report";
+  assert_int_equal(cg_render_report_html(c, n, &o, &html, NULL), CG_OK);
+  assert_int_equal(fx_inert_html(html.data, html.len), 0);
+  /* the only URLs are the SVG/XLink namespace names */
+  for (const char *p = html.data; (p = strstr(p, "http:")) != NULL; p += 4)
+    assert_true(!strncmp(p, "http://www.w3.org/", 18));
+  htmlDocPtr doc = htmlReadMemory(html.data, (int)html.len, "r.html", "UTF-8",
+                                  HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  assert_non_null(doc);
+  xmlNode *svgs = NULL;
+  size_t nsvg = 0, rows = 0;
+  /* count inline SVGs and event rows */
+  xmlNode *stack[256];
+  size_t sp = 0;
+  stack[sp++] = xmlDocGetRootElement(doc);
+  while (sp) {
+    xmlNode *x = stack[--sp];
+    for (; x; x = x->next) {
+      if (x->type != XML_ELEMENT_NODE) continue;
+      if (!strcmp((char *)x->name, "svg")) nsvg++, svgs = x;
+      if (!strcmp((char *)x->name, "tr") && x->parent && x->parent->parent &&
+          !strcmp((char *)x->parent->name, "tbody") &&
+          has_token(x->parent->parent, "class", "events"))
+        rows++;
+      if (x->children && sp < 256) stack[sp++] = x->children;
+    }
+  }
+  (void)svgs;
+  assert_int_equal(nsvg, 2);
+  assert_int_equal(rows, c->events.len);
+  assert_non_null(strstr(html.data, "Russia annexed Crimea"));
+  assert_non_null(strstr(html.data, "the Kremlin"));
+  xmlFreeDoc(doc);
+  cg_buf_free(&html);
+  cg_network_free(n);
+  fx_free(c);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(timeline_time_runs_left_to_right),
+      cmocka_unit_test(timeline_events_in_agent_lane),
+      cmocka_unit_test(timeline_uncertainty_and_tooltips),
+      cmocka_unit_test(timeline_labels_do_not_overlap),
+      cmocka_unit_test(timeline_spans_days_to_centuries),
+      cmocka_unit_test(actors_sized_by_pagerank),
+      cmocka_unit_test(report_is_self_contained),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL) != 0;
+}
