@@ -148,6 +148,7 @@ int main(int argc, char **argv) {
   printf("network+metrics %.3f s (%zu actor-actor edges)\n", now_s() - t, ne);
   cg_render_opts o = cg_render_opts_default();
   o.title = "Synthetic benchmark";
+  o.ctx = cg_render_ctx_new(); /* one Graphviz context for the process */
   struct {
     const char *name, *file;
     int which;
@@ -171,6 +172,7 @@ int main(int argc, char **argv) {
     cg_buf_free(&b);
   }
   cg_network_free(n);
+  cg_render_ctx_free(o.ctx);
   /* the corpus is freed with the process: the bench measures rendering, not teardown */
   return rc;
 }

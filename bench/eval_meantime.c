@@ -1,7 +1,10 @@
 /*
  * Evaluation on MEANTIME (English, intra/cross-doc annotation, NAF-like token XML).
  *
- * usage: eval_meantime [--gold-timex] [--errors N] [DIR]
+ * usage: eval_meantime [--gold-timex] [--errors N] [--dump OUTDIR] [--peer PEERDIR] [DIR]
+ *   --dump writes each rebuilt text to OUTDIR/<doc>.txt (and its DCT to <doc>.dct);
+ *   --peer scores PEERDIR/<doc>.jsonl (a peer's JSON Lines: "type":"entity","kind"
+ *   PERSON|ORG|PLACE, "bstart","bend" byte offsets) instead of our entities.
  *   DIR defaults to CG_SOURCE_DIR/../shared/corpora/meantime-en/intra_cross-doc_annotation
  *   (the corpus_* subfolders are read). --gold-timex feeds the gold TIMEX3 spans and
  *   values to the event dating instead of our tagger (isolates the dating rules).
@@ -104,6 +107,44 @@ static int our_kind(cg_actor_kind k) {
 }
 
 static bool overlap(size_t a0, size_t a1, size_t b0, size_t b1) { return a0 < b1 && b0 < a1; }
+
+static const char *DUMP, *PEER;
+
+static const char *base_name(const char *path) {
+  const char *b = strrchr(path, '/');
+  return b ? b + 1 : path;
+}
+
+/* Replaces our mentions with a peer's entities read from PEER/<doc>.jsonl. */
+static void load_peer(const char *path, cg_docx *dx) {
+  char p[8192];
+  snprintf(p, sizeof p, "%s/%s.jsonl", PEER, base_name(path));
+  FILE *f = fopen(p, "r");
+  dx->mentions.len = 0;
+  if (!f) return;
+  int kinds[3] = {-1, -1, -1};
+  static const char *names[3] = {"PERSON", "ORG", "PLACE"};
+  static const cg_actor_kind ak[3] = {CG_ACTOR_PERSON, CG_ACTOR_ORG, CG_ACTOR_LOC};
+  char line[65536];
+  while (fgets(line, sizeof line, f)) {
+    if (!strstr(line, "\"type\":\"entity\"")) continue;
+    const char *bs = strstr(line, "\"bstart\":"), *be = strstr(line, "\"bend\":");
+    if (!bs || !be) continue;
+    for (int k = 0; k < 3; k++) {
+      char pat[64];
+      snprintf(pat, sizeof pat, "\"kind\":\"%s\"", names[k]);
+      if (!strstr(line, pat)) continue;
+      if (kinds[k] < 0) {
+        cg_actor a = {cg_xstrdup(names[k]), cg_xstrdup(names[k]), ak[k], NULL, 0, -1};
+        kinds[k] = (int)dx->actors.len;
+        CG_VEC_PUSH(&dx->actors, a);
+      }
+      cg_mention m = {(size_t)atol(bs + 9), (size_t)atol(be + 7), (uint32_t)kinds[k]};
+      CG_VEC_PUSH(&dx->mentions, m);
+    }
+  }
+  fclose(f);
+}
 
 static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_event_lexicon *elx,
                      const cg_tagger *tg, const cg_splitter *sp, bool gold_tx, int show, stats *st) {
@@ -228,6 +269,22 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
   }
   cg_actors_run(alx, dx);
   cg_events_run(elx, dx);
+  if (DUMP) {
+    char p[8192];
+    snprintf(p, sizeof p, "%s/%s.txt", DUMP, base_name(path));
+    FILE *f = fopen(p, "w");
+    if (f) {
+      fwrite(dx->doc->text, 1, dx->doc->len, f);
+      fclose(f);
+    }
+    snprintf(p, sizeof p, "%s/%s.dct", DUMP, base_name(path));
+    f = fopen(p, "w");
+    if (f) {
+      fprintf(f, "%s\n", dct);
+      fclose(f);
+    }
+  }
+  if (PEER) load_peer(path, dx);
   const char *t = dx->doc->text;
   /* entities */
   for (int k = 0; k < 3; k++) {
@@ -265,7 +322,7 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
     for (size_t j = 0; j < dx->mentions.len; j++) {
       cg_mention *o = &dx->mentions.items[j];
       if (our_kind(dx->actors.items[o->actor].kind) != k || o->start >= annotated_end) continue;
-      if (cg_actor_lexicon_is_demonym(alx, t + o->start, o->end - o->start)) continue;
+      if (!PEER && cg_actor_lexicon_is_demonym(alx, t + o->start, o->end - o->start)) continue;
       bool ex = false, ov = false, other = false, nonam = false;
       for (size_t i = 0; i < g.len; i++) {
         gm *m = &g.items[i];
@@ -440,6 +497,8 @@ int main(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--gold-timex") == 0) gold_tx = true;
     else if (strcmp(argv[i], "--errors") == 0 && i + 1 < argc) show = atoi(argv[++i]);
+    else if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc) DUMP = argv[++i];
+    else if (strcmp(argv[i], "--peer") == 0 && i + 1 < argc) PEER = argv[++i];
     else dir = argv[i];
   }
   xmlInitParser();
@@ -485,6 +544,7 @@ int main(int argc, char **argv) {
     free(files.items[i]);
   }
   free(files.items);
+  if (PEER) printf("ENTITIES OF THE PEER in %s (event figures below are ours)\n", PEER);
   printf("MEANTIME-en: %ld documents (timexes: %s)\n", st.docs,
          gold_tx ? "gold TIMEX3" : "chronograph tagger");
   printf("Entities (gold NAM mentions; ours: PERSON->PER, ORG->ORG, GPE/LOC->LOC)\n");

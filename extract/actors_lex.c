@@ -28,6 +28,7 @@ static int count_words(const char *s) {
 typedef struct gaz_ctx {
   cg_actor_lexicon *lx;
   unsigned flags;
+  bool generated; /* a converted list: one-word names that are never names are dropped */
 } gaz_ctx;
 
 static cg_status load_gaz_line(void *vctx, cg_lexline *ln) {
@@ -36,6 +37,11 @@ static cg_status load_gaz_line(void *vctx, cg_lexline *ln) {
   if (ln->nf < 3) return CG_EDATA;
   int kind = cg_actor_kind_parse(ln->f[1]);
   if (kind < 0 || !ln->f[0][0] || !ln->f[2][0]) return CG_EDATA;
+  /* iso-codes names regions "Western", "Northern", "East": as one word those are
+   * adjectives or directions in news text, never the region */
+  if (ctx->generated && !strchr(ln->f[0], ' ') &&
+      cg_lexmap_get(lx->nonent, ln->f[0], strlen(ln->f[0]), NULL))
+    return CG_OK;
   int32_t key;
   if (!cg_lexmap_get(lx->keymap, ln->f[2], strlen(ln->f[2]), &key)) {
     cg_gaz_key gk = {cg_xstrdup(ln->f[2]),
@@ -98,17 +104,13 @@ cg_status cg_actor_lexicon_new(cg_actor_lexicon **out, const char *datadir, cg_e
   static const struct {
     const char *file;
     unsigned flags;
-  } gaz[] = {{"country-aliases.tsv", 0}, {"metonyms.tsv", CG_GAZ_METONYM},
-             {"demonyms.tsv", CG_GAZ_DEMONYM}, {"organisations.tsv", 0},
-             {"agencies.tsv", 0}, {"cities.tsv", 0}, {"countries.tsv", 0},
-             {"subdivisions.tsv", 0}};
+    bool generated;
+  } gaz[] = {{"country-aliases.tsv", 0, false}, {"metonyms.tsv", CG_GAZ_METONYM, false},
+             {"demonyms.tsv", CG_GAZ_DEMONYM, false}, {"organisations.tsv", 0, false},
+             {"agencies.tsv", 0, false}, {"cities.tsv", 0, false}, {"countries.tsv", 0, true},
+             {"subdivisions.tsv", 0, true}};
   char path[4096];
   cg_status st = CG_OK;
-  for (size_t i = 0; i < sizeof gaz / sizeof gaz[0] && st == CG_OK; i++) {
-    gaz_ctx ctx = {lx, gaz[i].flags};
-    snprintf(path, sizeof path, "%s/en/actors/%s", dir, gaz[i].file);
-    st = cg_lexfile_each(path, load_gaz_line, &ctx, err);
-  }
   static const struct {
     const char *file;
     size_t off;
@@ -118,6 +120,11 @@ cg_status cg_actor_lexicon_new(cg_actor_lexicon **out, const char *datadir, cg_e
   for (size_t i = 0; i < sizeof words / sizeof words[0] && st == CG_OK; i++) {
     snprintf(path, sizeof path, "%s/en/actors/%s", dir, words[i].file);
     st = cg_lexfile_each(path, load_word, *(cg_lexmap **)((char *)lx + words[i].off), err);
+  }
+  for (size_t i = 0; i < sizeof gaz / sizeof gaz[0] && st == CG_OK; i++) {
+    gaz_ctx ctx = {lx, gaz[i].flags, gaz[i].generated};
+    snprintf(path, sizeof path, "%s/en/actors/%s", dir, gaz[i].file);
+    st = cg_lexfile_each(path, load_gaz_line, &ctx, err);
   }
   if (st == CG_OK) {
     snprintf(path, sizeof path, "%s/en/actors/titles.txt", dir);

@@ -53,6 +53,7 @@ static void add_part(cg_event *ev, uint32_t actor, cg_role role) {
   ev->parts = cg_xrealloc(ev->parts, (ev->nparts + 1) * sizeof *ev->parts);
   ev->parts[ev->nparts].actor = actor;
   ev->parts[ev->nparts].role = role;
+  ev->parts[ev->nparts].mention = -1;
   ev->nparts++;
 }
 

@@ -126,6 +126,7 @@ const char *cg_role_name(cg_role r); /* "agent", "patient", "speaker", "location
 typedef struct cg_participant {
   uint32_t actor;        /* index into cg_docx.actors */
   cg_role role;
+  int mention;           /* index into cg_docx.mentions it was read from, or -1 */
 } cg_participant;
 
 /* One event mention found in this document. Strings owned by the cg_docx. */

@@ -9,6 +9,7 @@
 
 struct cg_pipeline {
   cg_pipeline_opts opts;
+  cg_splitter *splitter;
   cg_tagger *tagger;
   cg_actor_lexicon *actors;
   cg_event_lexicon *events;
@@ -23,7 +24,8 @@ cg_status cg_pipeline_new(cg_pipeline **out, const cg_pipeline_opts *opts, cg_er
   cg_pipeline *p = cg_xcalloc(1, sizeof *p);
   p->opts = opts ? *opts : cg_pipeline_opts_default();
   const char *dir = cg_datadir(p->opts.datadir);
-  cg_status st = cg_tagger_new(&p->tagger, dir, err);
+  cg_status st = cg_splitter_new(&p->splitter, dir, err);
+  if (st == CG_OK) st = cg_tagger_new(&p->tagger, dir, err);
   if (st == CG_OK && !p->opts.timex_only) st = cg_actor_lexicon_new(&p->actors, dir, err);
   if (st == CG_OK && !p->opts.timex_only) st = cg_event_lexicon_new(&p->events, dir, err);
   if (st != CG_OK) {
@@ -36,6 +38,7 @@ cg_status cg_pipeline_new(cg_pipeline **out, const cg_pipeline_opts *opts, cg_er
 
 void cg_pipeline_free(cg_pipeline *p) {
   if (!p) return;
+  cg_splitter_free(p->splitter);
   cg_tagger_free(p->tagger);
   cg_actor_lexicon_free(p->actors);
   cg_event_lexicon_free(p->events);
@@ -44,7 +47,7 @@ void cg_pipeline_free(cg_pipeline *p) {
 
 cg_docx *cg_pipeline_run(const cg_pipeline *p, cg_doc *doc) {
   cg_docx *dx = cg_docx_new(doc);
-  cg_sentences_split(dx);
+  cg_sentences_split_with(p->splitter, dx);
   /* The stages never fail on content; a status other than OK would be a bug in a
    * stage, and the document keeps whatever was found before it. */
   if (cg_tagger_run(p->tagger, dx, p->opts.mode) != CG_OK) return dx;

@@ -3,6 +3,7 @@
  * match, normalises it (timex_norm.c) and appends the timexes to the document. */
 #include "timex_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +17,7 @@ cg_status cg_tagger_new(cg_tagger **out, const char *datadir, cg_error *err) {
     return st;
   }
   /* classes the C code reads itself count as used */
-  const char *c_used[] = {"PAST", "FUTURE", "PERSON"};
+  const char *c_used[] = {"PAST", "FUTURE", "NOTENSE", "PERSON"};
   for (size_t i = 0; i < sizeof c_used / sizeof *c_used; i++) {
     int id = tx_class_id(t, c_used[i]);
     if (id >= 0) t->class_used[id] = true;
@@ -41,12 +42,7 @@ void cg_tagger_free(cg_tagger *t) {
   free(t);
 }
 
-static bool has_cls(const tx_tok *tk, int cls) {
-  if (cls < 0) return false;
-  for (unsigned k = 0; k < tk->nent; k++)
-    if (tk->ent[k].cls == cls) return true;
-  return false;
-}
+static bool has_cls(const tx_tok *tk, int cls) { return tx_tok_has(tk, cls); }
 
 /* -1 past, +1 future, 0 unknown: the nearest tense cue in the same sentence. */
 static int tense_at(const tx_cls_ids *ids, const char *text, const tx_tok *toks, size_t n,
@@ -57,14 +53,14 @@ static int tense_at(const tx_cls_ids *ids, const char *text, const tx_tok *toks,
       if (has_cls(tk, ids->future_cue)) return 1;
       if (has_cls(tk, ids->past_cue)) return -1;
       size_t l = tk->end - tk->start;
-      if (l > 3 && text[tk->end - 1] == 'd' && text[tk->end - 2] == 'e' && !tk->nent) return -1;
+      if (l > 3 && text[tk->end - 1] == 'd' && text[tk->end - 2] == 'e' && !tx_tok_any(tk)) return -1;
     }
     if (j + d - 1 < n && !toks[j + d - 1].sent_start) {
       const tx_tok *tk = &toks[j + d - 1];
       if (has_cls(tk, ids->future_cue)) return 1;
       if (has_cls(tk, ids->past_cue)) return -1;
       size_t l = tk->end - tk->start;
-      if (l > 3 && text[tk->end - 1] == 'd' && text[tk->end - 2] == 'e' && !tk->nent) return -1;
+      if (l > 3 && text[tk->end - 1] == 'd' && text[tk->end - 2] == 'e' && !tx_tok_any(tk)) return -1;
     }
   }
   return 0;
@@ -105,6 +101,25 @@ static void mark_ranges(cg_docx *dx, size_t first) {
   }
 }
 
+/* Bytes after a quarter is named within which "a year earlier" still means that
+ * quarter a year before (a results story's paragraphs). */
+#define QUARTER_REACH 2500
+
+/* End of the chunk that starts at cs. Chunks are about 16 KiB and end at a newline,
+ * else after a space, else (one huge "word") at a UTF-8 character boundary: tokens,
+ * and so memory, stay bounded whatever the input looks like. */
+static size_t chunk_end(const char *text, size_t cs, size_t len) {
+  enum { TARGET = 16384, SLACK = 4096 };
+  if (len - cs <= TARGET + SLACK) return len;
+  size_t ce = cs + TARGET, lim = ce + SLACK;
+  for (size_t p = ce; p < lim; p++)
+    if (text[p - 1] == '\n') return p;
+  for (size_t p = ce; p < lim; p++)
+    if (cg_isspace((unsigned char)text[p - 1])) return p;
+  while (ce < lim && ((unsigned char)text[ce] & 0xC0) == 0x80) ce++;
+  return ce;
+}
+
 /* Appends the timexes of dx->doc->text to dx->timexes; see timex.h. */
 cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode) {
   const char *text = dx->doc->text;
@@ -113,40 +128,47 @@ cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode) {
   if (mode == CG_MODE_AUTO) mode = dx->dct_day != CG_NO_DAY ? CG_MODE_NEWS : CG_MODE_NARRATIVE;
   tx_cls_ids ids;
   tx_class_ids(t, &ids);
-  tx_ctx ctx = {.anchor = dx->dct_day, .tense = 0, .narrative = mode == CG_MODE_NARRATIVE};
+  tx_ctx ctx = {.anchor = dx->dct_day, .tense = 0, .narrative = mode == CG_MODE_NARRATIVE,
+                .quarter = -1};
+  size_t quarter_at = 0; /* where the quarter context was last named */
   if (mode == CG_MODE_NARRATIVE) ctx.anchor = CG_NO_DAY;
   size_t first = dx->timexes.len;
   tx_tokvec toks = {0};
-  const tx_ent *pick[TX_MAX_PAT];
-  /* chunks end at a newline after 16 KiB so memory stays flat on big inputs */
+  tx_ent pick[TX_MAX_PAT];
   for (size_t cs = 0; cs < len;) {
-    size_t ce = cs + 16384 < len ? cs + 16384 : len;
-    while (ce < len && text[ce - 1] != '\n') ce++;
-    toks.len = 0;
-    tx_tokenise(t, text, cs, ce, &toks);
+    size_t ce = chunk_end(text, cs, len);
+    const char *ct = text + cs; /* token offsets are relative to the chunk */
+    tx_tokenise(t, ct, ce - cs, &toks);
     for (size_t i = 0; i < toks.len;) {
       int type = -1;
-      int n = toks.items[i].nent ? tx_match(t, toks.items, toks.len, i, pick, &type) : 0;
+      int n = tx_tok_starts(t, &toks.items[i]) ? tx_match(t, toks.items, toks.len, i, pick, &type) : 0;
       if (!n) {
         i++;
         continue;
       }
       cg_timex x;
       memset(&x, 0, sizeof x);
-      x.start = toks.items[i].start;
-      x.end = toks.items[i + (size_t)n - 1].end;
-      ctx.tense = tense_at(&ids, text, toks.items, toks.len, i, i + (size_t)n);
+      x.start = cs + toks.items[i].start;
+      x.end = cs + toks.items[i + (size_t)n - 1].end;
+      ctx.tense = tense_at(&ids, ct, toks.items, toks.len, i, i + (size_t)n);
+      if (ctx.quarter >= 0 && x.start - quarter_at > QUARTER_REACH) ctx.quarter = -1;
       bool keep = tx_compose(&ids, pick, n, type, &ctx, &x);
       if (keep && (x.flags & CG_TXF_AGE)) {
         /* a person's age ("a 6-year-old boy", "the 44-year-old, who") is not tagged */
         size_t nx = i + (size_t)n;
         keep = nx < toks.len && !has_cls(&toks.items[nx], ids.person) &&
-               cg_isalpha((unsigned char)text[toks.items[nx].start]) &&
-               !cg_isupper((unsigned char)text[toks.items[nx].start]);
+               cg_isalpha((unsigned char)ct[toks.items[nx].start]) &&
+               !cg_isupper((unsigned char)ct[toks.items[nx].start]);
       }
       if (keep) {
         if (mode == CG_MODE_NARRATIVE && (x.flags & CG_TXF_RELATIVE)) x.flags |= CG_TXF_NARRATIVE;
         CG_VEC_PUSH(&dx->timexes, x);
+        int qy = 0, qn = 0;
+        char tail = 0;
+        if (!ctx.used_quarter && sscanf(x.value, "%4d-Q%1d%c", &qy, &qn, &tail) == 2 && qn >= 1 && qn <= 4) {
+          ctx.quarter = (int64_t)qy * 4 + qn - 1;
+          quarter_at = x.start;
+        }
         if (mode == CG_MODE_NARRATIVE && explicit_anchor(&x)) ctx.anchor = x.span.earliest;
       }
       i += (size_t)n;

@@ -48,6 +48,8 @@ typedef struct tx_lexword {
   uint16_t keylen;
   uint8_t nent;
   uint8_t mw_start;       /* first token of phrases of up to mw_start tokens (0: none) */
+  uint8_t starts;         /* bit 0: a case-insensitive entry can start a pattern, bit 1: a
+                             capital-only one can (set after the patterns load) */
   tx_ent ent[TX_MAX_ENTS];
 } tx_lexword;
 
@@ -70,6 +72,7 @@ struct cg_tagger {
   tx_lexword *words;      /* open-addressing hash table */
   size_t wcap, nwords;
   uint64_t bloom[1024];   /* one bit per (hash & 65535): most words are rejected here */
+  uint64_t quick[1024];   /* one bit per tx_quick_sig of a key: rejects words before hashing */
   int max_mw;             /* longest phrase in words */
   /* trie: nodes[0] is the root; built as a linked structure then frozen */
   tx_node *nodes;
@@ -78,6 +81,8 @@ struct cg_tagger {
   size_t *file_entries;
   int nfiles;
   bool class_used[TX_MAX_CLASSES]; /* referenced by a pattern or by C */
+  uint32_t root_child[TX_MAX_CLASSES]; /* trie node after a first token of class c (0: none) */
+  uint16_t root_bmask;    /* built-in classes that can start a pattern */
   char **pools;           /* the file contents svals and keys point into */
   int npools;
 };
@@ -90,30 +95,94 @@ typedef struct tx_cls_ids {
       decade, year2, clock, numdate, monthnum, decadew, centuryw, poss, mult, xmod, refadj, quarter, person, yearend, ad;
 } tx_cls_ids;
 
-/* Token: text range plus the classes the lexicon and the tokeniser gave it. */
+/* Token (24 bytes, so a chunk's tokens stay in cache): text range relative to the
+ * chunk, the lexicon entry (its classes) and the built-in numeric classes. */
 typedef struct tx_tok {
   uint32_t start, end;
-  uint8_t nent;
+  const tx_lexword *lw;   /* lexicon phrase this token is (NULL: none) */
+  int32_t ival;           /* value of the built-in classes; for a word (bmask 0) the low
+                             32 bits of the FNV-1a hash of its folded text, 0 if unknown */
+  uint16_t bmask;         /* built-in classes, bit k = class k < TX_C_NBUILTIN */
   uint8_t sent_start;     /* first token of a sentence */
-  tx_ent ent[TX_MAX_ENTS];
+  uint8_t capital;        /* first letter is upper case (for capital-only entries) */
 } tx_tok;
+
+/* Calls the entries of token tk one by one: built-in classes first, then the lexicon
+ * entries its case allows. Returns the k-th entry in *e, false when there is none. */
+static inline bool tx_tok_ent(const tx_tok *tk, unsigned k, tx_ent *e) {
+  for (unsigned c = 0; c < TX_C_NBUILTIN; c++) {
+    if (!(tk->bmask & (1u << c))) continue;
+    if (k-- == 0) {
+      e->cls = (uint16_t)c;
+      e->file = 255;
+      e->cap = 0;
+      e->ival = tk->ival;
+      e->sval = "";
+      return true;
+    }
+  }
+  if (!tk->lw) return false;
+  for (unsigned i = 0; i < tk->lw->nent; i++) {
+    if (tk->lw->ent[i].cap && !tk->capital) continue;
+    if (k-- == 0) {
+      *e = tk->lw->ent[i];
+      return true;
+    }
+  }
+  return false;
+}
+
+/* True when the token has class cls (built-in or from the lexicon). */
+static inline bool tx_tok_has(const tx_tok *tk, int cls) {
+  if (cls < 0) return false;
+  if (cls < TX_C_NBUILTIN) return (tk->bmask >> cls) & 1u;
+  if (!tk->lw) return false;
+  for (unsigned i = 0; i < tk->lw->nent; i++)
+    if (tk->lw->ent[i].cls == cls && (!tk->lw->ent[i].cap || tk->capital)) return true;
+  return false;
+}
+
+/* True when a pattern can start at this token (first-token filter, no trie walk). */
+static inline bool tx_tok_starts(const cg_tagger *t, const tx_tok *tk) {
+  if (tk->bmask & t->root_bmask) return true;
+  return tk->lw && (tk->lw->starts & (tk->capital ? 3u : 1u));
+}
+
+static inline bool tx_tok_any(const tx_tok *tk) {
+  tx_ent e;
+  return tk->bmask || (tk->lw && tx_tok_ent(tk, 0, &e));
+}
 
 /* timex_lex.c */
 cg_status tx_load(cg_tagger *t, const char *dir, cg_error *err);
 int tx_class_id(const cg_tagger *t, const char *name);
 const tx_lexword *tx_lookup(const cg_tagger *t, const char *key, size_t n);
-/* Same for text[s, e) compared case-insensitively (one token, no copy). */
-const tx_lexword *tx_lookup_text(const cg_tagger *t, const char *text, size_t s, size_t e);
+/* Entry for a key whose FNV-1a hash h is known; key[0..n) is only read when the bloom
+ * filter lets the hash through. */
+const tx_lexword *tx_lookup_hashed(const cg_tagger *t, uint64_t h, const char *key, size_t n);
+/* True when some phrase may have hash h (bloom filter; no false negatives). */
+static inline bool tx_maybe(const cg_tagger *t, uint64_t h) {
+  return (t->bloom[(h >> 6) & 1023] >> (h & 63)) & 1u;
+}
+/* Cheap signature of a folded key: its length and first, second and last bytes. */
+static inline unsigned tx_quick_sig(size_t n, unsigned char a, unsigned char b, unsigned char z) {
+  return ((unsigned)(n & 15) * 40503u ^ a * 2654435761u ^ b * 97u ^ z * 7919u) & 65535u;
+}
+static inline bool tx_quick_maybe(const cg_tagger *t, unsigned sig) {
+  return (t->quick[sig >> 6] >> (sig & 63)) & 1u;
+}
+#define TX_FNV_BASIS 1469598103934665603ull
+#define TX_FNV_PRIME 1099511628211ull
 void tx_class_ids(const cg_tagger *t, tx_cls_ids *ids);
 
-/* timex_scan.c: tokenise text[start..end) into toks (caller's vector). */
+/* timex_scan.c: tokenise the chunk text[0..len) into toks (caller's vector, emptied
+ * first; offsets relative to text). */
 typedef CG_VEC(tx_tok) tx_tokvec;
-void tx_tokenise(const cg_tagger *t, const char *text, size_t start, size_t end,
-                 tx_tokvec *toks);
-/* Longest match at token i: returns number of tokens (0 none), fills the chosen entry
- * per token in pick[] and the type. */
-int tx_match(const cg_tagger *t, const tx_tok *toks, size_t ntoks, size_t i,
-             const tx_ent **pick, int *type);
+void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *toks);
+/* Longest match at token i: returns number of tokens (0 none), copies the chosen entry
+ * per token into pick[] and sets the type. */
+int tx_match(const cg_tagger *t, const tx_tok *toks, size_t ntoks, size_t i, tx_ent *pick,
+             int *type);
 
 /* timex_norm.c: value/mod for a match. ctx carries the anchor and tense. Returns false
  * when the match should be dropped (nothing sensible to say). */
@@ -121,8 +190,13 @@ typedef struct tx_ctx {
   int64_t anchor;         /* day number of the anchor, CG_NO_DAY if none */
   int tense;              /* -1 past, 0 unknown, +1 future */
   bool narrative;
+  /* financial reporting context: the last quarter named nearby ("the third quarter"),
+   * as year * 4 + quarter - 1, or -1. "A year earlier" in such text is that quarter
+   * a year before (TimeML annotators wrote 1988-Q3), not the bare year. */
+  int64_t quarter;
+  bool used_quarter;      /* set by tx_compose when the value came from that context */
 } tx_ctx;
-bool tx_compose(const tx_cls_ids *ids, const tx_ent *const *pick, int n, int type,
-                const tx_ctx *ctx, cg_timex *out);
+bool tx_compose(const tx_cls_ids *ids, const tx_ent *pick, int n, int type,
+                tx_ctx *ctx, cg_timex *out);
 
 #endif

@@ -50,29 +50,17 @@ static int class_intern(cg_tagger *t, const char *name) {
 const tx_lexword *tx_lookup(const cg_tagger *t, const char *key, size_t n) {
   if (!t->wcap) return NULL;
   uint64_t h = hash_key(key, n);
-  if (!(t->bloom[(h >> 6) & 1023] & (1ull << (h & 63)))) return NULL;
+  return tx_lookup_hashed(t, h, key, n);
+}
+
+/* Returns the entry whose key (n bytes at key, lowercased) hashes to h, or NULL. */
+const tx_lexword *tx_lookup_hashed(const cg_tagger *t, uint64_t h, const char *key, size_t n) {
+  if (!t->wcap || !tx_maybe(t, h)) return NULL;
   size_t mask = t->wcap - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const tx_lexword *w = &t->words[i];
     if (!w->key) return NULL;
     if (w->hash == (uint32_t)h && w->keylen == n && !memcmp(w->key, key, n)) return w;
-  }
-}
-
-/* Returns the entry for text[s, e) lowercased (ASCII), or NULL; no copy made. */
-const tx_lexword *tx_lookup_text(const cg_tagger *t, const char *text, size_t s, size_t e) {
-  if (!t->wcap || e - s > 60) return NULL;
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = s; i < e; i++) h = (h ^ (unsigned char)cg_lower((unsigned char)text[i])) * 1099511628211ull;
-  if (!(t->bloom[(h >> 6) & 1023] & (1ull << (h & 63)))) return NULL;
-  size_t mask = t->wcap - 1, n = e - s;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
-    const tx_lexword *w = &t->words[i];
-    if (!w->key) return NULL;
-    if (w->hash != (uint32_t)h || w->keylen != n) continue;
-    size_t k = 0;
-    while (k < n && w->key[k] == cg_lower((unsigned char)text[s + k])) k++;
-    if (k == n) return w;
   }
 }
 
@@ -99,6 +87,10 @@ static tx_lexword *word_slot(cg_tagger *t, const char *key) {
   t->words[i].hash = (uint32_t)h;
   t->words[i].keylen = (uint16_t)strlen(key);
   t->bloom[(h >> 6) & 1023] |= 1ull << (h & 63);
+  size_t kl = strlen(key);
+  unsigned q = tx_quick_sig(kl, (unsigned char)key[0], kl > 1 ? (unsigned char)key[1] : 0,
+                            (unsigned char)key[kl - 1]);
+  t->quick[q >> 6] |= 1ull << (q & 63);
   t->nwords++;
   return &t->words[i];
 }
@@ -338,6 +330,19 @@ cg_status tx_load(cg_tagger *t, const char *dir, cg_error *err) {
     }
   }
   free(index);
+  if (st == CG_OK) {
+    /* first-token filter: which classes, and so which words, can start a pattern */
+    const tx_node *root = &t->nodes[0];
+    for (unsigned c = 0; c < root->nchild; c++) {
+      t->root_child[root->edges[c].cls] = root->edges[c].node;
+      if (root->edges[c].cls < TX_C_NBUILTIN) t->root_bmask |= (uint16_t)(1u << root->edges[c].cls);
+    }
+    for (size_t i = 0; i < t->wcap; i++) {
+      tx_lexword *w = &t->words[i];
+      for (unsigned k = 0; w->key && k < w->nent; k++)
+        if (t->root_child[w->ent[k].cls]) w->starts |= w->ent[k].cap ? 2 : 1;
+    }
+  }
   return st;
 }
 

@@ -11,15 +11,15 @@ typedef struct fields {
   int64_t year;
   bool has_year, bc, has_qty, qty_x, has_rel, has_ago, has_dayrel, every, old, fiscal;
   int month, day, wd, ord, decade, century, qty, rel, ago, dayrel, clock, numdate;
-  const char *season, *unit, *fmt_unit, *mod, *ref, *pod, *ampm, *setadv, *holiday;
+  const char *season, *unit, *fmt_unit, *mod, *ref, *pod, *ampm, *setadv, *holiday, *tz;
   bool unit_plural, the, ad;
 } fields;
 
-static void gather(const tx_cls_ids *c, const tx_ent *const *pick, int n, fields *f) {
+static void gather(const tx_cls_ids *c, const tx_ent *pick, int n, fields *f) {
   memset(f, 0, sizeof *f);
   f->clock = -1;
   for (int i = 0; i < n; i++) {
-    const tx_ent *e = pick[i];
+    const tx_ent *e = &pick[i];
     int k = e->cls;
     if (k == c->year) { f->year = e->ival; f->has_year = true; }
     else if (k == c->year2) { f->year = e->ival; f->has_year = true; }
@@ -51,6 +51,7 @@ static void gather(const tx_cls_ids *c, const tx_ent *const *pick, int n, fields
     else if (k == c->quarter) { f->unit = e->sval; f->unit_plural = false; }
     else if (k == c->dayrel) { f->dayrel = e->ival; f->has_dayrel = true; if (*e->sval) f->pod = e->sval; }
     else if (k == c->clock_ampm) f->ampm = e->sval;
+    else if (k == c->tz) f->tz = e->sval;
     else if (k == c->clock) f->clock = e->ival;
     else if (k == c->holiday) f->holiday = e->sval;
     else if (k == c->every) f->every = true;
@@ -137,34 +138,37 @@ static void fmt_duration(char *v, size_t n, const fields *f) {
   else snprintf(v, n, "P%s%d%s", t, q, uu);
 }
 
-/* Resolves a month (and day) without a year against the anchor and tense/rel. */
-static int64_t infer_year(const tx_ctx *ctx, int month, int day, int rel) {
+/* Resolves a month (and day) without a year against the anchor, the tense and
+ * last/this/next (rel, has_rel): the nearest such date, where one on the other side
+ * of the anchor than the tense (unknown tense counts as past: news months mostly are)
+ * must be about three months nearer to win. */
+static int64_t infer_year(const tx_ctx *ctx, int month, int day, int rel, bool has_rel) {
   int64_t ay;
   unsigned am, ad;
   cg_civil_from_days(ctx->anchor, &ay, &am, &ad);
-  if (!rel) { /* the nearest such date; the tense only breaks near-ties */
+  if (has_rel && rel == 0) return ay; /* "this September" */
+  int cmp = month != (int)am ? (month < (int)am ? -1 : 1)
+                             : (day ? (day < (int)ad ? -1 : (day > (int)ad ? 1 : 0)) : 0);
+  if (!rel) {
     int64_t best = ay, bestd = INT64_MAX;
     for (int64_t y = ay - 1; y <= ay + 1; y++) {
       int64_t z = cg_days_from_civil(y, (unsigned)month, day ? (unsigned)day : 15);
       int64_t dist = z - ctx->anchor;
-      if (dist < 0) dist = -dist;
-      bool against = (ctx->tense < 0 && z > ctx->anchor) || (ctx->tense > 0 && z < ctx->anchor);
-      if (against) dist += 45;
+      /* against the tense costs ~3 months; unknown tense counts as past */
+      if (dist < 0) dist = ctx->tense > 0 ? 100 - dist : -dist;
+      else if (ctx->tense <= 0) dist += 100;
       if (dist < bestd) { bestd = dist; best = y; }
     }
     return best;
   }
-  int cmp = month != (int)am ? (month < (int)am ? -1 : 1)
-                             : (day ? (day < (int)ad ? -1 : (day > (int)ad ? 1 : 0)) : 0);
-  int dir = rel ? rel : ctx->tense;
-  if (dir < 0 && cmp > 0) return ay - 1;
-  if (dir > 0 && cmp < 0) return ay + 1;
+  if (rel < 0 && cmp > 0) return ay - 1;
+  if (rel > 0 && cmp < 0) return ay + 1;
   if (rel < 0 && cmp == 0 && !day) return ay - 1;
   if (rel > 0 && cmp == 0 && !day) return ay + 1;
   return ay;
 }
 
-static bool date_value(const fields *f, const tx_ctx *ctx, cg_timex *out) {
+static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
   char *v = out->value;
   size_t vn = sizeof out->value;
   bool anchor = ctx->anchor != CG_NO_DAY;
@@ -188,7 +192,7 @@ static bool date_value(const fields *f, const tx_ctx *ctx, cg_timex *out) {
     int hm = 0, hd = 0, nth = 0, hwd = 0;
     if (sscanf(f->holiday, "%d-%d-%d", &hm, &nth, &hwd) == 3) hd = 0;
     else if (sscanf(f->holiday, "%d-%d", &hm, &hd) != 2) return false;
-    int64_t y = f->has_year ? f->year : anchor ? infer_year(ctx, hm, hd ? hd : 15, f->rel) : 0;
+    int64_t y = f->has_year ? f->year : anchor ? infer_year(ctx, hm, hd ? hd : 15, f->rel, f->has_rel) : 0;
     if (!f->has_year && !anchor) {
       if (hd) snprintf(v, vn, "XXXX-%02d-%02d", hm, hd);
       else snprintf(v, vn, "XXXX-%02d", hm);
@@ -213,11 +217,15 @@ static bool date_value(const fields *f, const tx_ctx *ctx, cg_timex *out) {
     if (f->bc) y = 1 - y;
     bool known = f->has_year;
     if (!known && anchor) {
-      if (f->month) y = infer_year(ctx, f->month, f->day, f->rel);
+      if (f->month) y = infer_year(ctx, f->month, f->day, f->rel, f->has_rel);
       else {
         int64_t ay; unsigned am, ad;
         cg_civil_from_days(ctx->anchor, &ay, &am, &ad);
         y = ay + (f->rel < 0 ? -1 : f->rel > 0 ? 1 : 0);
+        /* "the fourth quarter" named in a February story: last year's, unless future */
+        if (!f->rel && f->ord && f->unit && !strcmp(f->unit, "Q") && f->ord > (int)(am - 1) / 3 + 1 &&
+            ctx->tense <= 0)
+          y--;
       }
       known = true;
       out->flags |= CG_TXF_RELATIVE;
@@ -266,6 +274,13 @@ static bool date_value(const fields *f, const tx_ctx *ctx, cg_timex *out) {
       return true;
     }
     int q = f->has_qty ? f->qty : 1;
+    if (ctx->quarter >= 0 && !strcmp(f->unit, "Y") && q == 1 && f->ago < 0 && !f->mod &&
+        (!f->fmt_unit || !strcmp(f->fmt_unit, "Q"))) {
+      /* results text: "a year earlier", "the year-ago quarter" = the quarter a year back */
+      snprintf(v, vn, "%04lld-Q%d", (long long)(ctx->quarter / 4 - 1), (int)(ctx->quarter % 4) + 1);
+      ctx->used_quarter = true;
+      return true;
+    }
     if (!shift(&z, f->unit, f->ago * q)) {
       cg_format_day(z, v, vn);
       return true;
@@ -290,6 +305,12 @@ static bool date_value(const fields *f, const tx_ctx *ctx, cg_timex *out) {
     fmt_at(v, vn, z, f->unit);
     return true;
   }
+  if (f->unit && !strcmp(f->unit, "Q") && !f->unit_plural && ctx->quarter >= 0) {
+    /* "the quarter" in results text: the one just named */
+    snprintf(v, vn, "%04lld-Q%d", (long long)(ctx->quarter / 4), (int)(ctx->quarter % 4) + 1);
+    ctx->used_quarter = true;
+    return true;
+  }
   if (f->unit) { /* "the quarter": the one being reported on */
     int64_t ay; unsigned am, ad;
     cg_civil_from_days(z, &ay, &am, &ad);
@@ -310,8 +331,9 @@ static bool date_value(const fields *f, const tx_ctx *ctx, cg_timex *out) {
 }
 
 /* Composes type/value/mod/span for a match of n tokens. Returns false to drop it. */
-bool tx_compose(const tx_cls_ids *ids, const tx_ent *const *pick, int n, int type,
-                const tx_ctx *ctx, cg_timex *out) {
+bool tx_compose(const tx_cls_ids *ids, const tx_ent *pick, int n, int type,
+                tx_ctx *ctx, cg_timex *out) {
+  ctx->used_quarter = false;
   fields f;
   gather(ids, pick, n, &f);
   out->type = (cg_timex_type)type;
@@ -371,6 +393,10 @@ bool tx_compose(const tx_cls_ids *ids, const tx_ent *const *pick, int n, int typ
       snprintf(out->value, vn, "%.32sT%02d:00", day, h);
     } else if (f.pod) snprintf(out->value, vn, "%.32sT%.8s", day, f.pod);
     else return false;
+    if (f.tz && *f.tz && (f.clock >= 0 || f.ampm)) { /* "18:00 UTC" = 18:00Z */
+      size_t l = strlen(out->value);
+      snprintf(out->value + l, vn - l, "%s", f.tz);
+    }
     out->span = cg_span_from_value(out->value);
     return true;
   }

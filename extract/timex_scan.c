@@ -21,13 +21,8 @@ static size_t utf8_dash(const char *p, const char *end) {
 }
 
 static void add_ent(tx_tok *tk, int cls, int32_t ival) {
-  if (cls < 0 || tk->nent >= TX_MAX_ENTS) return;
-  tx_ent *e = &tk->ent[tk->nent++];
-  memset(e, 0, sizeof *e);
-  e->cls = (uint16_t)cls;
-  e->ival = ival;
-  e->sval = "";
-  e->file = 255;
+  tk->bmask |= (uint16_t)(1u << cls);
+  tk->ival = ival;
 }
 
 static size_t ndigits(const char *p, const char *end) {
@@ -46,8 +41,8 @@ static int32_t atoin(const char *p, size_t n) {
 }
 
 /* Scans a digit-led token at text[i]; fills classes; returns its end. */
-static size_t scan_number(const char *text, size_t i, size_t end, size_t chunk_start,
-                          tx_tok *tk) {
+static size_t scan_number(const char *text, size_t i, size_t end, tx_tok *tk) {
+  const size_t chunk_start = 0;
   const char *p = text + i, *e = text + end;
   size_t k = ndigits(p, e);
   size_t j = i + k;
@@ -108,6 +103,8 @@ static size_t scan_number(const char *text, size_t i, size_t end, size_t chunk_s
     if (mi < 60) add_ent(tk, TX_C_CLOCK, v * 100 + mi);
     return j;
   }
+  /* digits glued to a word before them ("Ab2014", "G20") are no date or count */
+  if (i > chunk_start && is_word_byte((unsigned char)text[i - 1])) return j;
   /* suffixes: 1990s, 80s, 1st, 19th */
   if (j < end && is_word_byte((unsigned char)text[j])) {
     size_t w = 0;
@@ -126,6 +123,10 @@ static size_t scan_number(const char *text, size_t i, size_t end, size_t chunk_s
         return j + 2;
       }
     }
+    /* "10am", "5pm" keep their classes; other glued letters ("06x", "4G") do not */
+    char a = (char)cg_lower((unsigned char)text[j]);
+    bool ampm = (a == 'a' || a == 'p') && j + 1 < end && cg_lower((unsigned char)text[j + 1]) == 'm';
+    if (!ampm) return j;
   }
   if (money) {
     add_ent(tk, TX_C_NUM, 100000000);
@@ -138,9 +139,31 @@ static size_t scan_number(const char *text, size_t i, size_t end, size_t chunk_s
   return j;
 }
 
-/* Raw tokens of text[start, end) with built-in classes; no lexicon yet. */
-static void raw_tokens(const char *text, size_t start, size_t end, tx_tokvec *out) {
-  size_t i = start;
+/* Folds the bytes of text[s, e) into the FNV-1a hash h the way lexicon keys are
+ * written: lowercase ASCII, a token that is one UTF-8 dash as '-', a right single
+ * quote as an apostrophe. Writes the folded bytes to key (if not NULL, up to cap). */
+static uint64_t fold(uint64_t h, const char *text, size_t s, size_t e, char *key, size_t *n,
+                     size_t cap) {
+  if (utf8_dash(text + s, text + e) == e - s) {
+    if (key && *n < cap) key[(*n)++] = '-';
+    return (h ^ (unsigned char)'-') * TX_FNV_PRIME;
+  }
+  for (size_t p = s; p < e; p++) {
+    unsigned char ch = (unsigned char)text[p];
+    if (ch == 0xE2 && p + 2 < e && (unsigned char)text[p + 1] == 0x80 &&
+        (unsigned char)text[p + 2] == 0x99) {
+      ch = '\'';
+      p += 2;
+    } else ch = (unsigned char)cg_lower(ch);
+    if (key && *n < cap) key[(*n)++] = (char)ch;
+    h = (h ^ ch) * TX_FNV_PRIME;
+  }
+  return h;
+}
+
+/* Raw tokens of text[0, end) with built-in classes and their own lexicon entry. */
+static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokvec *out) {
+  size_t i = 0;
   bool sent = true;
   while (i < end) {
     unsigned char c = (unsigned char)text[i];
@@ -150,13 +173,17 @@ static void raw_tokens(const char *text, size_t start, size_t end, tx_tokvec *ou
       continue;
     }
     tx_tok tk;
-    tk.nent = 0;
+    tk.bmask = 0;
+    tk.ival = 0;
+    tk.lw = NULL;
     tk.start = (uint32_t)i;
     tk.sent_start = sent;
+    tk.capital = cg_isupper(c) != 0;
     sent = false;
     size_t dl;
+    bool word = false, ascii = false;
     if (cg_isdigit(c)) {
-      i = scan_number(text, i, end, start, &tk);
+      i = scan_number(text, i, end, &tk);
     } else if (c == '\'' && i + 2 < end && ndigits(text + i + 1, text + end) == 2 &&
                (i + 3 >= end || !cg_isdigit((unsigned char)text[i + 3]))) {
       int v = atoin(text + i + 1, 2);
@@ -168,19 +195,29 @@ static void raw_tokens(const char *text, size_t start, size_t end, tx_tokvec *ou
         i += 3;
       }
     } else if (is_word_byte(c) && !(dl = utf8_dash(text + i, text + end))) {
+      word = true;
       /* a.m., p.m., B.C.: single letters each followed by a dot */
       if (cg_isalpha(c) && i + 3 < end && text[i + 1] == '.' && cg_isalpha((unsigned char)text[i + 2]) &&
           text[i + 3] == '.') {
         while (i + 1 < end && cg_isalpha((unsigned char)text[i]) && text[i + 1] == '.') i += 2;
       } else {
-        while (i < end && is_word_byte((unsigned char)text[i]) && !utf8_dash(text + i, text + end)) {
-          /* a right single quote inside a word ends it like an apostrophe */
-          if (end - i >= 3 && (unsigned char)text[i] == 0xE2 && (unsigned char)text[i + 1] == 0x80 &&
-              (unsigned char)text[i + 2] == 0x99)
+        ascii = true;
+        while (i < end) {
+          unsigned char b = (unsigned char)text[i];
+          if (b < 0x80) {
+            if (!cg_isalpha(b)) break;
+            i++;
+            continue;
+          }
+          ascii = false;
+          /* a dash or a right single quote inside a word ends it like an apostrophe */
+          if (b == 0xE2 && end - i >= 3 && (unsigned char)text[i + 1] == 0x80 &&
+              ((unsigned char)text[i + 2] == 0x93 || (unsigned char)text[i + 2] == 0x94 ||
+               (unsigned char)text[i + 2] == 0x99))
             break;
           i++;
         }
-        if (i == tk.start) { /* a quote mark alone: one UTF-8 character */
+        if (i == tk.start) { /* a quote mark alone: one UTF-8 character, never zero */
           i++;
           while (i < end && ((unsigned char)text[i] & 0xC0) == 0x80) i++;
         }
@@ -188,117 +225,102 @@ static void raw_tokens(const char *text, size_t start, size_t end, tx_tokvec *ou
     } else if (c == '\'' && i + 1 < end && (text[i + 1] == 's' || text[i + 1] == 'S') &&
                (i + 2 >= end || !cg_isalpha((unsigned char)text[i + 2]))) {
       i += 2; /* 's */
+      word = true;
     } else if ((dl = utf8_dash(text + i, text + end))) {
       i += dl;
+      word = true;
     } else if (c >= 0x80) {
       i++;
       while (i < end && ((unsigned char)text[i] & 0xC0) == 0x80) i++;
     } else {
       i++;
+      word = ascii = true; /* punctuation: "," and "-" are lexicon entries */
       if (c == '.' || c == '!' || c == '?' || c == ';') sent = true;
     }
     tk.end = (uint32_t)i;
+
+    /* one hash per token, computed here; the bloom filter rejects most words */
+    size_t tl = i - tk.start;
+    if (word && ascii && tl <= 60) { /* most words stop at the quick signature */
+      unsigned char a = (unsigned char)cg_lower((unsigned char)text[tk.start]);
+      unsigned char b = tl > 1 ? (unsigned char)cg_lower((unsigned char)text[tk.start + 1]) : 0;
+      unsigned char z = (unsigned char)cg_lower((unsigned char)text[i - 1]);
+      word = tx_quick_maybe(t, tx_quick_sig(tl, a, b, z));
+    }
+    if (word && tl <= 60) {
+      uint64_t h = fold(TX_FNV_BASIS, text, tk.start, i, NULL, NULL, 0);
+      tk.ival = (int32_t)(uint32_t)h;
+      if (tx_maybe(t, h)) {
+        char key[64];
+        size_t n = 0;
+        fold(TX_FNV_BASIS, text, tk.start, i, key, &n, sizeof key);
+        tk.lw = tx_lookup_hashed(t, h, key, n);
+      }
+    }
     CG_VEC_PUSH(out, tk);
   }
 }
 
-/* Lowercased lexicon key of toks[i..j): words joined by one space where the text had
- * whitespace, directly otherwise; dashes written as '-'. Returns length or 0. */
-static size_t make_key(const char *text, const tx_tok *toks, size_t i, size_t j, char *key,
-                       size_t cap) {
-  size_t n = 0;
-  for (size_t k = i; k < j; k++) {
-    if (k > i && toks[k].start > toks[k - 1].end) {
-      if (n + 1 >= cap) return 0;
-      key[n++] = ' ';
-    }
-    size_t s = toks[k].start, e = toks[k].end;
-    if (utf8_dash(text + s, text + e) == e - s) {
-      if (n + 1 >= cap) return 0;
-      key[n++] = '-';
-      continue;
-    }
-    for (size_t p = s; p < e; p++) {
-      if (n + 1 >= cap) return 0;
-      unsigned char ch = (unsigned char)text[p];
-      if (ch == 0xE2 && p + 2 < e && (unsigned char)text[p + 1] == 0x80 &&
-          (unsigned char)text[p + 2] == 0x99) {
-        key[n++] = '\'';
-        p += 2;
-        continue;
-      }
-      key[n++] = (char)cg_lower(ch);
-    }
-  }
-  key[n] = 0;
-  return n;
-}
-
-static void add_lex(tx_tok *tk, const tx_lexword *w, bool capital) {
-  for (unsigned k = 0; k < w->nent && tk->nent < TX_MAX_ENTS; k++) {
-    if (w->ent[k].cap && !capital) continue;
-    tk->ent[tk->nent++] = w->ent[k];
-  }
-}
-
-/* Tokenises text[start, end) and appends the tokens with all their classes to toks. */
-void tx_tokenise(const cg_tagger *t, const char *text, size_t start, size_t end,
-                 tx_tokvec *toks) {
-  /* raw tokens are appended to toks and then merged in place (no second copy) */
-  size_t base = toks->len;
-  raw_tokens(text, start, end, toks);
-  tx_tokvec raw = {toks->items + base, toks->len - base, 0};
-  size_t w_out = base;
+/* Tokenises the chunk text[0, len) into toks (emptied first): raw tokens, then lexicon
+ * phrases of several tokens merged into one token, in place. */
+void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *toks) {
+  toks->len = 0;
+  raw_tokens(t, text, len, toks);
+  tx_tok *raw = toks->items;
+  size_t nraw = toks->len, w_out = 0;
   char key[128];
-  for (size_t i = 0; i < raw.len;) {
-    /* longest multiword phrase first (never across a sentence start) */
-    size_t best = 0;
-    const tx_lexword *bw = NULL;
-    const tx_lexword *w1 = tx_lookup_text(t, text, raw.items[i].start, raw.items[i].end);
-    size_t maxj = w1 && w1->mw_start ? i + w1->mw_start : i;
-    if (maxj > raw.len) maxj = raw.len;
-    for (size_t j = maxj; j > i + 1; j--) {
-      bool cross = false;
-      for (size_t k = i + 1; k < j; k++) cross |= raw.items[k].sent_start && k > i;
-      if (cross) continue;
-      size_t n = make_key(text, raw.items, i, j, key, sizeof key);
-      const tx_lexword *w = n ? tx_lookup(t, key, n) : NULL;
-      if (w) {
+  for (size_t i = 0; i < nraw;) {
+    tx_tok tk = raw[i];
+    size_t best = i + 1;
+    const tx_lexword *w1 = tk.lw;
+    /* longest multiword phrase first (never across a sentence start): the prefix
+     * hashes are extended token by token and only bloom hits are compared */
+    if (w1 && w1->mw_start > 1) {
+      size_t maxj = i + w1->mw_start;
+      if (maxj > nraw) maxj = nraw;
+      uint64_t hs[TX_MAX_MW + 1];
+      uint64_t h = (uint32_t)raw[i].ival; /* only the low 32 bits are ever used */
+      size_t lastj = i + 1;
+      for (size_t j = i + 1; j < maxj && !raw[j].sent_start; j++) {
+        if (raw[j].start > raw[j - 1].end) h = (h ^ (unsigned char)' ') * TX_FNV_PRIME;
+        h = fold(h, text, raw[j].start, raw[j].end, NULL, NULL, 0);
+        hs[j + 1 - i] = h;
+        lastj = j + 1;
+      }
+      for (size_t j = lastj; j > i + 1; j--) {
+        if (!tx_maybe(t, hs[j - i])) continue;
+        size_t n = 0;
+        for (size_t k = i; k < j && n < sizeof key; k++) {
+          if (k > i && raw[k].start > raw[k - 1].end) key[n++] = ' ';
+          fold(0, text, raw[k].start, raw[k].end, key, &n, sizeof key);
+        }
+        const tx_lexword *w = n < sizeof key ? tx_lookup_hashed(t, hs[j - i], key, n) : NULL;
+        if (!w) continue;
+        tx_tok m = tk;
+        m.end = raw[j - 1].end;
+        m.lw = w;
+        m.bmask = 0;
+        if (!tx_tok_any(&m)) continue; /* only capitalised readings: try shorter */
+        tk = m;
         best = j;
-        bw = w;
         break;
       }
     }
-    tx_tok tk = raw.items[i];
-    bool capital = cg_isupper((unsigned char)text[tk.start]);
-    if (bw) {
-      tk.end = raw.items[best - 1].end;
-      tk.nent = 0;
-      add_lex(&tk, bw, capital);
-      if (!tk.nent) { /* only capitalised readings: fall back to the single token */
-        tk = raw.items[i];
-        best = 0;
+    if (best == i + 1 && tk.end < len && text[tk.end] == '.' && i + 1 < nraw &&
+        raw[i + 1].start == tk.end && cg_isalpha((unsigned char)text[tk.start])) {
+      /* abbreviations with their dot: "Nov." (the dot ended no sentence) */
+      size_t n = 0;
+      uint64_t h = fold(TX_FNV_BASIS, text, tk.start, tk.end + 1, key, &n, sizeof key);
+      const tx_lexword *wd = n < sizeof key && tk.end + 1 - tk.start <= 60
+                                 ? tx_lookup_hashed(t, h, key, n) : NULL;
+      if (wd) {
+        tk.lw = wd;
+        tk.end++;
+        best = i + 2;
+        if (i + 2 < nraw) raw[i + 2].sent_start = 0;
       }
     }
-    if (!best) {
-      best = i + 1;
-      const tx_lexword *w = w1;
-      /* abbreviations with their dot: "Nov." */
-      if (tk.end < end && text[tk.end] == '.' && cg_isalpha((unsigned char)text[tk.start])) {
-        const tx_lexword *wd = tx_lookup_text(t, text, tk.start, tk.end + 1);
-        if (wd) {
-          w = wd;
-          tk.end++;
-          if (i + 1 < raw.len && raw.items[i + 1].start == tk.end - 1) {
-            /* the dot was its own raw token: swallow it; it ended no sentence */
-            best = i + 2;
-            if (i + 2 < raw.len) raw.items[i + 2].sent_start = 0;
-          }
-        }
-      }
-      if (w) add_lex(&tk, w, capital);
-    }
-    toks->items[w_out++] = tk;
+    raw[w_out++] = tk;
     i = best;
   }
   toks->len = w_out;
@@ -308,8 +330,8 @@ typedef struct match_state {
   const cg_tagger *t;
   const tx_tok *toks;
   size_t ntoks, i;
-  const tx_ent *cur[TX_MAX_PAT];
-  const tx_ent **best;
+  tx_ent cur[TX_MAX_PAT];
+  tx_ent *best;
   int best_len, best_type;
 } match_state;
 
@@ -323,12 +345,21 @@ static void walk(match_state *m, uint32_t node, int depth) {
   if (depth == TX_MAX_PAT || m->i + (size_t)depth >= m->ntoks || !nd->nchild) return;
   const tx_tok *tk = &m->toks[m->i + (size_t)depth];
   if (depth > 0 && tk->sent_start) return;
-  for (unsigned k = 0; k < tk->nent; k++) {
+  tx_ent e;
+  if (depth == 0) { /* the root has many children: indexed by class */
+    for (unsigned k = 0; tx_tok_ent(tk, k, &e); k++) {
+      uint32_t c = m->t->root_child[e.cls];
+      if (!c) continue;
+      m->cur[0] = e;
+      walk(m, c, 1);
+    }
+    return;
+  }
+  for (unsigned k = 0; tx_tok_ent(tk, k, &e); k++) {
     for (unsigned c = 0; c < nd->nchild; c++) {
-      if (nd->edges[c].cls != tk->ent[k].cls) continue;
-      m->cur[depth] = &tk->ent[k];
+      if (nd->edges[c].cls != e.cls) continue;
+      m->cur[depth] = e;
       walk(m, nd->edges[c].node, depth + 1);
-      nd = &m->t->nodes[node];
       break;
     }
   }
@@ -336,8 +367,8 @@ static void walk(match_state *m, uint32_t node, int depth) {
 
 /* Longest pattern match starting at token i. Returns its length in tokens (0: none);
  * pick[k] is the class entry token i+k matched with; *type the TIMEX3 type. */
-int tx_match(const cg_tagger *t, const tx_tok *toks, size_t ntoks, size_t i,
-             const tx_ent **pick, int *type) {
+int tx_match(const cg_tagger *t, const tx_tok *toks, size_t ntoks, size_t i, tx_ent *pick,
+             int *type) {
   match_state m = {.t = t, .toks = toks, .ntoks = ntoks, .i = i, .best = pick};
   walk(&m, 0, 0);
   *type = m.best_type;

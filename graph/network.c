@@ -115,37 +115,35 @@ static void build_actor_edges(cg_network *n) {
 
 /* ------------------------------------------------------------ metrics */
 
+typedef struct group {
+  size_t size, first, id;
+} group;
+
+static int group_cmp(const void *x, const void *y) {
+  const group *a = x, *b = y;
+  if (a->size != b->size) return a->size > b->size ? -1 : 1;
+  return (a->first > b->first) - (a->first < b->first);
+}
+
 /* Renumbers membership ids: largest group first, ties by smallest member index. */
 static void renumber(const igraph_vector_int_t *memb, size_t n, int *out) {
   igraph_integer_t maxid = -1;
   for (size_t i = 0; i < n; i++)
     if (VECTOR(*memb)[i] > maxid) maxid = VECTOR(*memb)[i];
   size_t k = (size_t)(maxid + 1);
-  size_t *size = cg_xcalloc(k ? k : 1, sizeof(size_t));
-  size_t *first = cg_xcalloc(k ? k : 1, sizeof(size_t));
-  size_t *order = cg_xcalloc(k ? k : 1, sizeof(size_t));
+  group *gs = cg_xcalloc(k ? k : 1, sizeof(group));
   int *newid = cg_xcalloc(k ? k : 1, sizeof(int));
-  for (size_t i = 0; i < k; i++) first[i] = SIZE_MAX;
+  for (size_t i = 0; i < k; i++) gs[i] = (group){0, SIZE_MAX, i};
   for (size_t i = 0; i < n; i++) {
-    size_t m = (size_t)VECTOR(*memb)[i];
-    size[m]++;
-    if (first[m] == SIZE_MAX) first[m] = i;
+    group *g = &gs[VECTOR(*memb)[i]];
+    g->size++;
+    if (g->first == SIZE_MAX) g->first = i;
   }
-  for (size_t i = 0; i < k; i++) order[i] = i;
-  /* insertion sort is fine here: k is the number of groups and stays small in
-   * practice; fall back to it only for modest k, qsort needs a context otherwise */
-  for (size_t i = 1; i < k; i++) {
-    size_t v = order[i], j = i;
-    while (j > 0 && (size[order[j - 1]] < size[v] ||
-                     (size[order[j - 1]] == size[v] && first[order[j - 1]] > first[v]))) {
-      order[j] = order[j - 1];
-      j--;
-    }
-    order[j] = v;
-  }
-  for (size_t i = 0; i < k; i++) newid[order[i]] = (int)i;
+  if (k) qsort(gs, k, sizeof(group), group_cmp);
+  for (size_t i = 0; i < k; i++) newid[gs[i].id] = (int)i;
   for (size_t i = 0; i < n; i++) out[i] = newid[VECTOR(*memb)[i]];
-  free(size), free(first), free(order), free(newid);
+  free(gs);
+  free(newid);
 }
 
 static cg_status compute_metrics(cg_network *n, cg_error *err) {

@@ -3,10 +3,13 @@
  * PageRank and coloured by community, edges weighted by shared events.
  *
  * Pruning: edges lighter than opts->min_weight go; opts->top keeps the top-N actors by
- * PageRank (ties: strength, then index). Layout by size so 2,000 actors stay within a
- * few seconds: neato up to 120 nodes, sfdp above (with a bounded iteration count and
- * straight edges). Labels: every node when small, the 80 highest-ranked when large
- * (the others keep their tooltip).
+ * PageRank (ties: strength, then index); in charts of more than 50 actors, actors left
+ * without any edge are dropped too (a cloud of isolated dots says nothing about
+ * relations; they stay in the report's actor table). Layout by size so 2,000 actors
+ * stay within a few seconds: neato up to 120 nodes, sfdp above (bounded iterations,
+ * straight edges). Labels: every node when small; the 40 highest-ranked (forced) when
+ * large, the others keep their tooltip. Nodes are created smallest first so hubs are
+ * drawn on top.
  */
 #include "rcommon.h"
 
@@ -88,14 +91,33 @@ cg_status cg_render_actors_svg(const cg_corpus *c, const cg_network *n, const cg
   double max_pr = keep ? r[0].pr : 0;
   if (!(max_pr > 0)) max_pr = 1;
 
+  /* edges that survive pruning, and who still has one */
+  bool *linked = cg_xcalloc(na ? na : 1, sizeof(bool));
+  for (size_t i = 0; i < ne; i++) {
+    const cg_actor_edge *e = &edges[i];
+    if (e->weight < min_w || e->a >= na || e->b >= na || rank[e->a] < 0 || rank[e->b] < 0) continue;
+    linked[e->a] = linked[e->b] = true;
+  }
+  if (keep > 50) {
+    size_t m = 0;
+    for (size_t k = 0; k < keep; k++) {
+      if (linked[r[k].idx])
+        r[m++] = r[k];
+      else
+        rank[r[k].idx] = -1;
+    }
+    keep = m;
+  }
+  free(linked);
+
   Agraph_t *g = agopen("actors", Agundirected, NULL);
   agattr(g, AGRAPH, "bgcolor", (char *)th->bg);
   agattr(g, AGRAPH, "pad", "0.3");
   agattr(g, AGRAPH, "outputorder", "edgesfirst");
   agattr(g, AGRAPH, "splines", "false");
-  agattr(g, AGRAPH, "overlap", keep > 120 ? "prism0" : "prism");
+  agattr(g, AGRAPH, "overlap", "prism");
   agattr(g, AGRAPH, "sep", "+6");
-  agattr(g, AGRAPH, "forcelabels", "false");
+  agattr(g, AGRAPH, "forcelabels", keep > 120 ? "true" : "false");
   agattr(g, AGRAPH, "fontname", "Helvetica,Arial,sans-serif");
   agattr(g, AGRAPH, "fontcolor", (char *)th->fg);
   agattr(g, AGRAPH, "fontsize", "16");
@@ -103,7 +125,7 @@ cg_status cg_render_actors_svg(const cg_corpus *c, const cg_network *n, const cg
   agattr(g, AGRAPH, "start", "42"); /* deterministic initial placement */
   if (keep > 120) {
     agattr(g, AGRAPH, "maxiter", "200");
-    agattr(g, AGRAPH, "K", "0.6");
+    agattr(g, AGRAPH, "K", "1.0");
   }
   agattr(g, AGNODE, "label", "");
   agattr(g, AGNODE, "xlabel", "");
@@ -124,8 +146,9 @@ cg_status cg_render_actors_svg(const cg_corpus *c, const cg_network *n, const cg
   }
 
   Agnode_t **nodes = cg_xcalloc(na ? na : 1, sizeof(Agnode_t *));
-  size_t labelled = keep <= 120 ? keep : 80;
-  for (size_t k = 0; k < keep; k++) {
+  size_t labelled = keep <= 120 ? keep : 40;
+  for (size_t kk = keep; kk-- > 0;) { /* smallest first: hubs are drawn last, on top */
+    size_t k = kk;
     uint32_t i = r[k].idx;
     const cg_cactor *a = &c->actors.items[i];
     char name[32];
@@ -155,7 +178,12 @@ cg_status cg_render_actors_svg(const cg_corpus *c, const cg_network *n, const cg
     if (e->weight < min_w || e->a >= na || e->b >= na) continue;
     if (!nodes[e->a] || !nodes[e->b]) continue;
     Agedge_t *ed = agedge(g, nodes[e->a], nodes[e->b], NULL, 1);
-    cg_r_setf(ed, "penwidth", "%.2f", 0.6 + 1.4 * log2(e->weight + 1.0));
+    cg_r_setf(ed, "penwidth", "%.2f", (keep > 120 ? 0.3 : 0.6) + 1.4 * log2(e->weight + 1.0));
+    if (keep > 120) { /* a dense graph: fainter edges so the nodes stay visible */
+      char col[16];
+      snprintf(col, sizeof col, "%.7s55", th->edge);
+      cg_r_set(ed, "color", col);
+    }
     cg_r_setf(ed, "weight", "%.0f", e->weight);
     cg_r_set(ed, "class", "interaction");
   }
@@ -170,7 +198,7 @@ cg_status cg_render_actors_svg(const cg_corpus *c, const cg_network *n, const cg
   const char *css = "svg.cg-actors text{font-family:Helvetica,Arial,sans-serif}"
                     "svg.cg-actors .actor:hover ellipse{stroke-width:3px}"
                     "svg.cg-actors .edge:hover path{stroke-width:4px}";
-  cg_status st = cg_r_gv_svg(g, keep <= 120 ? "neato" : "sfdp", actor_title, &x, css, rootcls,
+  cg_status st = cg_r_gv_svg(o->ctx, g, keep <= 120 ? "neato" : "sfdp", actor_title, &x, css, rootcls,
                              out, err);
   agclose(g);
   free(nodes);

@@ -251,25 +251,58 @@ static void post_walk(xmlNode *n, post_ctx *pc) {
   }
 }
 
-cg_status cg_r_gv_svg(void *graph, const char *engine, cg_r_title_fn title, void *ud,
-                      const char *css, const char *root_class, cg_buf *out, cg_error *err) {
+/* ------------------------------------------------------------ Graphviz context */
+
+struct cg_render_ctx {
+  GVC_t *gvc;
+};
+
+/* Returns a new context owning one gvContext, or NULL; free with cg_render_ctx_free. */
+cg_render_ctx *cg_render_ctx_new(void) {
+  GVC_t *gvc = gvContext();
+  if (!gvc) return NULL;
+  cg_render_ctx *x = cg_xmalloc(sizeof *x);
+  x->gvc = gvc;
+  return x;
+}
+
+void cg_render_ctx_free(cg_render_ctx *x) {
+  if (!x) return;
+  gvFreeContext(x->gvc);
+  free(x);
+}
+
+/* Returns the default options (6 lanes, light theme, min weight 1, all actors, no
+ * shared context). */
+cg_render_opts cg_render_opts_default(void) {
+  cg_render_opts o = {NULL, 6, CG_THEME_LIGHT, 1.0, 0, NULL};
+  return o;
+}
+
+cg_status cg_r_gv_svg(cg_render_ctx *ctx, void *graph, const char *engine, cg_r_title_fn title,
+                      void *ud, const char *css, const char *root_class, cg_buf *out,
+                      cg_error *err) {
   Agraph_t *g = graph;
   cg_status st = CG_OK;
   char *data = NULL;
-  unsigned int len = 0;
-  agseterr(AGERR); /* Graphviz's own global level: keep warnings off stderr */
-  GVC_t *gvc = gvContext();
-  if (!gvc) return cg_error_set(err, CG_ELIB, NULL, 0, 0, -1, "graphviz: no context");
+  unsigned int len = 0; /* 2.42: unsigned int *; newer Graphviz: size_t * (kept here only) */
+  agseterr(AGERR);      /* Graphviz's own global level: keep warnings off stderr */
+  cg_render_ctx *own = NULL;
+  if (!ctx) {
+    own = ctx = cg_render_ctx_new();
+    if (!ctx) return cg_error_set(err, CG_ELIB, NULL, 0, 0, -1, "graphviz: no context");
+  }
+  GVC_t *gvc = ctx->gvc;
   if (gvLayout(gvc, g, engine) != 0) {
     const char *m = aglasterr();
     st = cg_error_set(err, CG_ELIB, NULL, 0, 0, -1, "graphviz layout (%s): %s", engine,
                       m ? m : "failed");
-    gvFreeContext(gvc);
+    cg_render_ctx_free(own);
     return st;
   }
   int rc = gvRenderData(gvc, g, "svg", &data, &len);
   gvFreeLayout(gvc, g);
-  gvFreeContext(gvc);
+  cg_render_ctx_free(own);
   if (rc != 0 || !data) {
     if (data) gvFreeRenderData(data);
     return cg_error_set(err, CG_ELIB, NULL, 0, 0, -1, "graphviz: SVG rendering failed");

@@ -61,11 +61,13 @@ typedef const char *(*cg_r_title_fn)(void *ud, const char *name, cg_buf *scratch
  * text is escaped by one serializer), css injected as a <style> element, and
  * root_class added to the root's class attribute.
  *
- * A Graphviz context is created for this call and freed before returning (we keep
- * no process state); the layout is freed before returning, so the caller only
- * agclose()s the graph. Not thread-safe (Graphviz is not). */
-cg_status cg_r_gv_svg(void *graph, const char *engine, cg_r_title_fn title, void *ud,
-                      const char *css, const char *root_class, cg_buf *out, cg_error *err);
+ * ctx is the caller's Graphviz context (see cg_render_ctx in render.h); when NULL a
+ * context is created for this call and freed before returning. The layout is freed
+ * before returning, so the caller only agclose()s the graph. Not thread-safe
+ * (Graphviz is not). */
+cg_status cg_r_gv_svg(cg_render_ctx *ctx, void *graph, const char *engine, cg_r_title_fn title,
+                      void *ud, const char *css, const char *root_class, cg_buf *out,
+                      cg_error *err);
 
 /* Estimated width in points of text at font size pt (Helvetica-like metrics). */
 double cg_r_text_width(const char *s, double pt);

@@ -12,12 +12,24 @@
 
 typedef enum cg_theme { CG_THEME_LIGHT = 0, CG_THEME_DARK, CG_THEME_PRINT } cg_theme;
 
+/* A Graphviz context for the renderers. Graphviz 2.42 wants ONE per process: its
+ * Pango text-layout plugin keeps (in a static) a pointer into the context's font
+ * table, so any context created after another was freed reads freed memory. Create
+ * one with cg_render_ctx_new, pass it in cg_render_opts.ctx to every rendering, free
+ * it at exit. With ctx == NULL each call makes and frees its own context, which is
+ * only safe for ONE Graphviz rendering per process (the CLI commands; report shares
+ * one context between its two charts). Single-threaded, like Graphviz itself. */
+typedef struct cg_render_ctx cg_render_ctx;
+cg_render_ctx *cg_render_ctx_new(void);    /* NULL if Graphviz fails; free with _free */
+void cg_render_ctx_free(cg_render_ctx *x); /* NULL ok */
+
 typedef struct cg_render_opts {
   const char *title;   /* chart/report title, or NULL */
-  int lanes;           /* timeline: top-N actor lanes (default 6) */
+  int lanes;           /* timeline: top-N actor lanes (default 6; 0 = one shared lane) */
   cg_theme theme;
   double min_weight;   /* actor graph: drop edges lighter than this (default 1) */
   int top;             /* actor graph: keep the top-N actors by PageRank (0 = all) */
+  cg_render_ctx *ctx;  /* Graphviz context to reuse (borrowed), or NULL: see above */
 } cg_render_opts;
 
 cg_render_opts cg_render_opts_default(void);

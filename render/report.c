@@ -23,7 +23,8 @@ static void css(cg_buf *b, const cg_r_theme *th) {
       "border-bottom:1px solid %s;padding-bottom:4px}"
       ".meta{color:%s;margin:0 0 16px}"
       ".figure{overflow-x:auto;border:1px solid %s;border-radius:6px;padding:8px;background:%s}"
-      ".figure svg{max-width:100%%;height:auto;display:block}"
+      ".figure svg{max-width:100%%;height:auto;display:block;margin:0 auto}"
+      "#timeline .figure svg{max-width:none;margin:0}" /* readable size, scroll sideways */
       "table{border-collapse:collapse;width:100%%;font-size:13px}"
       "th,td{text-align:left;vertical-align:top;padding:5px 8px;border-bottom:1px solid %s}"
       "th{position:sticky;top:0;background:%s;font-weight:600}"
@@ -112,7 +113,7 @@ static void event_table(cg_buf *b, const cg_corpus *c, const cg_r_theme *th) {
     }
     cg_buf_puts(b, "</td><td>");
     const char *k = e->cls ? e->cls : "";
-    const char **hit = bsearch(&k, cls.items, cls.len, sizeof(char *), cmp_cstr);
+    const char **hit = cls.len ? bsearch(&k, cls.items, cls.len, sizeof(char *), cmp_cstr) : NULL;
     if (hit)
       cg_buf_printf(b, "<span class=\"cls\" style=\"background:%s\"></span>",
                     cg_r_color(th, (size_t)(hit - cls.items)));
@@ -225,9 +226,15 @@ cg_status cg_render_report_html(const cg_corpus *c, const cg_network *n, const c
   const char *title = o->title && *o->title ? o->title : "chronograph report";
   cg_render_opts sub = *o;
   sub.title = NULL; /* the page carries the title */
+  cg_render_ctx *own = NULL; /* two charts: they must share one Graphviz context */
+  if (!sub.ctx) {
+    own = sub.ctx = cg_render_ctx_new();
+    if (!own) return cg_error_set(err, CG_ELIB, NULL, 0, 0, -1, "graphviz: no context");
+  }
   cg_buf tl = {0}, ac = {0};
   cg_status st = cg_render_timeline_svg(c, &sub, &tl, err);
   if (st == CG_OK) st = cg_render_actors_svg(c, n, &sub, &ac, err);
+  cg_render_ctx_free(own);
   if (st != CG_OK) {
     cg_buf_free(&tl);
     cg_buf_free(&ac);

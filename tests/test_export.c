@@ -79,9 +79,19 @@ static void csv_free(csv_row *rows, int n) {
 
 /* ------------------------------------------------------------ tests */
 
+/* One Graphviz context for the program (cg_render_ctx in render.h), as group state. */
+static int group_setup(void **state) {
+  *state = cg_render_ctx_new();
+  return *state ? 0 : -1;
+}
+
+static int group_teardown(void **state) {
+  cg_render_ctx_free(*state);
+  return 0;
+}
+
 static void escapers(void **state) {
-  (void)state;
-  cg_buf b = {0};
+    cg_buf b = {0};
   cg_esc_xml(&b, "a<b>&\"'\x01\xff");
   assert_string_equal(b.data, "a&lt;b&gt;&amp;&quot;&#39;\xEF\xBF\xBD");
   cg_buf_free(&b);
@@ -106,8 +116,7 @@ static void escapers(void **state) {
 }
 
 static void gexf_structure(void **state) {
-  (void)state;
-  cg_corpus *c = fx_ukraine();
+    cg_corpus *c = fx_ukraine();
   cg_network *n = NULL;
   assert_int_equal(cg_network_new(&n, c, NULL), CG_OK);
   cg_buf out = {0};
@@ -160,8 +169,7 @@ static void gexf_structure(void **state) {
 }
 
 static void dot_round_trip(void **state) {
-  (void)state;
-  cg_corpus *c = fx_hostile();
+    cg_corpus *c = fx_hostile();
   cg_network *n = NULL;
   assert_int_equal(cg_network_new(&n, c, NULL), CG_OK);
   cg_buf out = {0};
@@ -183,8 +191,7 @@ static void dot_round_trip(void **state) {
 }
 
 static void csv_is_rfc4180_and_neutralised(void **state) {
-  (void)state;
-  cg_corpus *c = fx_hostile();
+    cg_corpus *c = fx_hostile();
   cg_network *n = NULL;
   assert_int_equal(cg_network_new(&n, c, NULL), CG_OK);
   for (int which = 0; which < 2; which++) {
@@ -210,8 +217,7 @@ static void csv_is_rfc4180_and_neutralised(void **state) {
 }
 
 static void timelinejs_dates(void **state) {
-  (void)state;
-  cg_corpus *c = fx_ukraine();
+    cg_corpus *c = fx_ukraine();
   json_t *j = cg_export_timelinejs(c);
   json_t *evs = json_object_get(j, "events");
   assert_int_equal(json_array_size(evs), 8); /* dated only */
@@ -248,11 +254,11 @@ static void timelinejs_dates(void **state) {
 }
 
 static void hostile_text_stays_inert(void **state) {
-  (void)state;
-  cg_corpus *c = fx_hostile();
+    cg_corpus *c = fx_hostile();
   cg_network *n = NULL;
   assert_int_equal(cg_network_new(&n, c, NULL), CG_OK);
   cg_render_opts o = cg_render_opts_default();
+  o.ctx = *state;
   o.title = "<script>alert('title')</script> \\N";
   for (int theme = 0; theme < 3; theme++) {
     o.theme = (cg_theme)theme;
@@ -291,5 +297,5 @@ int main(void) {
       cmocka_unit_test(dot_round_trip),   cmocka_unit_test(csv_is_rfc4180_and_neutralised),
       cmocka_unit_test(timelinejs_dates), cmocka_unit_test(hostile_text_stays_inert),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL) != 0;
+  return cmocka_run_group_tests(tests, group_setup, group_teardown) != 0;
 }

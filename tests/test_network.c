@@ -88,7 +88,7 @@ static void components_and_communities(void **state) {
   uint32_t d = fx_doc(c, "d", "t", "2020-01-01");
   int a[9];
   for (int i = 0; i < 9; i++) {
-    char nm[16];
+    char nm[32];
     snprintf(nm, sizeof nm, "Actor %d", i);
     a[i] = (int)fx_actor(c, nm, CG_ACTOR_PERSON, NULL);
   }

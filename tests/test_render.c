@@ -89,10 +89,28 @@ static box shape_box(xmlNode *g) {
   return b;
 }
 
-static xmlDoc *render_timeline(cg_corpus *c, cg_theme theme, cg_buf *svg) {
+/* One Graphviz context for the whole test program (see cg_render_ctx in render.h);
+ * it is the group state, handed to every test. */
+static int group_setup(void **state) {
+  *state = cg_render_ctx_new();
+  return *state ? 0 : -1;
+}
+
+static int group_teardown(void **state) {
+  cg_render_ctx_free(*state);
+  return 0;
+}
+
+static cg_render_opts opts_for(void **state) {
+  cg_render_opts o = cg_render_opts_default();
+  o.ctx = *state;
+  return o;
+}
+
+static xmlDoc *render_timeline(void **state, cg_corpus *c, cg_theme theme, cg_buf *svg) {
   cg_network *n = NULL;
   assert_int_equal(cg_network_new(&n, c, NULL), CG_OK);
-  cg_render_opts o = cg_render_opts_default();
+  cg_render_opts o = opts_for(state);
   o.theme = theme;
   o.title = "Test";
   cg_error err = {0};
@@ -128,10 +146,9 @@ static box event_box(xmlDoc *doc, const char *id, xmlNode **g_out) {
 /* ------------------------------------------------------------ timeline */
 
 static void timeline_time_runs_left_to_right(void **state) {
-  (void)state;
-  cg_corpus *c = fx_ukraine();
+    cg_corpus *c = fx_ukraine();
   cg_buf svg = {0};
-  xmlDoc *doc = render_timeline(c, CG_THEME_LIGHT, &svg);
+  xmlDoc *doc = render_timeline(state, c, CG_THEME_LIGHT, &svg);
   box annex = event_box(doc, "e1", NULL);   /* 2014-03-18 */
   box protest = event_box(doc, "e3", NULL); /* ~2014-02 */
   box invade = event_box(doc, "e4", NULL);  /* 2022-02-24 */
@@ -155,10 +172,9 @@ static void timeline_time_runs_left_to_right(void **state) {
 }
 
 static void timeline_events_in_agent_lane(void **state) {
-  (void)state;
-  cg_corpus *c = fx_ukraine();
+    cg_corpus *c = fx_ukraine();
   cg_buf svg = {0};
-  xmlDoc *doc = render_timeline(c, CG_THEME_LIGHT, &svg);
+  xmlDoc *doc = render_timeline(state, c, CG_THEME_LIGHT, &svg);
   xmlNode *lanes[32];
   size_t nl = 0;
   find_class(xmlDocGetRootElement(doc), "lane", lanes, &nl, 32);
@@ -193,10 +209,9 @@ static void timeline_events_in_agent_lane(void **state) {
 }
 
 static void timeline_uncertainty_and_tooltips(void **state) {
-  (void)state;
-  cg_corpus *c = fx_ukraine();
+    cg_corpus *c = fx_ukraine();
   cg_buf svg = {0};
-  xmlDoc *doc = render_timeline(c, CG_THEME_DARK, &svg);
+  xmlDoc *doc = render_timeline(state, c, CG_THEME_DARK, &svg);
   xmlNode *g = NULL;
   box year = event_box(doc, "e2", &g); /* "2014": a bar across the year */
   assert_true(has_token(g, "class", "gran-year"));
@@ -225,8 +240,7 @@ static void timeline_uncertainty_and_tooltips(void **state) {
 }
 
 static void timeline_labels_do_not_overlap(void **state) {
-  (void)state;
-  /* 40 events in one week by one actor: labels must be staggered or dropped */
+    /* 40 events in one week by one actor: labels must be staggered or dropped */
   cg_corpus *c = fx_new();
   uint32_t d = fx_doc(c, "d", "Busy week", "2024-06-10");
   int a = (int)fx_actor(c, "Busy Agency", CG_ACTOR_ORG, NULL);
@@ -237,7 +251,7 @@ static void timeline_labels_do_not_overlap(void **state) {
     fx_event(c, "announce", "statement", v, "", a, -1, d, s);
   }
   cg_buf svg = {0};
-  xmlDoc *doc = render_timeline(c, CG_THEME_PRINT, &svg);
+  xmlDoc *doc = render_timeline(state, c, CG_THEME_PRINT, &svg);
   xmlNode *labels[64];
   size_t nl = 0;
   find_class(xmlDocGetRootElement(doc), "event-label", labels, &nl, 64);
@@ -263,8 +277,7 @@ static void timeline_labels_do_not_overlap(void **state) {
 }
 
 static void timeline_spans_days_to_centuries(void **state) {
-  (void)state;
-  /* one chart from the 18th century to 2025 and one inside a single day both render */
+    /* one chart from the 18th century to 2025 and one inside a single day both render */
   cg_corpus *c = fx_new();
   uint32_t d = fx_doc(c, "h", "History", "2025-01-01");
   int a = (int)fx_actor(c, "France", CG_ACTOR_GPE, NULL);
@@ -273,7 +286,7 @@ static void timeline_spans_days_to_centuries(void **state) {
   fx_event(c, "vote", "statement", "2025-01-01", "", a, -1, d, "A vote today.");
   fx_event(c, "empire", "other", "BC0044", "", a, -1, d, "The Ides of March.");
   cg_buf svg = {0};
-  xmlDoc *doc = render_timeline(c, CG_THEME_LIGHT, &svg);
+  xmlDoc *doc = render_timeline(state, c, CG_THEME_LIGHT, &svg);
   box bc = event_box(doc, "e4", NULL), rev = event_box(doc, "e1", NULL);
   box now = event_box(doc, "e3", NULL);
   assert_true(bc.x1 < rev.x0 && rev.x1 < now.x0);
@@ -283,7 +296,8 @@ static void timeline_spans_days_to_centuries(void **state) {
   /* empty corpus: a valid, empty chart */
   c = fx_new();
   cg_buf e = {0};
-  assert_int_equal(cg_render_timeline_svg(c, NULL, &e, NULL), CG_OK);
+  cg_render_opts eo = opts_for(state);
+  assert_int_equal(cg_render_timeline_svg(c, &eo, &e, NULL), CG_OK);
   doc = xmlReadMemory(e.data, (int)e.len, "e.svg", "UTF-8", XML_PARSE_NONET);
   assert_non_null(doc);
   xmlFreeDoc(doc);
@@ -294,12 +308,12 @@ static void timeline_spans_days_to_centuries(void **state) {
 /* ------------------------------------------------------------ actors */
 
 static void actors_sized_by_pagerank(void **state) {
-  (void)state;
-  cg_corpus *c = fx_ukraine();
+    cg_corpus *c = fx_ukraine();
   cg_network *n = NULL;
   assert_int_equal(cg_network_new(&n, c, NULL), CG_OK);
   cg_buf svg = {0};
-  assert_int_equal(cg_render_actors_svg(c, n, NULL, &svg, NULL), CG_OK);
+  cg_render_opts o = opts_for(state);
+  assert_int_equal(cg_render_actors_svg(c, n, &o, &svg, NULL), CG_OK);
   xmlDoc *doc = xmlReadMemory(svg.data, (int)svg.len, "a.svg", "UTF-8", XML_PARSE_NONET);
   assert_non_null(doc);
   xmlNode *gs[32];
@@ -326,7 +340,6 @@ static void actors_sized_by_pagerank(void **state) {
   xmlFreeDoc(doc);
   cg_buf_free(&svg);
   /* pruning: top 2 and min weight 2 */
-  cg_render_opts o = cg_render_opts_default();
   o.top = 2;
   o.min_weight = 2;
   assert_int_equal(cg_render_actors_svg(c, n, &o, &svg, NULL), CG_OK);
@@ -345,12 +358,11 @@ static void actors_sized_by_pagerank(void **state) {
 /* ------------------------------------------------------------ report */
 
 static void report_is_self_contained(void **state) {
-  (void)state;
-  cg_corpus *c = fx_ukraine();
+    cg_corpus *c = fx_ukraine();
   cg_network *n = NULL;
   assert_int_equal(cg_network_new(&n, c, NULL), CG_OK);
   cg_buf html = {0};
-  cg_render_opts o = cg_render_opts_default();
+  cg_render_opts o = opts_for(state);
   o.title = "Ukraine report";
   assert_int_equal(cg_render_report_html(c, n, &o, &html, NULL), CG_OK);
   assert_int_equal(fx_inert_html(html.data, html.len), 0);
@@ -399,5 +411,5 @@ int main(void) {
       cmocka_unit_test(actors_sized_by_pagerank),
       cmocka_unit_test(report_is_self_contained),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL) != 0;
+  return cmocka_run_group_tests(tests, group_setup, group_teardown) != 0;
 }

@@ -189,6 +189,64 @@ static void test_non_dates(void **state) {
   assert_int_equal(count("You may leave; they march on.", dct), 0);
 }
 
+/* Regression: a curly quote at the start of a word (MEANTIME) made the tokeniser loop
+ * forever; it must end and still find the dates around it. Also: digits glued to
+ * letters are no dates, and one huge token without spaces is tagged in bounded
+ * chunks (nothing found, no crash). */
+static void test_tokeniser_edges(void **state) {
+  (void)state;
+  const char *dct = "2024-06-10";
+  expect("\xE2\x80\x9C" "Today\xE2\x80\x9D he said \xE2\x80\x98" "Friday\xE2\x80\x99 in 2014.", dct, "2014",
+         CG_TX_DATE, "2014", NULL);
+  expect("\xE2\x80\x99Tis March 3 \xE2\x80\x9C\xE2\x80\x9D\xE2\x80\x99\xE2\x80\x98", dct, "March 3",
+         CG_TX_DATE, "2024-03-03", NULL);
+  assert_int_equal(count("\xE2\x80\x9C\xE2\x80\x9D\xE2\x80\x98\xE2\x80\x99", dct), 0);
+  assert_int_equal(count("Model Ab2014-12/06x and G20 or 4G", dct), 0);
+  expect("The meeting is at 10am on Friday.", dct, "10am", CG_TX_TIME, "2024-06-10T10:00", NULL);
+  size_t n = 200000;
+  char *big = malloc(n + 20);
+  for (size_t i = 0; i < n; i++) big[i] = "Ab2014-12/06x"[i % 13];
+  strcpy(big + n, " in May 2014.");
+  cg_docx *dx = tag(big, dct, CG_MODE_AUTO);
+  size_t found = 0;
+  for (size_t i = 0; i < dx->timexes.len; i++) {
+    assert_true(dx->timexes.items[i].end <= dx->doc->len);
+    found += !strcmp(dx->timexes.items[i].value, "2014-05");
+  }
+  assert_int_equal(found, 1);
+  cg_docx_free(dx);
+  free(big);
+}
+
+/* Results stories: "a year earlier" after "the third quarter" is that quarter a year
+ * before (TimeBank's 1988-Q3), only near a quarter; elsewhere it stays a year. */
+static void test_quarter_context(void **state) {
+  (void)state;
+  const char *dct = "1989-10-26";
+  cg_docx *dx = tag("Net income in the third quarter rose 5%. A year earlier it earned $3 million. "
+                    "Sales rose from a year ago.", dct, CG_MODE_AUTO);
+  const cg_timex *q = find(dx, "the third quarter");
+  assert_non_null(q);
+  assert_string_equal(q->value, "1989-Q3");
+  const cg_timex *a = find(dx, "A year earlier");
+  assert_non_null(a);
+  assert_string_equal(a->value, "1988-Q3");
+  const cg_timex *b = find(dx, "a year ago");
+  assert_non_null(b);
+  assert_string_equal(b->value, "1988-Q3"); /* not chained to 1987 */
+  cg_docx_free(dx);
+  expect("Output was lower a year earlier.", dct, "a year earlier", CG_TX_DATE, "1988", NULL);
+  /* a quarter later in the year than the DCT's, in the past tense: last year's */
+  expect("Profit fell in the fourth quarter.", "2024-02-10", "the fourth quarter", CG_TX_DATE,
+         "2023-Q4", NULL);
+  /* weekday with an explicit date: the date decides */
+  expect("They met on Monday, Oct. 26, he said.", "1998-10-25", "Monday, Oct. 26", CG_TX_DATE,
+         "1998-10-26", NULL);
+  /* a bare month: the nearest, a future one only when clearly near */
+  expect("Sales rose in March.", "1989-11-01", "March", CG_TX_DATE, "1989-03", NULL);
+  expect("This September we will see.", "1998-02-05", "This September", CG_TX_DATE, "1998-09", NULL);
+}
+
 /* Every file named in index.txt loaded entries or patterns, and every lexicon class is
  * used by a pattern or by the C code (no dead data). */
 static void test_rule_files(void **state) {
@@ -215,7 +273,8 @@ int main(void) {
       cmocka_unit_test(test_explicit),       cmocka_unit_test(test_relative),
       cmocka_unit_test(test_durations_ages), cmocka_unit_test(test_ranges_sets),
       cmocka_unit_test(test_narrative),      cmocka_unit_test(test_non_dates),
-      cmocka_unit_test(test_rule_files),
+      cmocka_unit_test(test_rule_files),     cmocka_unit_test(test_tokeniser_edges),
+      cmocka_unit_test(test_quarter_context),
   };
   return cmocka_run_group_tests(tests, setup, teardown) != 0;
 }

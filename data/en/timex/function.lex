@@ -1,5 +1,6 @@
 # Function words and marks the patterns use: THE, OF, HYPHEN, COMMA, POSS ('s),
-# FISCAL, BC (era), AMPM (value AM/PM), TZ (time zones), ORSO (vague 'or so').
+# FISCAL, BC (era), AMPM (value AM/PM), TZ (time zones; value Z for UTC, which the
+# TIME value then ends with; local zones add nothing, as in TimeBank), ORSO (vague 'or so').
 # Format: phrase<TAB>CLASS[<TAB>value[<TAB>number]] (tab separated; the number
 # defaults to the value read as an integer; a phrase written with a capital first letter
 # only matches capitalised text).
@@ -30,8 +31,8 @@ CDT	TZ
 PT	TZ
 PST	TZ
 PDT	TZ
-GMT	TZ
-UTC	TZ
+GMT	TZ	Z
+UTC	TZ	Z
 BST	TZ
 CET	TZ
 MT	TZ
