@@ -7,6 +7,7 @@
 #include "options.h"
 #include "read_timeml.h"
 #include "run.h"
+#include "strmap.h"
 
 #include <errno.h>
 
@@ -23,7 +24,8 @@ static const char help[] =
     "recursively, in sorted order) or - for standard input.\n"
     "\n"
     "  -f, --format FMT       json (default), jsonl, timeml or csv\n"
-    "  -o, --output PATH      output file, - for stdout (timeml with several documents: a directory)\n"
+    "  -o, --output PATH      output file, - for stdout; for timeml a directory (existing, or\n"
+    "                         ending in /) gets one .tml file per document\n"
     "      --date YYYY-MM-DD  publication date for documents that have none\n"
     "      --input-format F   auto (default), text, html, feed, timeml, jsonl\n"
     "      --mode M           temporal anchoring: auto (default), news, narrative\n"
@@ -52,11 +54,13 @@ static int write_jsonl(cg_docx *dx, void *ud) {
 }
 
 /* TimeML goes to one stream, or to one file per document when -o names a
- * directory (file name: the input's base name, with .tml). */
+ * directory or ends with '/' (file name: the input's base name with .tml; a second
+ * document with the same name gets "-2", "-3", ... so nothing is overwritten). */
 typedef struct timeml_sink {
   const cg_cli *cli;
   FILE *f;
   const char *dir;
+  cg_strmap *used;
 } timeml_sink;
 
 static int write_timeml(cg_docx *dx, void *ud) {
@@ -72,7 +76,13 @@ static int write_timeml(cg_docx *dx, void *ud) {
     cg_buf_printf(&path, "%s/", s->dir);
     for (const char *q = base; *q; q++) cg_buf_putc(&path, (*q == '#' || *q == ':') ? '_' : *q);
     size_t n = path.len;
-    if (n < 4 || strcmp(path.data + n - 4, ".tml") != 0) cg_buf_puts(&path, ".tml");
+    if (n >= 4 && strcmp(path.data + n - 4, ".tml") == 0) path.len = n - 4;
+    path.data[path.len] = '\0';
+    size_t seen = 0;
+    cg_strmap_get(s->used, path.data, path.len, &seen);
+    cg_strmap_put(s->used, path.data, path.len, seen + 1);
+    if (seen) cg_buf_printf(&path, "-%zu", seen + 1);
+    cg_buf_puts(&path, ".tml");
     FILE *f = fopen(path.data, "wb");
     if (!f) {
       fprintf(stderr, "chronograph extract: cannot write %s: %s\n", path.data, strerror(errno));
@@ -160,7 +170,14 @@ int cg_cmd_extract(int argc, char **argv) {
     return CG_EXIT_INPUT;
   }
   cg_run_stats st;
-  timeml_sink ts = {&cli, NULL, is_dir(cli.out) ? cli.out : NULL};
+  size_t olen = cli.out ? strlen(cli.out) : 0;
+  if (!jsonl && olen > 1 && cli.out[olen - 1] == '/' && !is_dir(cli.out) &&
+      mkdir(cli.out, 0777) != 0) {
+    fprintf(stderr, "chronograph extract: cannot create %s: %s\n", cli.out, strerror(errno));
+    cg_pipeline_free(p);
+    return CG_EXIT_INPUT;
+  }
+  timeml_sink ts = {&cli, NULL, !jsonl && is_dir(cli.out) ? cli.out : NULL, cg_strmap_new()};
   FILE *f = ts.dir ? NULL : cg_cli_open_out(&cli);
   if (!ts.dir && !f) {
     cg_pipeline_free(p);
@@ -174,6 +191,7 @@ int cg_cmd_extract(int argc, char **argv) {
     rc = cg_run_extract(&cli, p, write_timeml, &ts, &st);
   }
   if (f && cg_cli_close(&cli, f) != 0) rc = -1;
+  cg_strmap_free(ts.used);
   cg_pipeline_free(p);
   return finish(&st, rc);
 }

@@ -50,6 +50,7 @@ typedef struct ctx {
   cg_lexmap *person_part;   /* surname / given name -> actor */
   cg_lexmap *org_alias;     /* acronym, short name -> actor */
   cg_lexmap *single;        /* surfaces of one-word candidates */
+  cg_lexmap *surnames;      /* last words of "Firstname Surname" runs of the document */
 } ctx;
 
 static size_t tlen(const ctx *c, size_t k) { return c->tk.items[k].end - c->tk.items[k].start; }
@@ -167,10 +168,15 @@ static size_t collect_run(const ctx *c, size_t a, size_t end) {
     unsigned s = tshape(c, j);
     if (j > a && (s & CG_TOK_SPACE_NL)) break;
     if (is_capword(c, j)) {
-      if (j > a && in_map(c->lx->nonent, c, j, NULL)) break;
+      if (j > a && (s & CG_TOK_DIGIT)) break; /* "Boeing 787", "Airbus A380" */
+      /* a non-name word ends the run, except a surname right after a first name
+       * ("Theresa May") */
+      if (j > a && in_map(c->lx->nonent, c, j, NULL) &&
+          !(j == a + 1 && in_map(c->lx->firstnames, c, a, NULL) && in_map(c->surnames, c, j, NULL)))
+        break;
       if (j > a && !tok_eq(c, j - 1, "of") && !tok_eq(c, j - 1, "&") &&
           match_title(c, j, end, &v) && (v & CG_TITLE_HONORIFIC) && j + 1 < end &&
-          !head_kind(c, j + 1, NULL))
+          head_kind(c, j + 1, NULL) < 0)
         break;
       j++;
       continue;
@@ -183,6 +189,17 @@ static size_t collect_run(const ctx *c, size_t a, size_t end) {
       if ((tok_eq(c, j, "of") || tok_eq(c, j, "for")) && head_kind(c, j - 1, NULL) >= 0) {
         j++;
         continue;
+      }
+      /* "Competition and Markets Authority": "and" inside a name that ends with an
+       * organisation head word a few capitalised words later */
+      if (tok_eq(c, j, "and")) {
+        size_t q = j + 1;
+        while (q < end && q < j + 5 && is_capword(c, q) && head_kind(c, q, NULL) != CG_ACTOR_ORG)
+          q++;
+        if (q < end && q < j + 5 && is_capword(c, q) && head_kind(c, q, NULL) == CG_ACTOR_ORG) {
+          j++;
+          continue;
+        }
       }
       if (tok_eq(c, j, "of") && j + 2 < end && tok_eq(c, j + 1, "the") && is_capword(c, j + 2) &&
           head_kind(c, j - 1, NULL) >= 0) {
@@ -214,16 +231,16 @@ static int classify(ctx *c, size_t a, size_t b, size_t s0, size_t s1, bool title
                     unsigned *flags) {
   size_t n = b - a;
   bool prefix = false;
+  /* "the European Space Agency (ESA)": the acronym names the same body */
+  bool acr = b + 2 < s1 && tok_eq(c, b, "(") && (tshape(c, b + 1) & CG_TOK_ALLCAPS) &&
+             tok_eq(c, b + 2, ")") && n >= 2;
+  if (acr) *flags |= CAND_ACRDEF;
   int hk = n >= 2 ? head_kind(c, b - 1, NULL) : KIND_UNKNOWN;
   if (hk >= 0) return hk;
   hk = head_kind(c, a, &prefix);
   if (hk >= 0 && n >= 3 && tok_eq(c, a + 1, "of")) return hk;
   if (hk >= 0 && n >= 2 && prefix) return hk;
-  if (b + 2 < s1 && tok_eq(c, b, "(") && (tshape(c, b + 1) & CG_TOK_ALLCAPS) &&
-      tok_eq(c, b + 2, ")") && n >= 2) {
-    *flags |= CAND_ACRDEF;
-    return CG_ACTOR_ORG;
-  }
+  if (acr) return CG_ACTOR_ORG;
   if (titled) return CG_ACTOR_PERSON;
   if (in_map(c->lx->firstnames, c, a, NULL) && (n >= 2 || !is_common(c, a))) return CG_ACTOR_PERSON;
   if (n == 1 && (tshape(c, a) & CG_TOK_ALLCAPS) && tlen(c, a) <= 6) return CG_ACTOR_ORG;
