@@ -359,7 +359,11 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
       if (e->trig_start == m->start && e->trig_end == m->end) ex = true;
     }
     if (ex) st->trig_exact.tp++; else st->trig_exact.fp++;
-    if (ov) st->trig_over.tp++; else { st->trig_over.fp++; err_add(&st->ev, "trigger not gold"); }
+    if (ov) st->trig_over.tp++; else {
+      st->trig_over.fp++;
+      err_add(&st->ev, "trigger not gold");
+      if (show > 0) printf("  FPTRIG [%.*s]\n", (int)(e->trig_end - e->trig_start), t + e->trig_start);
+    }
   }
   for (size_t i = 0; i < g.len; i++) {
     gm *m = &g.items[i];
@@ -374,7 +378,10 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
     }
     st->trig_exact.fn += !ex;
     st->trig_over.fn += !ov;
-    if (!ov) err_add(&st->ev, "gold trigger missed");
+    if (!ov) {
+      err_add(&st->ev, "gold trigger missed");
+      if (show > 0) printf("  FNTRIG [%.*s]\n", (int)(m->end - m->start), t + m->start);
+    }
   }
   /* participants and dating through relations */
   for (xmlNode *r = relations ? relations->children : NULL; r; r = r->next) {

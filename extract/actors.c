@@ -268,6 +268,101 @@ static int cand_before(const ctx *c, size_t k, size_t s0) {
   return -1;
 }
 
+/* True when token k is a model number that makes the name before it a product
+ * ("Boeing 787", "Airbus A380", "Windows 10"): digits, not a year, not a quantity. */
+static bool is_model_number(const ctx *c, size_t k, size_t s1) {
+  if (k >= s1 || !(tshape(c, k) & CG_TOK_DIGIT) || (tshape(c, k) & CG_TOK_SPACE_NL)) return false;
+  const char *w = ttxt(c, k);
+  size_t n = tlen(c, k);
+  for (size_t i = 0; i < n; i++)
+    if (w[i] == ',' || w[i] == '.' || w[i] == ':') return false; /* "1,000", "3.5", "10:30" */
+  if (n == 4 && (memcmp(w, "19", 2) == 0 || memcmp(w, "20", 2) == 0) && cg_isdigit((unsigned char)w[2]))
+    return false; /* a year: "Apple 2023 results" */
+  if (k + 1 < s1 && (tok_eq(c, k + 1, "%") || tok_eq(c, k + 1, "percent"))) return false;
+  return n >= 2 || (tshape(c, k) & CG_TOK_CAP);
+}
+
+/* End of a product name starting at the model number k: the number and any
+ * capitalised words glued to it ("787 Dreamliner", "A350 XWB"). */
+static size_t skip_product(const ctx *c, size_t k, size_t s1) {
+  k++;
+  while (k < s1 && is_capword(c, k) && !(tshape(c, k) & CG_TOK_SPACE_NL)) k++;
+  return k;
+}
+
+/* True for a word that introduces a date rather than a name ("in May", "by June"). */
+static bool is_date_prep(const ctx *c, size_t k) {
+  static const char *const w[] = {"in", "on", "by", "since", "until", "till", "of", "from", "to",
+                                  "during", "before", "after", "early", "late", "mid", "last",
+                                  "next", "this", "that", "between", "through", "In", "On",
+                                  "By", "Since", "Until", "From", "During", "Before", "After",
+                                  "Last", "Next", "This", "Early", "Late", "until", "throughout"};
+  for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+    if (tok_eq(c, k, w[i])) return true;
+  return false;
+}
+
+/* A word of the non-entity list (a month, "May") used as the surname of a person
+ * named in full elsewhere in the document, in a person's position: followed by a verb
+ * or a possessive, not introduced by a date preposition ("May signed", "May's letter"). */
+static bool surname_in_person_position(const ctx *c, size_t k, size_t s0, size_t s1) {
+  if (!in_map(c->surnames, c, k, NULL)) return false;
+  if (k > s0 && is_date_prep(c, k - 1)) return false;
+  if (k + 1 >= s1) return false;
+  if (tshape(c, k + 1) & CG_TOK_POSS) return true;
+  if (tok_eq(c, k + 1, "and") || tok_eq(c, k + 1, "or") || tok_eq(c, k + 1, "to") ||
+      tok_eq(c, k + 1, "through") || tok_eq(c, k + 1, "of"))
+    return false;
+  unsigned sh = tshape(c, k + 1);
+  if (!(sh & CG_TOK_WORD) || (sh & (CG_TOK_DIGIT | CG_TOK_CAP | CG_TOK_ALLCAPS))) return false;
+  return true;
+}
+
+/* True for an adjective of the non-entity list that may open an organisation's name
+ * ("European Space Agency", "Democratic National Committee", "Western Union"): a
+ * capitalised word of four letters or more ending like an adjective of place. */
+static bool name_adjective(const ctx *c, size_t k) {
+  static const char *const suf[] = {"an", "ern", "ic", "ish", "ese", "al"};
+  size_t n = tlen(c, k);
+  const char *w = ttxt(c, k);
+  if (n < 4 || !(tshape(c, k) & CG_TOK_CAP)) return false;
+  for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++) {
+    size_t l = strlen(suf[i]);
+    if (memcmp(w + n - l, suf[i], l) == 0) return true;
+  }
+  return false;
+}
+
+/* True when the run [a, b) is typed an organisation or place by its head words
+ * ("Delta Air Lines", "Bank of America"): then a sentence-initial common word in
+ * it is part of the name. */
+static bool run_has_head(const ctx *c, size_t a, size_t b) {
+  if (b - a < 2) return false;
+  bool prefix = false;
+  if (head_kind(c, b - 1, NULL) >= 0) return true;
+  int hk = head_kind(c, a, &prefix);
+  return hk >= 0 && (prefix || tok_eq(c, a + 1, "of"));
+}
+
+/* Length of a title made of a portfolio before a portfolio title and a name
+ * ("Transportation Secretary Pete Buttigieg", "Homeland Security Secretary X"), or 0.
+ * The portfolio words are capitalised, not first names, not gazetteer names. */
+static size_t compound_title(const ctx *c, size_t i, size_t s1, int32_t *kind) {
+  int32_t ge;
+  for (size_t k = i; k < s1 && k < i + 3; k++) {
+    if (!is_capword(c, k) || (tshape(c, k) & (CG_TOK_DIGIT | CG_TOK_ALLCAPS)) ||
+        in_map(c->lx->firstnames, c, k, NULL) || match_gaz(c, k, s1, &ge) ||
+        in_map(c->lx->nonent, c, k, NULL))
+      return 0;
+    size_t tl = match_title(c, k + 1, s1, kind);
+    if (tl && (*kind & CG_TITLE_PORTFOLIO) && k + 1 + tl < s1 &&
+        is_capword(c, k + 1) && is_capword(c, k + 1 + tl) &&
+        !in_map(c->lx->nonent, c, k + 1 + tl, NULL))
+      return k + 1 + tl - i;
+  }
+  return 0;
+}
+
 static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
   size_t words = 0, caps = 0;
   for (size_t k = s0; k < s1; k++) {
@@ -291,6 +386,15 @@ static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
                   !(tshape(c, i - 2) & CG_TOK_WORD));
     int32_t tkind;
     size_t tl = match_title(c, i, s1, &tkind);
+    if (!tl && is_capword(c, i)) {
+      size_t ctl = compound_title(c, i, s1, &tkind);
+      if (ctl) {
+        pending_aff = cand_before(c, i, s0);
+        pending_at = i + ctl;
+        i += ctl;
+        continue;
+      }
+    }
     if (tl && i + tl < s1 && is_capword(c, i + tl) && !in_map(c->lx->nonent, c, i + tl, NULL) &&
         ((tkind & CG_TITLE_ROLE) || is_capword(c, i))) {
       int32_t ge;
@@ -312,24 +416,37 @@ static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
         i = ext;
         continue;
       }
+      if (e->kind == CG_ACTOR_ORG && is_model_number(c, i + gl, s1)) {
+        i = skip_product(c, i + gl, s1); /* "Airbus A380": the aircraft, not the maker */
+        continue;
+      }
       unsigned fl = (e->flags & CG_GAZ_DEMONYM) ? CAND_DEMONYM : 0;
       if (sent0) fl |= CAND_SENT0;
       push_cand(c, i, i + gl, (int)e->kind, ge, -1, fl);
       i += gl;
       continue;
     }
-    if (!is_capword(c, i)) {
+    if (!is_capword(c, i) || (sh & CG_TOK_DIGIT)) {
       i++;
       continue;
     }
     size_t j = collect_run(c, i, s1);
+    if (is_model_number(c, j, s1)) {
+      i = skip_product(c, j, s1);
+      continue;
+    }
     size_t a = i;
     bool titled = pending_at == i;
-    /* strip leading non-entities and sentence-initial / headline common words */
+    bool headed = run_has_head(c, i, j);
+    /* strip leading non-entities and sentence-initial / headline common words; a
+     * known surname or a word of a name typed by its head stays */
     while (a < j) {
       bool at0 = a == i && sent0;
-      if (in_map(c->lx->nonent, c, a, NULL) ||
-          ((at0 || headline) && !titled && is_common(c, a) &&
+      bool known = in_map(c->surnames, c, a, NULL);
+      bool org_adj = j - a >= 3 && run_has_head(c, a, j) && name_adjective(c, a);
+      if ((in_map(c->lx->nonent, c, a, NULL) && !org_adj &&
+           !(a + 1 == j && surname_in_person_position(c, a, s0, s1))) ||
+          ((at0 || headline) && !titled && !known && !(a == i && headed) && is_common(c, a) &&
            !in_map(c->lx->firstnames, c, a, NULL))) {
         a++;
         titled = false;
@@ -405,6 +522,14 @@ static int actor_for_name(ctx *c, const cand *cd, int kind) {
 static void register_parts(ctx *c, const cand *cd, int actor, int kind) {
   if (kind == CG_ACTOR_PERSON && cd->t1 - cd->t0 >= 2) {
     cg_lexmap_put(c->person_part, ttxt(c, cd->t1 - 1), tlen(c, cd->t1 - 1), actor);
+    /* the surname is how the text will name the person next ("Peskov"): an alias
+     * even before it is seen, unless it is an initial or a suffix ("Jr.") */
+    size_t sl = tlen(c, cd->t1 - 1);
+    if (sl >= 3 && !(tshape(c, cd->t1 - 1) & (CG_TOK_DOTTED | CG_TOK_ALLCAPS | CG_TOK_DIGIT))) {
+      char sur[MAX_KEY];
+      if (surface(c, cd->t1 - 1, cd->t1, sur, sizeof sur))
+        add_alias(&c->dx->actors.items[actor], sur);
+    }
     if (!in_map(c->lx->firstnames, c, cd->t0, NULL))
       cg_lexmap_put(c->person_part, ttxt(c, cd->t0), tlen(c, cd->t0), actor);
   }
@@ -427,6 +552,23 @@ static void register_parts(ctx *c, const cand *cd, int actor, int kind) {
     if (cd->flags & CAND_ACRDEF)
       cg_lexmap_put(c->org_alias, ttxt(c, cd->acr_t), tlen(c, cd->acr_t), actor);
   }
+}
+
+/* An organisation named after a state ("UK Independence Party", "US Treasury") is
+ * affiliated with that state, and the prefix is one more way the text names the
+ * state (only for a state the document mentions on its own). */
+static void link_state_prefix(ctx *c, const cand *cd) {
+  int32_t ge, idx;
+  size_t gl = match_gaz(c, cd->t0, cd->t1, &ge);
+  if (!gl || gl >= cd->t1 - cd->t0) return;
+  const cg_gaz_entry *e = &c->lx->entries.items[ge];
+  if (e->kind != CG_ACTOR_GPE || (e->flags & CG_GAZ_DEMONYM)) return;
+  const cg_gaz_key *gk = &c->lx->keys.items[e->key];
+  if (!cg_lexmap_get(c->actor_by_key, gk->key, strlen(gk->key), &idx) || idx == cd->actor) return;
+  char buf[MAX_KEY];
+  if (surface(c, cd->t0, cd->t0 + gl, buf, sizeof buf)) add_alias(&c->dx->actors.items[idx], buf);
+  cg_actor *act = &c->dx->actors.items[cd->actor];
+  if (act->affiliation < 0) act->affiliation = idx;
 }
 
 static void resolve(ctx *c) {
@@ -472,6 +614,11 @@ static void resolve(ctx *c) {
     if (cd->kind == KIND_UNKNOWN) {
       if (cd->flags & CAND_ALLCOMMON) continue; /* "National Security Strategy" */
       cd->kind = cd->t1 - cd->t0 >= 2 ? CG_ACTOR_PERSON : CG_ACTOR_ORG;
+      /* a person's name is rarely made of common words after its first word: "Best
+       * Buy", "Merrill Lynch", "Activision Blizzard", "Olympic Games" are not people */
+      for (size_t t = cd->t0 + 1; t < cd->t1 && cd->kind == CG_ACTOR_PERSON; t++)
+        if (is_capword(c, t) && is_common(c, t) && !in_map(c->surnames, c, t, NULL))
+          cd->kind = CG_ACTOR_ORG;
       /* a name later shortened to its first word is an organisation ("Lockheed
        * Martin" ... "Lockheed"); to its last word, a person */
       if (cd->t1 - cd->t0 >= 2) {
@@ -492,6 +639,8 @@ static void resolve(ctx *c) {
     CG_VEC_PUSH(&c->dx->mentions, m);
     cg_actor *act = &c->dx->actors.items[cd->actor];
     if (surface(c, cd->t0, cd->t1, buf, sizeof buf)) add_alias(act, buf);
+    if (cd->gaz < 0 && cd->kind == CG_ACTOR_ORG) link_state_prefix(c, cd);
+    act = &c->dx->actors.items[cd->actor];
     if (cd->aff >= 0 && c->cands.items[cd->aff].actor >= 0 && act->affiliation < 0 &&
         c->cands.items[cd->aff].actor != cd->actor)
       act->affiliation = c->cands.items[cd->aff].actor;
@@ -509,6 +658,18 @@ cg_status cg_actors_run(const cg_actor_lexicon *lx, cg_docx *dx) {
     cg_lexmap_put(c.actor_by_key, dx->actors.items[i].key, strlen(dx->actors.items[i].key),
                   (int32_t)i);
   cg_tokenize(c.t, 0, dx->doc->len, &c.tk);
+  /* surnames first: "Theresa May" early or late in the text makes "May signed" and a
+   * sentence-initial "Tusk said" names everywhere in the document */
+  c.surnames = cg_lexmap_new();
+  for (size_t t = 0; t + 1 < c.tk.len; t++) {
+    if (!is_capword(&c, t) || !in_map(lx->firstnames, &c, t, NULL)) continue;
+    size_t last = t;
+    while (last + 1 < c.tk.len && last < t + 3 && is_capword(&c, last + 1) &&
+           !(tshape(&c, last + 1) & (CG_TOK_DIGIT | CG_TOK_SPACE_NL)) &&
+           head_kind(&c, last + 1, NULL) < 0)
+      last++;
+    if (last > t) cg_lexmap_put(c.surnames, ttxt(&c, last), tlen(&c, last), 1);
+  }
   size_t k = 0;
   if (dx->sents.len == 0) {
     recognise_sentence(&c, 0, c.tk.len);
@@ -527,6 +688,7 @@ cg_status cg_actors_run(const cg_actor_lexicon *lx, cg_docx *dx) {
       cg_lexmap_put(c.single, ttxt(&c, c.cands.items[i].t0), tlen(&c, c.cands.items[i].t0), 1);
   resolve(&c);
   cg_lexmap_free(c.single);
+  cg_lexmap_free(c.surnames);
   free(c.tk.items);
   free(c.cands.items);
   cg_lexmap_free(c.actor_by_key);

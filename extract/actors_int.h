@@ -12,7 +12,11 @@ enum {
 };
 
 /* What a title phrase is (titles.txt). */
-enum { CG_TITLE_HONORIFIC = 1, CG_TITLE_ROLE = 2 };
+enum {
+  CG_TITLE_HONORIFIC = 1,
+  CG_TITLE_ROLE = 2,
+  CG_TITLE_PORTFOLIO = 4 /* takes a portfolio before it: "Transportation Secretary" */
+};
 
 /* Head words (org-suffixes.txt): kind in the low byte, CG_HEAD_PREFIX when it may
  * also start a name ("Mount Everest"). */

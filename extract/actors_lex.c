@@ -65,7 +65,9 @@ static cg_status load_title(void *vlx, cg_lexline *ln) {
   if (ln->nf < 2) return CG_EDATA;
   char low[256];
   size_t n = cg_lex_lower(ln->f[0], strlen(ln->f[0]), low, sizeof low);
-  int32_t kind = strcmp(ln->f[1], "role") == 0 ? CG_TITLE_ROLE : CG_TITLE_HONORIFIC;
+  int32_t kind = strcmp(ln->f[1], "role") == 0        ? CG_TITLE_ROLE
+                 : strcmp(ln->f[1], "portfolio") == 0 ? CG_TITLE_HONORIFIC | CG_TITLE_PORTFOLIO
+                                                      : CG_TITLE_HONORIFIC;
   int32_t old = 0;
   if (cg_lexmap_get(lx->titles, low, n, &old)) kind |= old;
   cg_lexmap_set(lx->titles, low, n, kind);

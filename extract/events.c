@@ -47,14 +47,21 @@ static int mention_kind(const cg_evdoc *ed, int m) {
   return (int)ed->dx->actors.items[ed->dx->mentions.items[m].actor].kind;
 }
 
-static void add_part(cg_event *ev, uint32_t actor, cg_role role) {
+/* Adds actor in role (once per actor); mention is the index of the mention it was read
+ * from, or -1 (a pronoun). */
+static void add_part_m(cg_event *ev, uint32_t actor, cg_role role, int mention) {
   for (size_t i = 0; i < ev->nparts; i++)
     if (ev->parts[i].actor == actor) return;
   ev->parts = cg_xrealloc(ev->parts, (ev->nparts + 1) * sizeof *ev->parts);
   ev->parts[ev->nparts].actor = actor;
   ev->parts[ev->nparts].role = role;
-  ev->parts[ev->nparts].mention = -1;
+  ev->parts[ev->nparts].mention = mention;
   ev->nparts++;
+}
+
+/* Adds the actor of mention m in role. */
+static void add_mention(const cg_evdoc *ed, cg_event *ev, int m, cg_role role) {
+  add_part_m(ev, ed->dx->mentions.items[m].actor, role, m);
 }
 
 static bool has_role(const cg_event *ev, cg_role r) {
@@ -118,7 +125,7 @@ static void noun_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_sta
       if (p > s0) {
         int m = mention_ending_at(ed, p - 1);
         if (m >= 0) {
-          add_part(ev, ed->dx->mentions.items[m].actor, CG_ROLE_AGENT);
+          add_mention(ed, ev, m, CG_ROLE_AGENT);
           w->actor_conf = 1.0;
         }
       }
@@ -127,7 +134,7 @@ static void noun_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_sta
     int pa = pronoun_actor(ed, p, ss);
     if (pa >= 0 && (teq(ed, p, "its") || teq(ed, p, "their") || teq(ed, p, "his") ||
                     teq(ed, p, "her") || teq(ed, p, "Its") || teq(ed, p, "Their"))) {
-      add_part(ev, (uint32_t)pa, CG_ROLE_AGENT);
+      add_part_m(ev, (uint32_t)pa, CG_ROLE_AGENT, -1);
       w->actor_conf = 0.7;
       break;
     }
@@ -135,7 +142,7 @@ static void noun_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_sta
     if (m >= 0) {
       int kind = mention_kind(ed, m);
       if (kind == CG_ACTOR_GPE || kind == CG_ACTOR_ORG || kind == CG_ACTOR_PERSON) {
-        add_part(ev, ed->dx->mentions.items[m].actor, CG_ROLE_AGENT);
+        add_mention(ed, ev, m, CG_ROLE_AGENT);
         w->actor_conf = 0.9;
       }
       break;
@@ -151,7 +158,7 @@ static void noun_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_sta
     int m = mention_after(ed, r + 1, s1);
     if (m >= 0) {
       cg_role role = teq(ed, r, "with") ? CG_ROLE_OTHER : CG_ROLE_PATIENT;
-      add_part(ev, ed->dx->mentions.items[m].actor, role);
+      add_mention(ed, ev, m, role);
       if (w->actor_conf < 0.8) w->actor_conf = 0.8;
       r++;
       while (r < s1 && ed->tok_mention[r] == m) r++;
@@ -162,14 +169,14 @@ static void noun_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_sta
   }
   if (r < s1 && teq(ed, r, "by")) {
     int m = mention_after(ed, r + 1, s1);
-    if (m >= 0) add_part(ev, ed->dx->mentions.items[m].actor, CG_ROLE_AGENT);
+    if (m >= 0) add_mention(ed, ev, m, CG_ROLE_AGENT);
   }
   for (size_t q = k + 1; q < s1 && q < k + 8; q++) {
     if (teq(ed, q, ",") || teq(ed, q, ";")) break;
     if ((teq(ed, q, "in") || teq(ed, q, "at")) && q + 1 < s1) {
       int m = mention_after(ed, q + 1, s1);
       if (m >= 0 && (mention_kind(ed, m) == CG_ACTOR_GPE || mention_kind(ed, m) == CG_ACTOR_LOC))
-        add_part(ev, ed->dx->mentions.items[m].actor, CG_ROLE_LOCATION);
+        add_mention(ed, ev, m, CG_ROLE_LOCATION);
       break;
     }
   }
@@ -178,17 +185,58 @@ static void noun_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_sta
       if (ev->parts[i].role == CG_ROLE_AGENT) note_agent(ed, ss, ev->parts[i].actor);
 }
 
-/* Subject of a verb at k: the nearest mention to the left within the clause. */
+/* First token of the mention ending at token p. */
+static size_t mention_first_tok(const cg_evdoc *ed, size_t p, size_t s0) {
+  int m = ed->tok_mention[p];
+  while (p > s0 && ed->tok_mention[p - 1] == m) p--;
+  return p;
+}
+
+/* A mention coordinated before the subject mention m that starts at token f: "the
+ * EU and the US imposed" -> the EU. Returns its index or -1. */
+static int coordinated_before(const cg_evdoc *ed, size_t f, size_t s0) {
+  size_t p = f;
+  if (p > s0 && tin(ed, p - 1, DETS)) p--;
+  if (p <= s0 + 1 || !teq(ed, p - 1, "and")) return -1;
+  p--;
+  return p > s0 ? mention_ending_at(ed, p - 1) : -1;
+}
+
+/* Token of the "(" that opens the parenthesis closed at token p, or p when none is
+ * found within a few tokens. */
+static size_t paren_open(const cg_evdoc *ed, size_t p, size_t s0) {
+  for (size_t q = p; q > s0 && p - q < 8;) {
+    q--;
+    if (teq(ed, q, "(")) return q;
+    if (teq(ed, q, ")")) break;
+  }
+  return p;
+}
+
+/* Subject of a verb at k: the nearest mention to the left within the clause, through
+ * a parenthesis ("the Federal Trade Commission (FTC) sued") and an appositive
+ * ("Günter Schabowski, the spokesman of the party (SED), announced"). Returns the
+ * actor or -1; *mention gets the mention (or -1 for a pronoun), *coord a mention
+ * coordinated with it ("the EU and the US") or -1. */
 static int subject_left(const cg_evdoc *ed, size_t k, size_t s0, const sent_state *ss,
-                        double *conf) {
+                        double *conf, int *mention, int *coord) {
   size_t p = k;
   int steps = 0;
+  *mention = *coord = -1;
   while (p > s0 && steps < 14) {
     p--;
     steps++;
+    if (teq(ed, p, ")")) {
+      size_t o = paren_open(ed, p, s0);
+      if (o == p) return -1;
+      p = o;
+      continue;
+    }
     int m = mention_ending_at(ed, p);
     if (m >= 0) {
       *conf = 1.0;
+      *mention = m;
+      *coord = coordinated_before(ed, mention_first_tok(ed, p, s0), s0);
       return (int)ed->dx->mentions.items[m].actor;
     }
     if (ed->tok_mention[p] >= 0) continue;
@@ -200,12 +248,20 @@ static int subject_left(const cg_evdoc *ed, size_t k, size_t s0, const sent_stat
     }
     if (teq(ed, p, ",")) {
       /* appositive: "X, the Kremlin spokesman, said" */
-      for (size_t q = p; q > s0 && p - q < 10; q--) {
+      for (size_t q = p; q > s0 && p - q < 24; q--) {
+        if (teq(ed, q - 1, ")")) {
+          size_t o = paren_open(ed, q - 1, s0);
+          if (o == q - 1) break;
+          q = o + 1;
+          continue;
+        }
+        if (teq(ed, q - 1, ";") || teq(ed, q - 1, ":")) break;
         if (teq(ed, q - 1, ",")) {
           if (q - 1 > s0) {
             int m2 = mention_ending_at(ed, q - 2);
             if (m2 >= 0) {
               *conf = 0.8;
+              *mention = m2;
               return (int)ed->dx->mentions.items[m2].actor;
             }
           }
@@ -218,8 +274,7 @@ static int subject_left(const cg_evdoc *ed, size_t k, size_t s0, const sent_stat
       if (p > s0 && teq(ed, p - 1, ",")) p--;
       continue;
     }
-    if (teq(ed, p, ";") || teq(ed, p, ":") || (tsh(ed, p) & CG_TOK_QUOTE) || teq(ed, p, "(") ||
-        teq(ed, p, ")"))
+    if (teq(ed, p, ";") || teq(ed, p, ":") || (tsh(ed, p) & CG_TOK_QUOTE) || teq(ed, p, "("))
       return -1;
   }
   return -1;
@@ -242,22 +297,24 @@ static void verb_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_sta
   }
   double conf = 0.5;
   /* "said X" / "said the X spokesman" */
-  int subj = -1;
+  int subj = -1, subj_m = -1, coord = -1;
   if (w->report && k + 1 < s1) {
     int m = mention_after(ed, k + 1, s1);
     if (m >= 0 && (k == s0 || teq(ed, k - 1, ",") || (tsh(ed, k - 1) & CG_TOK_QUOTE))) {
       subj = (int)ed->dx->mentions.items[m].actor;
+      subj_m = m;
       conf = 1.0;
     }
   }
-  if (subj < 0) subj = subject_left(ed, k, s0, ss, &conf);
+  if (subj < 0) subj = subject_left(ed, k, s0, ss, &conf, &subj_m, &coord);
   if (passive) {
-    if (subj >= 0) add_part(ev, (uint32_t)subj, CG_ROLE_PATIENT);
+    if (coord >= 0) add_mention(ed, ev, coord, CG_ROLE_PATIENT);
+    if (subj >= 0) add_part_m(ev, (uint32_t)subj, CG_ROLE_PATIENT, subj_m);
     for (size_t q = k + 1; q < s1 && q < k + 6; q++) {
       if (teq(ed, q, "by")) {
         int m = mention_after(ed, q + 1, s1);
         if (m >= 0) {
-          add_part(ev, ed->dx->mentions.items[m].actor, w->report ? CG_ROLE_SPEAKER : CG_ROLE_AGENT);
+          add_mention(ed, ev, m, w->report ? CG_ROLE_SPEAKER : CG_ROLE_AGENT);
           note_agent(ed, ss, ed->dx->mentions.items[m].actor);
           conf = 1.0;
         }
@@ -266,7 +323,8 @@ static void verb_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_sta
       if (teq(ed, q, ",") || teq(ed, q, ";")) break;
     }
   } else if (subj >= 0) {
-    add_part(ev, (uint32_t)subj, w->report ? CG_ROLE_SPEAKER : CG_ROLE_AGENT);
+    if (coord >= 0) add_mention(ed, ev, coord, w->report ? CG_ROLE_SPEAKER : CG_ROLE_AGENT);
+    add_part_m(ev, (uint32_t)subj, w->report ? CG_ROLE_SPEAKER : CG_ROLE_AGENT, subj_m);
     note_agent(ed, ss, (uint32_t)subj);
   }
   w->actor_conf = subj >= 0 || passive ? conf : 0.5;
@@ -277,10 +335,17 @@ static void verb_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_sta
                                    teq(ed, q, "with") || teq(ed, q, "against") ||
                                    teq(ed, q, "into") || teq(ed, q, "from") || teq(ed, q, "up")))
       q++;
+    /* titles before the object's name: "defeated President Donald Trump" */
+    size_t q0 = q;
+    for (int t = 0; t < 3 && q + 1 < s1 && ed->tok_mention[q] < 0 && (tsh(ed, q) & CG_TOK_CAP) &&
+                    !(tsh(ed, q) & CG_TOK_DIGIT);
+         t++)
+      q++;
+    if (ed->tok_mention[q] < 0) q = q0;
     if (q < s1) {
       int m = mention_after(ed, q, s1);
       if (m >= 0 && (int)ed->dx->mentions.items[m].actor != subj)
-        add_part(ev, ed->dx->mentions.items[m].actor, CG_ROLE_PATIENT);
+        add_mention(ed, ev, m, CG_ROLE_PATIENT);
     }
   }
   for (size_t q = k + 1; q < s1 && q < k + 10; q++) {
@@ -288,10 +353,26 @@ static void verb_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_sta
     if ((teq(ed, q, "in") || teq(ed, q, "at")) && q + 1 < s1) {
       int m = mention_after(ed, q + 1, s1);
       if (m >= 0 && (mention_kind(ed, m) == CG_ACTOR_GPE || mention_kind(ed, m) == CG_ACTOR_LOC))
-        add_part(ev, ed->dx->mentions.items[m].actor, CG_ROLE_LOCATION);
+        add_mention(ed, ev, m, CG_ROLE_LOCATION);
       break;
     }
   }
+}
+
+/* An event noun that is the object of the verb event just before it ("the department
+ * opened an investigation", "Russia launched an invasion") has that verb's doer as its
+ * agent. */
+static void light_verb_agent(const cg_evdoc *ed, cg_event *ev, const cg_evwork *w) {
+  size_t nev = ed->work.len;
+  if (!nev) return;
+  const cg_evwork *pw = &ed->work.items[nev - 1];
+  const cg_event *pe = &ed->dx->events.items[ed->first + nev - 1];
+  if (pw->noun || pw->s0 != w->s0 || pw->tok >= w->tok || w->tok - pw->tok > 4) return;
+  for (size_t q = pw->tok + 1; q < w->tok; q++)
+    if (!(tsh(ed, q) & CG_TOK_WORD) || ed->tok_mention[q] >= 0) return;
+  for (size_t i = 0; i < pe->nparts; i++)
+    if (pe->parts[i].role == CG_ROLE_AGENT || pe->parts[i].role == CG_ROLE_SPEAKER)
+      add_part_m(ev, pe->parts[i].actor, CG_ROLE_AGENT, pe->parts[i].mention);
 }
 
 /* Decides whether token k (in sentence [s0, s1)) is a trigger; fills *tr and *noun. */
@@ -308,10 +389,29 @@ static bool find_trigger(const cg_event_lexicon *lx, const cg_evdoc *ed, size_t 
   bool isv = cg_lexmap_get(lx->verbs, low, n, &vi);
   bool isn = cg_lexmap_get(lx->nouns, low, n, &ni);
   if (!isv && !isn) return false;
+  if (isv && !isn && k > s0) {
+    /* a verb-only word after a determiner or a preposition is used as a noun ("the
+     * land", "on land", "its own"); gerunds stay verbs ("after signing") */
+    static const char *const PREPS[] = {"of", "in", "on", "at", "for", "with", "from",
+                                        "into", "about", "over", "under", NULL};
+    bool ing = n > 4 && memcmp(low + n - 3, "ing", 3) == 0;
+    if (tin(ed, k - 1, DETS) && !teq(ed, k - 1, "that") && !teq(ed, k - 1, "new")) return false;
+    if (!ing && tin(ed, k - 1, PREPS)) return false;
+  }
   if (isv && isn) {
     /* a determiner, possessive, number or adjective-like modifier before: noun */
     bool det = k > s0 && (tin(ed, k - 1, DETS) || (tsh(ed, k - 1) & CG_TOK_POSS) ||
                           ed->tok_timex[k - 1] >= 0 || ed->tok_mention[k - 1] >= 0);
+    /* right after a verb the word is its object: "announced sanctions" */
+    if (!det && k > s0 && (tsh(ed, k - 1) & CG_TOK_WORD)) {
+      char pl[64];
+      size_t pn = tl(ed, k - 1);
+      if (pn < sizeof pl) {
+        cg_lex_lower(ed->t + ed->tk.items[k - 1].start, pn, pl, sizeof pl);
+        det = cg_lexmap_get(lx->verbs, pl, pn, NULL) && !cg_lexmap_get(lx->nouns, pl, pn, NULL) &&
+              !tin(ed, k - 1, AUX);
+      }
+    }
     bool to = k > s0 && (tin(ed, k - 1, AUX));
     isn = det && !to;
     isv = !isn;
@@ -346,6 +446,9 @@ cg_status cg_events_run(const cg_event_lexicon *lx, cg_docx *dx) {
   fill_cover(&ed, ed.tok_timex, n, dx->timexes.len, sizeof(cg_timex),
              (const char *)dx->timexes.items);
   size_t first_ev = dx->events.len;
+  ed.first = first_ev;
+  /* the last agents seen, for "its"/"their"/"he" in this and later sentences */
+  sent_state ss = {-1, -1};
   size_t k = 0, nsent = dx->sents.len ? dx->sents.len : 1;
   for (size_t s = 0; s < nsent; s++) {
     size_t s0 = k, s1 = n;
@@ -355,7 +458,6 @@ cg_status cg_events_run(const cg_event_lexicon *lx, cg_docx *dx) {
       s1 = k;
       while (s1 < n && ed.tk.items[s1].end <= dx->sents.items[s].end) s1++;
     }
-    sent_state ss = {-1, -1};
     for (size_t q = s0; q < s1; q++) {
       const cg_trigger *tr;
       bool noun;
@@ -369,14 +471,17 @@ cg_status cg_events_run(const cg_event_lexicon *lx, cg_docx *dx) {
       ev.timex = -1;
       ev.date_rule = "none";
       cg_evwork w = {q, s0, s1, noun, (tr->flags & CG_TRIG_REPORT) && !noun, 0.5};
-      if (noun) noun_participants(&ed, &ev, &w, &ss);
-      else verb_participants(&ed, &ev, &w, &ss);
+      if (noun) {
+        noun_participants(&ed, &ev, &w, &ss);
+        if (!has_role(&ev, CG_ROLE_AGENT)) light_verb_agent(&ed, &ev, &w);
+      } else {
+        verb_participants(&ed, &ev, &w, &ss);
+      }
       CG_VEC_PUSH(&dx->events, ev);
       CG_VEC_PUSH(&ed.work, w);
     }
     k = s1;
   }
-  ed.first = first_ev;
   cg_events_date(&ed);
   free(ed.work.items);
   free(ed.tok_mention);

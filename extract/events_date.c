@@ -3,9 +3,17 @@
  *   timex-attached  a timex right before the trigger ("Moscow's 2014 annexation") or
  *                   after it within the same phrase ("invasion of Ukraine in 2022",
  *                   "released on Friday"); an age ("the four-year-old war") gives
- *                   age-start (the implied start, APPROX) and "since 2014" gives since;
- *   timex-clause    otherwise a timex of the same sentence that no event took as
- *                   attached ("On Friday, the policy took ..."), the nearest one;
+ *                   age-start (the implied start as a year value, APPROX: the event's
+ *                   date is when it began, the timex keeps its duration P4Y) and
+ *                   "since 2014" gives since. A relational timex ending in "after" or
+ *                   "before" ("two days after a referendum") is anchored on the noun
+ *                   that follows it and does not date that noun;
+ *   timex-clause    otherwise the nearest timex of the same clause (no ";", ":" or
+ *                   subordinating conjunction such as "before", "because", "but"
+ *                   between; one attached to another event counts too: "annexed
+ *                   Crimea on Tuesday, when Putin signed"), a free one winning a tie;
+ *                   for reporting verbs only a timex before the verb ("On Monday,
+ *                   NASA said"): one after it dates what was reported, not the saying;
  *   dct-reporting   reporting verbs ("said") without a timex: the publication date;
  *   none            otherwise: dated = false (never invented).
  */
@@ -41,8 +49,10 @@ static size_t timex_first_tok(const cg_evdoc *ed, size_t k) {
   return k;
 }
 
-/* The timex attached to the trigger of w, or -1. */
-static int attached(const cg_evdoc *ed, const cg_evwork *w) {
+/* The timex attached to the trigger of w, or -1. is_trig flags the trigger tokens of
+ * the document: another verb event between the two ends the phrase ("NASA said
+ * the burn ended on 8 January": the date is the ending's, not the saying's). */
+static int attached(const cg_evdoc *ed, const cg_evwork *w, const unsigned char *is_trig) {
   size_t k = w->tok;
   /* before: at most two modifiers between the timex and the trigger */
   for (size_t p = k, steps = 0; p > w->s0 && steps < 3; steps++) {
@@ -50,6 +60,7 @@ static int attached(const cg_evdoc *ed, const cg_evwork *w) {
     int tx = ed->tok_timex[p];
     if (tx >= 0) {
       const cg_timex *t = &ed->dx->timexes.items[tx];
+      if (teq(ed, p, "after") || teq(ed, p, "before")) break;
       if (usable(t) || (t->flags & CG_TXF_AGE)) return tx;
       break;
     }
@@ -72,6 +83,7 @@ static int attached(const cg_evdoc *ed, const cg_evwork *w) {
     if (ed->tok_mention[q] >= 0) continue;
     unsigned sh = ed->tk.items[q].shape;
     if (!(sh & CG_TOK_WORD)) return -1; /* punctuation closes the phrase */
+    if (is_trig[q]) return -1;
     if (is_prep(ed, q) || teq(ed, q, "the") || teq(ed, q, "of")) continue;
     if (q > k + 3) return -1;
     /* one or two object words ("released the strategy on Friday") */
@@ -80,6 +92,56 @@ static int attached(const cg_evdoc *ed, const cg_evwork *w) {
     return -1;
   }
   return -1;
+}
+
+/* Scan limit on each side of a trigger, in tokens: keeps dating linear on run-on
+ * "sentences" (tables, lists) while covering any real clause. */
+#define CLAUSE_REACH 60
+
+/* A subordinating conjunction that starts another clause with its own time ("climbed
+ * earlier this year before the company joined"); "when" is not one: it shares the
+ * time ("annexed on Tuesday, when Putin signed"). */
+static bool is_clause_conj(const cg_evdoc *ed, size_t k) {
+  static const char *const w[] = {"before", "after", "because", "although", "though",
+                                  "while", "until", "unless", "whereas", "but", "since", NULL};
+  for (const char *const *p = w; *p; p++)
+    if (teq(ed, k, *p)) return true;
+  return false;
+}
+
+/* The nearest usable timex of the trigger's clause (see the header), or -1. */
+static int clause_timex(const cg_evdoc *ed, const cg_evwork *w, const unsigned char *taken) {
+  const cg_docx *dx = ed->dx;
+  int best = -1;
+  size_t bestd = (size_t)-1;
+  for (int dir = -1; dir <= 1; dir += 2) {
+    if (dir > 0 && w->report) break; /* "said ... on Monday" in the complement */
+    size_t q = w->tok;
+    for (size_t d = 1; d <= CLAUSE_REACH; d++) {
+      if (dir < 0) {
+        if (q <= w->s0) break;
+        q--;
+      } else {
+        if (q + 1 >= w->s1) break;
+        q++;
+      }
+      if (teq(ed, q, ";") || teq(ed, q, ":")) break;
+      int tx = ed->tok_timex[q];
+      if (tx < 0) {
+        if (is_clause_conj(ed, q)) break;
+        continue;
+      }
+      const cg_timex *t = &dx->timexes.items[tx];
+      if (!usable(t) || (t->flags & (CG_TXF_AGE | CG_TXF_SINCE))) continue;
+      size_t score = 2 * d + (taken[tx] ? 1 : 0); /* a free timex wins a tie */
+      if (score < bestd) {
+        bestd = score;
+        best = tx;
+      }
+      break; /* the first timex on this side is the nearest */
+    }
+  }
+  return best;
 }
 
 static void set_date_from_timex(cg_event *ev, const cg_timex *t, int idx, const char *rule) {
@@ -97,8 +159,11 @@ void cg_events_date(cg_evdoc *ed) {
   int *att = cg_xmalloc((nev + 1) * sizeof(int));
   /* timexes taken as attached by some event are not shared with the clause */
   unsigned char *taken = cg_xcalloc(dx->timexes.len + 1, 1);
+  unsigned char *is_trig = cg_xcalloc(ed->tk.len + 1, 1);
+  for (size_t i = 0; i < nev; i++)
+    if (!ed->work.items[i].noun) is_trig[ed->work.items[i].tok] = 1; /* verbs only */
   for (size_t i = 0; i < nev; i++) {
-    att[i] = attached(ed, &ed->work.items[i]);
+    att[i] = attached(ed, &ed->work.items[i], is_trig);
     if (att[i] >= 0) taken[att[i]] = 1;
   }
   for (size_t i = 0; i < nev; i++) {
@@ -107,10 +172,13 @@ void cg_events_date(cg_evdoc *ed) {
     double dconf = 0.3;
     if (att[i] >= 0) {
       const cg_timex *t = &dx->timexes.items[att[i]];
-      size_t f = timex_first_tok(ed, (size_t)(w->tok + 1 < ed->tk.len ? w->tok : w->tok));
-      (void)f;
       if (t->flags & CG_TXF_AGE) {
         set_date_from_timex(ev, t, att[i], "age-start");
+        /* the event's date is its start, not the age: a year value */
+        int64_t y;
+        unsigned mo, d;
+        cg_civil_from_days(t->span.earliest + (t->span.latest - t->span.earliest) / 2, &y, &mo, &d);
+        snprintf(ev->value, sizeof ev->value, "%04lld", (long long)y);
         snprintf(ev->mod, sizeof ev->mod, "APPROX");
         dconf = 0.6;
       } else if (t->flags & CG_TXF_SINCE) {
@@ -121,23 +189,7 @@ void cg_events_date(cg_evdoc *ed) {
         dconf = 0.9;
       }
     } else {
-      /* nearest free timex of the sentence */
-      int best = -1;
-      size_t bestd = (size_t)-1;
-      for (size_t q = w->s0; q < w->s1; q++) {
-        int tx = ed->tok_timex[q];
-        if (tx < 0 || taken[tx] || !usable(&dx->timexes.items[tx])) continue;
-        if (dx->timexes.items[tx].flags & (CG_TXF_AGE | CG_TXF_SINCE)) continue;
-        size_t d = q > w->tok ? q - w->tok : w->tok - q;
-        /* a semicolon between them separates the clauses */
-        bool sep = false;
-        for (size_t r = (q < w->tok ? q : w->tok); r < (q < w->tok ? w->tok : q); r++)
-          if (teq(ed, r, ";")) sep = true;
-        if (!sep && d < bestd) {
-          bestd = d;
-          best = tx;
-        }
-      }
+      int best = clause_timex(ed, w, taken);
       if (best >= 0) {
         set_date_from_timex(ev, &dx->timexes.items[best], best, "timex-clause");
         dconf = 0.7;
@@ -158,4 +210,5 @@ void cg_events_date(cg_evdoc *ed) {
   }
   free(att);
   free(taken);
+  free(is_trig);
 }

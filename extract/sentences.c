@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ABBR_TITLE = 1, ABBR_INNER = 2 };
+enum { ABBR_TITLE = 1, ABBR_INNER = 2, ABBR_DATE = 3 };
 
 struct cg_splitter {
   cg_lexmap *abbr;     /* word -> ABBR_* */
@@ -28,7 +28,9 @@ struct cg_splitter {
 static cg_status load_abbr(void *ctx, cg_lexline *ln) {
   cg_splitter *sp = ctx;
   if (ln->nf < 2) return CG_EDATA;
-  int32_t kind = strcmp(ln->f[1], "title") == 0 ? ABBR_TITLE : ABBR_INNER;
+  int32_t kind = strcmp(ln->f[1], "title") == 0  ? ABBR_TITLE
+                 : strcmp(ln->f[1], "date") == 0 ? ABBR_DATE
+                                                 : ABBR_INNER;
   cg_lexmap_put(sp->abbr, ln->f[0], strlen(ln->f[0]), kind);
   return CG_OK;
 }
@@ -106,6 +108,7 @@ static bool ends_here(const cg_splitter *sp, const char *t, const cg_token *tk, 
   const cg_token *p = k ? &tk[k - 1] : NULL;
   bool dot = tok_is(t, &tk[k], ".");
   bool weak = false; /* an abbreviation: end only before a clear sentence start */
+  bool date = false; /* a month/weekday abbreviation: mid-sentence before a number */
   if (dot && p && p->end == tk[k].start && (p->shape & CG_TOK_WORD)) {
     int32_t kind = 0;
     size_t pl = p->end - p->start;
@@ -113,6 +116,7 @@ static bool ends_here(const cg_splitter *sp, const char *t, const cg_token *tk, 
       return false;
     if (pl == 1 && cg_isupper((unsigned char)t[p->start])) return false; /* initial */
     if (kind == ABBR_INNER) weak = true;
+    if (kind == ABBR_DATE) date = true;
   }
   if (!dot && (tk[k].shape & CG_TOK_DOTTED)) weak = true; /* "U.S." as the last word */
   size_t j = k;
@@ -120,6 +124,12 @@ static bool ends_here(const cg_splitter *sp, const char *t, const cg_token *tk, 
   *last = j;
   if (j + 1 >= n) return true;
   const cg_token *nx = &tk[j + 1];
+  if (date) {
+    int32_t nk = 0;
+    if (cg_isdigit((unsigned char)t[nx->start])) return false;
+    if (sp && cg_lexmap_get(sp->abbr, t + nx->start, nx->end - nx->start, &nk) && nk == ABBR_DATE)
+      return false;
+  }
   if (newlines(t, tk[j].end, nx->start) >= 1 && !starts_lower(t, nx)) return true;
   if (starts_lower(t, nx)) return false;
   if ((nx->shape & CG_TOK_PUNCT) && !(nx->shape & CG_TOK_QUOTE) && !tok_is(t, nx, "(") &&

@@ -17,7 +17,7 @@ cg_status cg_tagger_new(cg_tagger **out, const char *datadir, cg_error *err) {
     return st;
   }
   /* classes the C code reads itself count as used */
-  const char *c_used[] = {"PAST", "FUTURE", "NOTENSE", "PERSON"};
+  const char *c_used[] = {"PAST", "FUTURE", "NOTENSE", "PERSON", "MONTHCUE", "TITLE"};
   for (size_t i = 0; i < sizeof c_used / sizeof *c_used; i++) {
     int id = tx_class_id(t, c_used[i]);
     if (id >= 0) t->class_used[id] = true;
@@ -44,24 +44,36 @@ void cg_tagger_free(cg_tagger *t) {
 
 static bool has_cls(const tx_tok *tk, int cls) { return tx_tok_has(tk, cls); }
 
-/* -1 past, +1 future, 0 unknown: the nearest tense cue in the same sentence. */
+/* Tense cue of token toks[k]: -1 past, +1 future, 0 none; -2 for a strong past cue,
+ * an -ed verb right after a capitalised subject ("Trump returned"), which an -ed word
+ * after "the" ("the reduced dividend") or "has" is not. */
+static int tense_of(const tx_cls_ids *ids, const char *text, const tx_tok *toks, size_t k) {
+  const tx_tok *tk = &toks[k];
+  if (has_cls(tk, ids->future_cue)) return 1;
+  if (has_cls(tk, ids->past_cue)) return -1;
+  size_t l = tk->end - tk->start;
+  if (l > 3 && text[tk->end - 1] == 'd' && text[tk->end - 2] == 'e' && !tx_tok_any(tk)) {
+    if (k > 0 && !tk->sent_start && toks[k - 1].capital && !tx_tok_any(&toks[k - 1])) return -2;
+    return -1;
+  }
+  return 0;
+}
+
+/* -1 past, +1 future, 0 unknown (-2 strong past, see tense_of): the nearest tense cue
+ * in the same sentence. */
 static int tense_at(const tx_cls_ids *ids, const char *text, const tx_tok *toks, size_t n,
                     size_t i, size_t j) {
-  for (size_t d = 1; d <= 12; d++) {
-    if (i >= d && !toks[i - d + 1].sent_start) {
-      const tx_tok *tk = &toks[i - d];
-      if (has_cls(tk, ids->future_cue)) return 1;
-      if (has_cls(tk, ids->past_cue)) return -1;
-      size_t l = tk->end - tk->start;
-      if (l > 3 && text[tk->end - 1] == 'd' && text[tk->end - 2] == 'e' && !tx_tok_any(tk)) return -1;
-    }
-    if (j + d - 1 < n && !toks[j + d - 1].sent_start) {
-      const tx_tok *tk = &toks[j + d - 1];
-      if (has_cls(tk, ids->future_cue)) return 1;
-      if (has_cls(tk, ids->past_cue)) return -1;
-      size_t l = tk->end - tk->start;
-      if (l > 3 && text[tk->end - 1] == 'd' && text[tk->end - 2] == 'e' && !tx_tok_any(tk)) return -1;
-    }
+  bool back = !toks[i].sent_start, fwd = true;
+  for (size_t d = 1; d <= 12 && (back || fwd); d++) {
+    if (back && i >= d) {
+      int t = tense_of(ids, text, toks, i - d);
+      if (t) return t;
+      if (toks[i - d].sent_start) back = false;
+    } else back = false;
+    if (fwd && j + d - 1 < n && !toks[j + d - 1].sent_start) {
+      int t = tense_of(ids, text, toks, j + d - 1);
+      if (t) return t > -2 ? t : -1;
+    } else fwd = false;
   }
   return 0;
 }
@@ -71,6 +83,79 @@ static bool explicit_anchor(const cg_timex *x) {
   return x->type == CG_TX_DATE && !(x->flags & (CG_TXF_RELATIVE | CG_TXF_UNRESOLVED)) &&
          x->span.valid && x->span.gran >= CG_GRAN_YEAR;
 }
+
+/* True when the match pick[0..n) is a capitalised month name alone ("May", "March")
+ * that reads as a person's name: after a capitalised word or a title ("Theresa May",
+ * "Mrs. May"), or before "'s" or a verb ("May signed", "May told"), unless a word such
+ * as "in" or "since" introduces it. */
+static bool month_is_name(const tx_cls_ids *ids, const char *text, const tx_tok *toks,
+                          size_t ntoks, size_t i, const tx_ent *pick, int n) {
+  if (n != 1 || pick[0].cls != ids->month || !pick[0].cap) return false;
+  const tx_tok *prev = i > 0 ? &toks[i - 1] : NULL;
+  if (prev && has_cls(prev, ids->monthcue)) return false;
+  if (prev && has_cls(prev, ids->title)) return true;
+  if (prev && !toks[i].sent_start && !prev->sent_start && prev->capital) return true;
+  if (i + 1 >= ntoks || toks[i + 1].sent_start) return false;
+  const tx_tok *nx = &toks[i + 1];
+  if (has_cls(nx, ids->poss) || has_cls(nx, ids->past_cue) || has_cls(nx, ids->future_cue) ||
+      has_cls(nx, ids->notense))
+    return true;
+  /* a lower-case verb form: "signed", "triggers" (a plural noun such as "sales" is
+   * left alone: only -ed, and -s after a verb-like stem ending in a consonant + s) */
+  size_t l = nx->end - nx->start;
+  const char *w = text + nx->start;
+  if (l > 3 && (w[0] >= 'a' && w[0] <= 'z') && !tx_tok_any(nx)) {
+    if (w[l - 1] == 'd' && w[l - 2] == 'e') return true;
+    if (w[l - 1] == 's' && (w[l - 2] == 'e' || w[l - 2] == 'r' || w[l - 2] == 'n') &&
+        i + 2 < ntoks && !toks[i + 2].sent_start && !(text[toks[i + 2].start] >= 'a' && text[toks[i + 2].start] <= 'z'))
+      return true;
+  }
+  return false;
+}
+
+static bool strncasecmp_ascii(const char *a, const char *b, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (cg_lower((unsigned char)a[k]) != cg_lower((unsigned char)b[k])) return true;
+  return false;
+}
+
+/* "31 January 2020 at 11pm GMT": a clock time right after a full date (joined by "at"
+ * or a comma) is on that date, not on the DCT's day. Rewrites x's date part. */
+static void time_on_date(const char *text, const cg_timex *d, cg_timex *x) {
+  if (d->type != CG_TX_DATE || strlen(d->value) != 10 || d->value[4] != '-' ||
+      strlen(x->value) < 11 || x->value[10] != 'T' || x->start < d->end || x->start - d->end > 5)
+    return;
+  size_t s = d->end, e = x->start;
+  while (s < e && (cg_isspace((unsigned char)text[s]) || text[s] == ',')) s++;
+  if (s < e && !(e - s >= 2 && !strncasecmp_ascii(text + s, "at", 2))) return;
+  memcpy(x->value, d->value, 10);
+  x->span = cg_span_from_value(x->value);
+}
+
+/* Paragraph breaks in text[from, to): a blank line, or a newline after a sentence end. */
+static size_t count_paragraphs(const char *text, size_t from, size_t to) {
+  size_t n = 0;
+  for (size_t p = from; p < to; p++) {
+    const char *nl = memchr(text + p, '\n', to - p); /* fast skip to the next newline */
+    if (!nl) break;
+    p = (size_t)(nl - text);
+    size_t k = p + 1;
+    while (k < to && text[k] != '\n' && cg_isspace((unsigned char)text[k])) k++;
+    size_t b = p;
+    while (b > from && (text[b - 1] == ' ' || text[b - 1] == '\r' || text[b - 1] == '\t')) b--;
+    char e = b > from ? text[b - 1] : 0;
+    if ((k < to && text[k] == '\n') || e == '.' || e == '!' || e == '?' || e == '"') {
+      n++;
+      p = k < to && text[k] == '\n' ? k : p;
+    }
+  }
+  return n;
+}
+
+/* Paragraphs a narrative reference stays in reach (its own and this many after). */
+#define REF_PARAGRAPHS 2
+/* Days from the DCT beyond which an explicit date starts a narrative reference. */
+#define REF_FAR_DAYS 366
 
 /* Marks "from X to Y", "between X and Y", "X-Y" pairs of dates. */
 static void mark_ranges(cg_docx *dx, size_t first) {
@@ -125,6 +210,9 @@ cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode) {
   const char *text = dx->doc->text;
   size_t len = dx->doc->len;
   if (!text || !len) return CG_OK;
+  /* narrative references: in auto mode always (they only win over the DCT when far
+   * from it and near in the text); in narrative mode; never in forced news mode */
+  bool refs = mode != CG_MODE_NEWS;
   if (mode == CG_MODE_AUTO) mode = dx->dct_day != CG_NO_DAY ? CG_MODE_NEWS : CG_MODE_NARRATIVE;
   tx_cls_ids ids;
   tx_class_ids(t, &ids);
@@ -132,6 +220,12 @@ cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode) {
                 .quarter = -1};
   size_t quarter_at = 0; /* where the quarter context was last named */
   if (mode == CG_MODE_NARRATIVE) ctx.anchor = CG_NO_DAY;
+  ctx.ref_fine = ctx.ref_any = ctx.ref_ana = CG_NO_DAY;
+  ctx.ref_ana_gran = CG_GRAN_NONE;
+  size_t para = 0, para_at = 0;         /* paragraph number of text position para_at */
+  size_t ref_fine_para = 0, ref_any_para = 0, ref_ana_para = 0;
+  int64_t ref_fine = CG_NO_DAY, ref_any = CG_NO_DAY, ref_ana = CG_NO_DAY;
+  cg_gran ref_ana_gran = CG_GRAN_NONE;
   size_t first = dx->timexes.len;
   tx_tokvec toks = {0};
   tx_ent pick[TX_MAX_PAT];
@@ -150,7 +244,24 @@ cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode) {
       memset(&x, 0, sizeof x);
       x.start = cs + toks.items[i].start;
       x.end = cs + toks.items[i + (size_t)n - 1].end;
+      while (n > 1 && (pick[n - 1].cls == ids.comma || pick[n - 1].cls == ids.of ||
+                       pick[n - 1].cls == ids.the || pick[n - 1].cls == ids.hyphen))
+        n--; /* "Tuesday, 3 November," ends at the date, not at the comma */
+      x.end = cs + toks.items[i + (size_t)n - 1].end;
+      if (month_is_name(&ids, ct, toks.items, toks.len, i, pick, n)) {
+        i++;
+        continue;
+      }
       ctx.tense = tense_at(&ids, ct, toks.items, toks.len, i, i + (size_t)n);
+      /* the narrative references still in reach here (auto and narrative modes) */
+      /* only distances to a pending reference matter: skip the count when none is */
+      if (ref_fine != CG_NO_DAY || ref_any != CG_NO_DAY || ref_ana != CG_NO_DAY)
+        para += count_paragraphs(text, para_at, x.start);
+      para_at = x.start;
+      ctx.ref_fine = refs && ref_fine != CG_NO_DAY && para - ref_fine_para <= REF_PARAGRAPHS ? ref_fine : CG_NO_DAY;
+      ctx.ref_any = refs && ref_any != CG_NO_DAY && para - ref_any_para <= REF_PARAGRAPHS ? ref_any : CG_NO_DAY;
+      ctx.ref_ana = ref_ana != CG_NO_DAY && para - ref_ana_para <= REF_PARAGRAPHS ? ref_ana : CG_NO_DAY;
+      ctx.ref_ana_gran = ref_ana_gran;
       if (ctx.quarter >= 0 && x.start - quarter_at > QUARTER_REACH) ctx.quarter = -1;
       bool keep = tx_compose(&ids, pick, n, type, &ctx, &x);
       if (keep && (x.flags & CG_TXF_AGE)) {
@@ -160,6 +271,8 @@ cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode) {
                cg_isalpha((unsigned char)ct[toks.items[nx].start]) &&
                !cg_isupper((unsigned char)ct[toks.items[nx].start]);
       }
+      if (keep && x.type == CG_TX_TIME && dx->timexes.len > first)
+        time_on_date(text, &dx->timexes.items[dx->timexes.len - 1], &x);
       if (keep) {
         if (mode == CG_MODE_NARRATIVE && (x.flags & CG_TXF_RELATIVE)) x.flags |= CG_TXF_NARRATIVE;
         CG_VEC_PUSH(&dx->timexes, x);
@@ -170,6 +283,33 @@ cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode) {
           quarter_at = x.start;
         }
         if (mode == CG_MODE_NARRATIVE && explicit_anchor(&x)) ctx.anchor = x.span.earliest;
+        bool dated = x.type == CG_TX_DATE && x.span.valid && x.span.gran >= CG_GRAN_YEAR &&
+                     !(x.flags & CG_TXF_UNRESOLVED);
+        /* "since 1971" is where a state began, not the time the story is at */
+        if (dated && i > 0) {
+          const tx_tok *pv = &toks.items[i - 1];
+          dated = !(pv->end - pv->start == 5 && !strncasecmp_ascii(ct + pv->start, "since", 5));
+        }
+        bool own = dated && (!(x.flags & CG_TXF_RELATIVE) || (x.flags & CG_TXF_NARRATIVE));
+        bool far = dx->dct_day == CG_NO_DAY || x.span.earliest > dx->dct_day + REF_FAR_DAYS ||
+                   x.span.latest < dx->dct_day - REF_FAR_DAYS;
+        if (dated) {
+          ref_ana = x.span.earliest;
+          ref_ana_para = para;
+          ref_ana_gran = x.span.gran;
+        }
+        if (own && far) {
+          ref_any = x.span.earliest;
+          ref_any_para = para;
+          if (x.span.gran >= CG_GRAN_DAY) {
+            ref_fine = x.span.earliest;
+            ref_fine_para = para;
+          }
+        } else if (dated) {
+          /* a date at the DCT ("on Saturday", "last week", "2019") ends the story's
+           * excursion into the past; a bare time of day ("before midnight") does not */
+          ref_any = ref_fine = CG_NO_DAY;
+        }
       }
       i += (size_t)n;
     }

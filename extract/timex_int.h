@@ -92,7 +92,8 @@ typedef struct tx_cls_ids {
   int month, weekday, season, partday, num, a, few, ord, unit, last, this_, next, ago,
       posmod, qmod, ref, dayrel, clock_ampm, tz, holiday, every, setadv, old, long_,
       bc, fiscal, the, of, hyphen, past_cue, future_cue, year, daynum, numc, ordnum,
-      decade, year2, clock, numdate, monthnum, decadew, centuryw, poss, mult, xmod, refadj, quarter, person, yearend, ad;
+      decade, year2, clock, numdate, monthnum, decadew, centuryw, poss, mult, xmod, refadj, quarter, person, yearend, ad,
+      comma, monthcue, title, notense;
 } tx_cls_ids;
 
 /* Token (24 bytes, so a chunk's tokens stay in cache): text range relative to the
@@ -188,13 +189,24 @@ int tx_match(const cg_tagger *t, const tx_tok *toks, size_t ntoks, size_t i, tx_
  * when the match should be dropped (nothing sensible to say). */
 typedef struct tx_ctx {
   int64_t anchor;         /* day number of the anchor, CG_NO_DAY if none */
-  int tense;              /* -1 past, 0 unknown, +1 future */
+  int tense;              /* -1 past (-2 strong past cue), 0 unknown, +1 future */
   bool narrative;
   /* financial reporting context: the last quarter named nearby ("the third quarter"),
    * as year * 4 + quarter - 1, or -1. "A year earlier" in such text is that quarter
    * a year before (TimeML annotators wrote 1988-Q3), not the bare year. */
   int64_t quarter;
   bool used_quarter;      /* set by tx_compose when the value came from that context */
+  /* Narrative reference time (auto and narrative modes): the most recent explicit date
+   * of the text that lies far from the DCT, still in reach (a few paragraphs back, no
+   * DCT-anchored expression since). ref_fine has day granularity ("9 November 1989":
+   * news text names bare years of the past all the time, full past dates rarely);
+   * ref_any is the most recent of any granularity. A month/day without a year takes
+   * the year of ref_fine; an anaphoric "the following year"/"that day" is counted
+   * from ref_ana, the last date of the text in reach (near the DCT or not), when it is
+   * at least as fine as the unit. CG_NO_DAY: none. */
+  int64_t ref_fine, ref_any, ref_ana;
+  cg_gran ref_ana_gran;
+  bool used_ref;          /* set by tx_compose when the value came from a reference */
 } tx_ctx;
 bool tx_compose(const tx_cls_ids *ids, const tx_ent *pick, int n, int type,
                 tx_ctx *ctx, cg_timex *out);

@@ -361,6 +361,7 @@ void tx_class_ids(const cg_tagger *t, tx_cls_ids *c) {
   ID(clock, "CLOCK"); ID(numdate, "NUMDATE"); ID(monthnum, "MONTHNUM");
   ID(decadew, "DECADEW"); ID(centuryw, "CENTURYW"); ID(poss, "POSS"); ID(mult, "MULT");
   ID(xmod, "XMOD"); ID(refadj, "REFADJ"); ID(quarter, "QUARTER"); ID(person, "PERSON");
-  ID(yearend, "YEAREND"); ID(ad, "AD");
+  ID(yearend, "YEAREND"); ID(ad, "AD"); ID(comma, "COMMA"); ID(monthcue, "MONTHCUE");
+  ID(title, "TITLE"); ID(notense, "NOTENSE");
 #undef ID
 }

@@ -13,6 +13,7 @@ typedef struct fields {
   int month, day, wd, ord, decade, century, qty, rel, ago, dayrel, clock, numdate;
   const char *season, *unit, *fmt_unit, *mod, *ref, *pod, *ampm, *setadv, *holiday, *tz;
   bool unit_plural, the, ad;
+  bool ana;               /* anaphoric: "the following", "that" (counted from a reference) */
 } fields;
 
 static void gather(const tx_cls_ids *c, const tx_ent *pick, int n, fields *f) {
@@ -42,7 +43,7 @@ static void gather(const tx_cls_ids *c, const tx_ent *pick, int n, fields *f) {
       if (f->has_ago && f->unit) f->fmt_unit = e->sval;
       else { f->unit = e->sval; f->unit_plural = e->ival == 1; }
     }
-    else if (k == c->last) { f->rel = e->ival; f->has_rel = true; }
+    else if (k == c->last) { f->rel = e->ival; f->has_rel = true; f->ana = f->ana || !strcmp(e->sval, "ANA"); }
     else if (k == c->ago) { f->ago = e->ival; f->has_ago = true; }
     else if (k == c->posmod || k == c->qmod || k == c->xmod) { if (!f->mod || !*f->mod) f->mod = e->sval; }
     else if (k == c->ref || k == c->refadj) f->ref = e->sval;
@@ -120,6 +121,19 @@ static bool shift(int64_t *z, const char *unit, int q) {
   return true;
 }
 
+/* Granularity a calendar unit code names (NONE for clock units). */
+static cg_gran unit_gran(const char *u) {
+  if (!strcmp(u, "Y")) return CG_GRAN_YEAR;
+  if (!strcmp(u, "M")) return CG_GRAN_MONTH;
+  if (!strcmp(u, "W") || !strcmp(u, "WE")) return CG_GRAN_WEEK;
+  if (!strcmp(u, "D")) return CG_GRAN_DAY;
+  if (!strcmp(u, "Q")) return CG_GRAN_QUARTER;
+  if (!strcmp(u, "HALF")) return CG_GRAN_HALF;
+  if (!strcmp(u, "DE")) return CG_GRAN_DECADE;
+  if (!strcmp(u, "CE")) return CG_GRAN_CENTURY;
+  return CG_GRAN_SECOND;
+}
+
 /* Duration value for qty units: "P4Y", "PT3H", "P10Y" for a decade, "PXY". */
 static void fmt_duration(char *v, size_t n, const fields *f) {
   const char *u = f->unit;
@@ -154,9 +168,12 @@ static int64_t infer_year(const tx_ctx *ctx, int month, int day, int rel, bool h
     for (int64_t y = ay - 1; y <= ay + 1; y++) {
       int64_t z = cg_days_from_civil(y, (unsigned)month, day ? (unsigned)day : 15);
       int64_t dist = z - ctx->anchor;
-      /* against the tense costs ~3 months; unknown tense counts as past */
-      if (dist < 0) dist = ctx->tense > 0 ? 100 - dist : -dist;
-      else if (ctx->tense <= 0) dist += 100;
+      /* against the tense costs ~3 months; unknown tense counts as past. After a
+       * strong past cue ("Trump returned ... in January", December DCT) it costs ~10
+       * months: only a date within a month on the other side still wins */
+      int64_t pen = ctx->tense == -2 ? 300 : 100;
+      if (dist < 0) dist = ctx->tense > 0 ? pen - dist : -dist;
+      else if (ctx->tense <= 0) dist += pen;
       if (dist < bestd) { bestd = dist; best = y; }
     }
     return best;
@@ -216,6 +233,15 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
     int64_t y = f->year;
     if (f->bc) y = 1 - y;
     bool known = f->has_year;
+    int64_t ref = ctx->ref_fine;
+    if (!known && !f->has_rel && !f->has_ago && (f->month || f->season) && ref != CG_NO_DAY) {
+      /* history text: "On 4 November" after "9 November 1989" is in 1989 */
+      unsigned rm, rd;
+      cg_civil_from_days(ref, &y, &rm, &rd);
+      known = true;
+      ctx->used_ref = true;
+      out->flags |= CG_TXF_RELATIVE | CG_TXF_NARRATIVE;
+    }
     if (!known && anchor) {
       if (f->month) y = infer_year(ctx, f->month, f->day, f->rel, f->has_rel);
       else {
@@ -297,6 +323,12 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
     return true;
   }
   if (f->unit && f->has_rel) {
+    if (f->ana && ctx->ref_ana != CG_NO_DAY && ctx->ref_ana_gran >= unit_gran(f->unit)) {
+      /* "the following year", "that day": counted from the date the text is at */
+      z = ctx->ref_ana;
+      ctx->used_ref = true;
+      out->flags |= CG_TXF_NARRATIVE;
+    }
     if (f->unit_plural || f->has_qty) {
       snprintf(v, vn, f->rel < 0 ? "PAST_REF" : f->rel > 0 ? "FUTURE_REF" : "PRESENT_REF");
       return true;
@@ -316,6 +348,8 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
     cg_civil_from_days(z, &ay, &am, &ad);
     /* early in a quarter, news about "the quarter" is about the one just ended */
     int back = !strcmp(f->unit, "Q") && am % 3 == 1 && ctx->tense <= 0 ? -1 : 0;
+    /* "over the weekend" in a weekday story is the one just past, unless future */
+    if (!strcmp(f->unit, "WE") && cg_weekday(z) <= 5 && ctx->tense <= 0) back = -1;
     if (!strcmp(f->unit, "D") || !strcmp(f->unit, "H") || !strcmp(f->unit, "MIN") ||
         !strcmp(f->unit, "S") || f->unit_plural)
       return false;
@@ -334,6 +368,7 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
 bool tx_compose(const tx_cls_ids *ids, const tx_ent *pick, int n, int type,
                 tx_ctx *ctx, cg_timex *out) {
   ctx->used_quarter = false;
+  ctx->used_ref = false;
   fields f;
   gather(ids, pick, n, &f);
   out->type = (cg_timex_type)type;
@@ -402,6 +437,9 @@ bool tx_compose(const tx_cls_ids *ids, const tx_ent *pick, int n, int type,
   }
   default:
     if (!date_value(&f, ctx, out)) return false;
+    /* "this morning", "last night": a part of a day named by its relation to today is
+     * a TIME in TimeBank ("Friday night" stays a DATE: the corpus is split there) */
+    if (f.has_dayrel && f.pod && !f.wd) out->type = CG_TX_TIME;
     if (f.pod && out->value[0] != 'P' && out->value[0] != 'F') {
       size_t l = strlen(out->value);
       snprintf(out->value + l, vn - l, "T%s", f.pod);

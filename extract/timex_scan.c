@@ -165,10 +165,22 @@ static uint64_t fold(uint64_t h, const char *text, size_t s, size_t e, char *key
 static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokvec *out) {
   size_t i = 0;
   bool sent = true;
+  size_t line_start = 0;
   while (i < end) {
     unsigned char c = (unsigned char)text[i];
     if (cg_isspace(c)) {
-      if (c == '\n' && i + 1 < end && text[i + 1] == '\n') sent = true;
+      if (c == '\n') {
+        /* a blank line ends a sentence; so does a single newline after a short line
+         * (a title, a dateline) when the next line starts with a capital or a digit.
+         * Long lines are wrapped prose: their newline is a space. */
+        size_t k = i + 1;
+        while (k < end && text[k] != '\n' && cg_isspace((unsigned char)text[k])) k++;
+        if (k < end && text[k] == '\n') sent = true;
+        else if (i - line_start < 50 && k < end &&
+                 (cg_isupper((unsigned char)text[k]) || cg_isdigit((unsigned char)text[k])))
+          sent = true;
+        line_start = i + 1;
+      }
       i++;
       continue;
     }

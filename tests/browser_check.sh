@@ -32,12 +32,14 @@ trap 'rm -rf "$work"' EXIT
 fail=0
 
 # 1. Produce the files: the CLI on the samples.
-"$cli" report -o "$work/report.html" --title "chronograph samples" --quiet "$src/samples" ||
+"$src/scripts/extract-samples" "$cli" "$src" >"$work/samples.jsonl" ||
+  { echo "browser_check: FAIL: extracting the samples exited $?"; exit 1; }
+"$cli" report -o "$work/report.html" --title "chronograph samples" --quiet "$work/samples.jsonl" ||
   { echo "browser_check: FAIL: chronograph report exited $?"; exit 1; }
 "$cli" timeline -o "$work/timeline.svg" --title "Ukraine and Crimea" --quiet \
   "$src/samples/ukraine-invasion" "$src/samples/crimea-annexation" ||
   { echo "browser_check: FAIL: chronograph timeline exited $?"; exit 1; }
-"$cli" actors -o "$work/actors.svg" --title "Actors of the samples" --quiet "$src/samples" ||
+"$cli" actors -o "$work/actors.svg" --title "Actors of the samples" --quiet "$work/samples.jsonl" ||
   { echo "browser_check: FAIL: chronograph actors exited $?"; exit 1; }
 
 # Static safety net before a browser opens anything: no script element, and no event

@@ -163,6 +163,99 @@ static void test_mentions_sorted_and_in_text(void **state) {
   cg_docx_free(dx);
 }
 
+/* Model numbers make products ("Airbus A380", "Boeing 787"); units, time zones and
+ * job abbreviations are not organisations; one-word region adjectives are not places. */
+static void test_products_units_adjectives_not_actors(void **state) {
+  (void)state;
+  cg_docx *dx = run("Airlines ordered the Airbus A380 and the Boeing 787 Dreamliner. The update "
+                    "went out at 04:09 UTC and the CEO said 60GB of data was lost. Western "
+                    "pressure on Moscow grew.");
+  assert_int_equal(mention_actor(dx, "Airbus"), -1);
+  assert_int_equal(mention_actor(dx, "Boeing"), -1);
+  assert_int_equal(mention_actor(dx, "Dreamliner"), -1);
+  assert_int_equal(actor_named(dx, "UTC"), -1);
+  assert_int_equal(actor_named(dx, "CEO"), -1);
+  assert_int_equal(actor_named(dx, "60GB"), -1);
+  assert_int_equal(actor_named(dx, "Western"), -1);
+  assert_true(mention_actor(dx, "Moscow") >= 0);
+  cg_docx_free(dx);
+}
+
+/* Portfolio titles ("Transportation Secretary") and party labels ("Democrat") are not
+ * part of the name; a full name gives its surname as an alias. */
+static void test_compound_titles_and_party_labels(void **state) {
+  (void)state;
+  cg_docx *dx = run("Later, Transportation Secretary Pete Buttigieg spoke. Democrat Joe Biden "
+                    "defeated President Donald Trump. Treasury Secretary Henry Paulson said no.");
+  int b = actor_named(dx, "Pete Buttigieg");
+  assert_true(b >= 0);
+  assert_int_equal(dx->actors.items[b].kind, CG_ACTOR_PERSON);
+  assert_true(actor_named(dx, "Joe Biden") >= 0);
+  int p = actor_named(dx, "Henry Paulson");
+  assert_true(p >= 0);
+  assert_true(has_alias(&dx->actors.items[p], "Paulson"));
+  assert_int_equal(actor_named(dx, "Transportation Secretary Pete Buttigieg"), -1);
+  cg_docx_free(dx);
+}
+
+/* A surname that is also a month or a common word is the person when the full name
+ * occurs in the document and the word stands where a person does. */
+static void test_surname_homographs(void **state) {
+  (void)state;
+  cg_docx *dx = run("Prime Minister Theresa May wrote to Donald Tusk. May signed the letter in "
+                    "May. Tusk said it was a sad day.");
+  int m = actor_named(dx, "Theresa May");
+  assert_true(m >= 0);
+  assert_int_equal(mention_actor(dx, "May signed"), -1); /* the mention is "May" alone */
+  const char *t = dx->doc->text;
+  size_t off = (size_t)(strstr(t, "May signed") - t);
+  bool person = false, month = false;
+  size_t moff = (size_t)(strstr(t, "in May") - t) + 3;
+  for (size_t i = 0; i < dx->mentions.len; i++) {
+    if (dx->mentions.items[i].start == off && (int)dx->mentions.items[i].actor == m) person = true;
+    if (dx->mentions.items[i].start == moff) month = true;
+  }
+  assert_true(person);
+  assert_false(month);
+  int k = actor_named(dx, "Donald Tusk");
+  assert_true(k >= 0);
+  assert_int_equal(mention_actor(dx, "Tusk said") , -1);
+  size_t toff = (size_t)(strstr(t, "Tusk said") - t);
+  bool tusk = false;
+  for (size_t i = 0; i < dx->mentions.len; i++)
+    if (dx->mentions.items[i].start == toff && (int)dx->mentions.items[i].actor == k) tusk = true;
+  assert_true(tusk);
+  cg_docx_free(dx);
+}
+
+/* Company names: common words after the first word make an organisation, not a
+ * person; a head-typed name keeps a sentence-initial common word; "and" inside a
+ * name ending with a head word; an acronym after the long form even with a head. */
+static void test_company_names_and_acronyms(void **state) {
+  (void)state;
+  cg_docx *dx = run("Delta Air Lines struggled. Analysts said Zorblax Thunderbolt would merge. "
+                    "The Competition and Markets Authority (CMA) objected, and the European "
+                    "Space Agency (ESA) agreed. The CMA and ESA met. The UK Independence Party "
+                    "grew, and the UK voted.");
+  int d = actor_named(dx, "Delta Air Lines");
+  assert_true(d >= 0);
+  int z = actor_named(dx, "Zorblax Thunderbolt");
+  assert_true(z >= 0);
+  assert_int_equal(dx->actors.items[z].kind, CG_ACTOR_ORG);
+  int c = actor_named(dx, "Competition and Markets Authority");
+  assert_true(c >= 0);
+  assert_true(has_alias(&dx->actors.items[c], "CMA"));
+  int e = actor_named(dx, "European Space Agency");
+  assert_true(e >= 0);
+  assert_true(has_alias(&dx->actors.items[e], "ESA"));
+  int uk = actor_key(dx, "gpe:GB");
+  assert_true(uk >= 0);
+  int ukip = actor_named(dx, "UK Independence Party");
+  assert_true(ukip >= 0);
+  assert_int_equal(dx->actors.items[ukip].affiliation, uk);
+  cg_docx_free(dx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_metonyms_and_demonyms_resolve_to_state),
@@ -172,6 +265,10 @@ int main(void) {
       cmocka_unit_test(test_org_suffix_and_heads),
       cmocka_unit_test(test_sentence_initial_common_words),
       cmocka_unit_test(test_mentions_sorted_and_in_text),
+      cmocka_unit_test(test_products_units_adjectives_not_actors),
+      cmocka_unit_test(test_compound_titles_and_party_labels),
+      cmocka_unit_test(test_surname_homographs),
+      cmocka_unit_test(test_company_names_and_acronyms),
   };
   return cmocka_run_group_tests(tests, setup, teardown) != 0;
 }

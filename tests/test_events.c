@@ -188,6 +188,106 @@ static void test_passive_by_agent(void **state) {
   cg_docx_free(dx);
 }
 
+/* Coordinated subjects are both agents; a parenthesised acronym and a long appositive
+ * do not hide the subject; every participant read from a mention records it. */
+static void test_subjects_coordination_parens_apposition(void **state) {
+  (void)state;
+  cg_docx *dx = new_doc("The EU and the US imposed sanctions. The Federal Trade Commission (FTC) "
+                        "sued Microsoft. Dmitry Peskov, the spokesman of the Socialist Unity Party "
+                        "(SED) and of the Kremlin, announced a summit.");
+  run(dx);
+  const cg_event *i = event_at(dx, "imposed", "imposed");
+  int agents = 0;
+  for (size_t k = 0; k < i->nparts; k++) {
+    if (i->parts[k].role == CG_ROLE_AGENT) agents++;
+    assert_true(i->parts[k].mention >= 0);
+    assert_int_equal(dx->mentions.items[i->parts[k].mention].actor, i->parts[k].actor);
+  }
+  assert_int_equal(agents, 2);
+  const cg_event *s = event_at(dx, "sued", "sued");
+  assert_string_equal(part_name(dx, s, CG_ROLE_AGENT), "Federal Trade Commission");
+  assert_string_equal(part_name(dx, s, CG_ROLE_PATIENT), "Microsoft");
+  const cg_event *a = event_at(dx, "announced", "announced");
+  int who = part(dx, a, CG_ROLE_SPEAKER);
+  if (who < 0) who = part(dx, a, CG_ROLE_AGENT);
+  assert_true(who >= 0);
+  assert_string_equal(dx->actors.items[who].name, "Dmitry Peskov");
+  cg_docx_free(dx);
+}
+
+/* "its N" refers to the last organisation or state agent, in this sentence or an
+ * earlier one; an event noun that is the object of a verb event takes the verb's doer;
+ * an object's title does not hide it. */
+static void test_possessive_pronoun_light_verb_object_title(void **state) {
+  (void)state;
+  cg_docx *dx = new_doc("Microsoft agreed to pay. Regulators later cleared its acquisition of "
+                        "Activision. The Justice Department opened an investigation. Joe Biden "
+                        "defeated President Donald Trump.");
+  run(dx);
+  const cg_event *q = event_at(dx, "acquisition", "acquisition");
+  assert_string_equal(part_name(dx, q, CG_ROLE_AGENT), "Microsoft");
+  const cg_event *v = event_at(dx, "investigation", "investigation");
+  assert_string_equal(part_name(dx, v, CG_ROLE_AGENT), "Justice Department");
+  const cg_event *d = event_at(dx, "defeated", "defeated");
+  assert_string_equal(part_name(dx, d, CG_ROLE_PATIENT), "Donald Trump");
+  cg_docx_free(dx);
+}
+
+/* The age of an event dates its start as a year value; the duration stays on the timex. */
+static void test_age_start_value_is_a_year(void **state) {
+  (void)state;
+  cg_docx *dx = new_doc("Talks could end the nearly four-year-old war.");
+  int64_t d0 = cg_days_from_civil(2021, 12, 7);
+  add_timex(dx, "nearly four-year-old", "P4Y", "APPROX", cg_span_range(d0, d0, CG_GRAN_DAY),
+            CG_TXF_AGE);
+  run(dx);
+  const cg_event *w = event_at(dx, "war", "war");
+  assert_string_equal(w->value, "2021");
+  assert_string_equal(w->mod, "APPROX");
+  assert_string_equal(dx->timexes.items[0].value, "P4Y");
+  cg_docx_free(dx);
+}
+
+/* A timex attached to one event also dates another in its clause ("annexed on Tuesday,
+ * when Putin signed"); a subordinating conjunction closes the clause; a reporting verb
+ * is not dated by a timex in what it reports; a relational timex ("two days after a
+ * referendum") does not date the noun it is anchored on. */
+static void test_clause_rules(void **state) {
+  (void)state;
+  cg_docx *dx = new_doc("Russia annexed Crimea on Tuesday, when Putin signed a treaty. Shares "
+                        "climbed this year before the company joined the index last month. NASA "
+                        "said the burn ended on 8 January. Putin acted two days after a "
+                        "referendum on Sunday.");
+  int64_t tue = cg_days_from_civil(2014, 3, 18), sun = cg_days_from_civil(2014, 3, 16);
+  add_timex(dx, "Tuesday", "2014-03-18", "", cg_span_day(tue), CG_TXF_RELATIVE);
+  add_timex(dx, "this year", "2025", "", cg_span_year(2025), CG_TXF_RELATIVE);
+  add_timex(dx, "last month", "2025-11", "", cg_span_month(2025, 11), CG_TXF_RELATIVE);
+  add_timex(dx, "8 January", "2025-01-08", "", cg_span_day(cg_days_from_civil(2025, 1, 8)), 0);
+  add_timex(dx, "two days after", "2014-03-18", "", cg_span_day(tue), CG_TXF_RELATIVE);
+  add_timex(dx, "Sunday", "2014-03-16", "", cg_span_day(sun), CG_TXF_RELATIVE);
+  run(dx);
+  const cg_event *s = event_at(dx, "signed", "signed");
+  assert_true(s->dated);
+  assert_string_equal(s->value, "2014-03-18");
+  const cg_event *j = event_at(dx, "joined", "joined");
+  assert_string_equal(j->value, "2025-11");
+  const cg_event *n = event_at(dx, "NASA said", "said");
+  assert_string_equal(n->date_rule, "dct-reporting");
+  const cg_event *r = event_at(dx, "referendum", "referendum");
+  assert_string_equal(r->value, "2014-03-16");
+  cg_docx_free(dx);
+}
+
+/* A verb-only trigger word after a determiner or a preposition is a noun: no event. */
+static void test_verb_after_determiner_not_trigger(void **state) {
+  (void)state;
+  cg_docx *dx = new_doc("Farmers worked the land near the border and lived on land they own.");
+  run(dx);
+  for (size_t i = 0; i < dx->events.len; i++)
+    assert_string_not_equal(dx->events.items[i].lemma, "land");
+  cg_docx_free(dx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_possessive_nominal_attached_year),
@@ -196,6 +296,11 @@ int main(void) {
       cmocka_unit_test(test_age_start),
       cmocka_unit_test(test_since),
       cmocka_unit_test(test_passive_by_agent),
+      cmocka_unit_test(test_subjects_coordination_parens_apposition),
+      cmocka_unit_test(test_possessive_pronoun_light_verb_object_title),
+      cmocka_unit_test(test_age_start_value_is_a_year),
+      cmocka_unit_test(test_clause_rules),
+      cmocka_unit_test(test_verb_after_determiner_not_trigger),
   };
   return cmocka_run_group_tests(tests, setup, teardown) != 0;
 }

@@ -108,6 +108,18 @@ static void test_covers_all_text_linear(void **state) {
   cg_buf_free(&b);
 }
 
+/* Month and weekday abbreviations that are also words end a sentence unless a number
+ * or another date abbreviation follows. */
+static void test_date_abbreviations(void **state) {
+  (void)state;
+  cg_docx *dx = split("The probe flew away from the Sun. NASA said so. It launched on Sun. Dec. 7 "
+                      "and reached orbit by Mar. 5 as planned.");
+  assert_int_equal(dx->sents.len, 3);
+  assert_sent(dx, 0, "The probe flew away from the Sun.");
+  assert_sent(dx, 1, "NASA said so.");
+  cg_docx_free(dx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_basic_and_abbreviations),
@@ -117,6 +129,7 @@ int main(void) {
       cmocka_unit_test(test_paragraphs_and_headlines),
       cmocka_unit_test(test_tokens_possessive_and_shapes),
       cmocka_unit_test(test_covers_all_text_linear),
+      cmocka_unit_test(test_date_abbreviations),
   };
   return cmocka_run_group_tests(tests, NULL, NULL) != 0;
 }

@@ -177,6 +177,55 @@ static void test_narrative(void **state) {
   cg_docx_free(dx);
 }
 
+/* Auto mode with a DCT: a history story far from the DCT anchors month/day dates on
+ * its last full date; news mentioning an old year keeps the DCT. */
+static void test_auto_narrative(void **state) {
+  (void)state;
+  const char *hist = "On the evening of 9 November 1989, the border opened.\n\n"
+                     "Honecker, in power since 1971, was forced out on 18 October. "
+                     "On 4 November, crowds rallied.\n\n"
+                     "The following year Germany was reunified. On Saturday, Merkel spoke.";
+  expect(hist, "2019-11-09", "18 October", CG_TX_DATE, "1989-10-18", NULL);
+  expect(hist, "2019-11-09", "4 November", CG_TX_DATE, "1989-11-04", NULL);
+  expect(hist, "2019-11-09", "The following year", CG_TX_DATE, "1990", NULL);
+  /* weekdays stay on the DCT: news style "On Saturday" */
+  expect(hist, "2019-11-09", "Saturday", CG_TX_DATE, "2019-11-09", NULL);
+  /* news: an old year named once does not move "Friday" or "in March" */
+  const char *news = "Russia annexed Crimea in 2014.\n\nOn Friday, the minister said talks "
+                     "would resume in March.";
+  expect(news, "2024-01-17", "Friday", CG_TX_DATE, "2024-01-12", NULL);
+  expect(news, "2024-01-17", "March", CG_TX_DATE, "2024-03", NULL);
+  /* the reference fades: three paragraphs later a bare date is the DCT's again */
+  expect("It opened on 9 November 1989.\n\nA.\n\nB.\n\nC.\n\nThe vote is on 4 November.",
+         "2019-10-01", "4 November", CG_TX_DATE, "2019-11-04", NULL);
+  /* forced news mode never uses the text's dates */
+  cg_docx *dx = tag(hist, "2019-11-09", CG_MODE_NEWS);
+  assert_string_equal(find(dx, "4 November")->value, "2019-11-04");
+  cg_docx_free(dx);
+}
+
+/* Past tense, "May" the person, trailing commas, reporting-day parts of day. */
+static void test_round3(void **state) {
+  (void)state;
+  expect("The document is the first since Trump returned to the White House in January.",
+         "2025-12-07", "January", CG_TX_DATE, "2025-01", NULL);
+  expect("The vote is set for January.", "2025-12-07", "January", CG_TX_DATE, "2026-01", NULL);
+  assert_int_equal(count("Prime Minister Theresa May signed the letter. Mrs. May told MPs. "
+                         "May said no.", "2017-03-29"), 0);
+  expect("The talks end in May.", "2017-03-29", "May", CG_TX_DATE, "2017-05", NULL);
+  expect("The EU is expected to publish its guidelines on Friday.", "2017-03-29", "Friday",
+         CG_TX_DATE, "2017-03-31", NULL);
+  expect("The election held on Tuesday, 3 November, was close.", "2020-11-07",
+         "Tuesday, 3 November", CG_TX_DATE, "2020-11-03", NULL);
+  expect("She spoke this morning.", "2020-11-07", "this morning", CG_TX_TIME, "2020-11-07TMO", NULL);
+  expect("Flights were cancelled over the weekend.", "2024-07-25", "the weekend", CG_TX_DATE,
+         "2024-W29-WE", NULL);
+  expect("Britain left on 31 January 2020 at 11pm GMT.", "2020-02-01", "11pm GMT", CG_TX_TIME,
+         "2020-01-31T23:00Z", NULL);
+  /* a short title line ends a sentence: "March" does not run into the next line */
+  expect("Sales in March\nRose 3% on Friday.", "2024-05-08", "March", CG_TX_DATE, "2024-03", NULL);
+}
+
 static void test_non_dates(void **state) {
   (void)state;
   const char *dct = "2024-06-10";
@@ -274,7 +323,8 @@ int main(void) {
       cmocka_unit_test(test_durations_ages), cmocka_unit_test(test_ranges_sets),
       cmocka_unit_test(test_narrative),      cmocka_unit_test(test_non_dates),
       cmocka_unit_test(test_rule_files),     cmocka_unit_test(test_tokeniser_edges),
-      cmocka_unit_test(test_quarter_context),
+      cmocka_unit_test(test_quarter_context), cmocka_unit_test(test_auto_narrative),
+      cmocka_unit_test(test_round3),
   };
   return cmocka_run_group_tests(tests, setup, teardown) != 0;
 }

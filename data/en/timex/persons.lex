@@ -49,3 +49,38 @@ horse	PERSON
 colt	PERSON
 filly	PERSON
 gelding	PERSON
+# TITLE: titles before a surname ("Mrs. May"). MONTHCUE: words after which a bare
+# capitalised month name ("May", "March") is the month; without one, "May" after a
+# capitalised word inside a sentence ("Theresa May") or before a verb or "'s" ("May
+# signed") is a name. Very frequent words ("in", "on", "to") are left out on purpose:
+# every lexicon word costs a lookup per occurrence, and a sentence-initial "In May" is
+# kept anyway.
+mr	TITLE
+mr.	TITLE
+mrs	TITLE
+mrs.	TITLE
+ms	TITLE
+ms.	TITLE
+dr	TITLE
+dr.	TITLE
+sir	TITLE
+dame	TITLE
+lady	TITLE
+lord	TITLE
+since	MONTHCUE
+until	MONTHCUE
+till	MONTHCUE
+through	MONTHCUE
+of	MONTHCUE
+during	MONTHCUE
+before	MONTHCUE
+after	MONTHCUE
+between	MONTHCUE
+early	MONTHCUE
+late	MONTHCUE
+mid	MONTHCUE
+last	MONTHCUE
+next	MONTHCUE
+this	MONTHCUE
+-	MONTHCUE
+,	MONTHCUE

@@ -1,6 +1,7 @@
 # Words that anchor on the DCT.
 # ("soon" is left out: TimeBank tags it in 4 of 18 uses.)
-# REL: last/this/next (number -1/0/+1). AGO: offsets after a quantity (ago = -1,
+# REL: last/this/next (number -1/0/+1; value ANA for anaphoric words, "the following",
+# "that", counted from the date the text is at rather than from the DCT). AGO: offsets after a quantity (ago = -1,
 # later = +1). DAYREL: today/yesterday/tomorrow (number = day offset; value = part of
 # day). REF: vague references (value = TIMEX3 value).
 # Format: phrase<TAB>CLASS[<TAB>value[<TAB>number]] (tab separated; the number
@@ -9,23 +10,22 @@
 last	REL		-1
 past	REL		-1
 previous	REL		-1
-preceding	REL		-1
+preceding	REL	ANA	-1
 prior	REL		-1
 this	REL		0
 current	REL		0
 present	REL		0
 next	REL		1
 coming	REL		1
-following	REL		1
+following	REL	ANA	1
 upcoming	REL		1
 the next	REL		1
 the last	REL		-1
 the past	REL		-1
 the coming	REL		1
-the previous	REL		-1
 the current	REL		0
 this past	REL		-1
-the following	REL		1
+the following	REL	ANA	1
 ago	AGO		-1
 earlier	AGO		-1
 before	AGO		-1
@@ -37,7 +37,7 @@ after	AGO		1
 today	DAYREL		0
 yesterday	DAYREL		-1
 tomorrow	DAYREL		1
-tonight	DAYREL	NI	0
+tonight	DAYREL		0
 the day before yesterday	DAYREL		-2
 the day after tomorrow	DAYREL		2
 last night	DAYREL	NI	-1
@@ -69,3 +69,7 @@ the latest	REL		-1
 most recent	REL		-1
 the most recent	REL		-1
 recent	REFADJ	PAST_REF
+that	REL	ANA	0
+that same	REL	ANA	0
+the same	REL	ANA	0
+the previous	REL		-1

@@ -23,10 +23,8 @@ was	PAST
 were	PAST
 had	PAST
 did	PAST
-said	PAST
 ago	PAST
 last	PAST
-told	PAST
 came	PAST
 went	PAST
 took	PAST
@@ -45,8 +43,6 @@ lost	PAST
 got	PAST
 killed	PAST
 died	PAST
-announced	PAST
-reported	PAST
 yesterday	PAST
 earlier	PAST
 previously	PAST
@@ -59,3 +55,11 @@ plans	NOTENSE
 hoped	NOTENSE
 intended	NOTENSE
 proposed	NOTENSE
+said	PAST
+told	PAST
+announced	PAST
+reported	PAST
+# "next to" is a place, not a time
+next to	NOTENSE
+is expected	FUTURE
+are expected	FUTURE
