@@ -46,8 +46,14 @@ typedef struct jsonl_sink {
 static int write_jsonl(cg_docx *dx, void *ud) {
   jsonl_sink *s = ud;
   json_t *o = cg_docx_to_json(dx, s->with_text);
-  int rc = json_dumpf(o, s->f, JSON_COMPACT | JSON_REAL_PRECISION(6));
-  fputc('\n', s->f);
+  /* Dump to memory, then one write: json_dumpf writes token by token. */
+  char *line = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));
+  int rc = line ? 0 : -1;
+  if (line) {
+    fputs(line, s->f);
+    fputc('\n', s->f);
+    free(line);
+  }
   json_decref(o);
   cg_docx_free(dx);
   return rc != 0 || ferror(s->f);
