@@ -41,22 +41,17 @@ static const char help[] =
 typedef struct jsonl_sink {
   FILE *f;
   bool with_text;
+  cg_buf line; /* reused for every document */
 } jsonl_sink;
 
 static int write_jsonl(cg_docx *dx, void *ud) {
   jsonl_sink *s = ud;
-  json_t *o = cg_docx_to_json(dx, s->with_text);
-  /* Dump to memory, then one write: json_dumpf writes token by token. */
-  char *line = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));
-  int rc = line ? 0 : -1;
-  if (line) {
-    fputs(line, s->f);
-    fputc('\n', s->f);
-    free(line);
-  }
-  json_decref(o);
+  cg_buf_clear(&s->line);
+  cg_docx_write_json(dx, s->with_text, &s->line);
+  cg_buf_putc(&s->line, '\n');
+  fwrite(s->line.data, 1, s->line.len, s->f);
   cg_docx_free(dx);
-  return rc != 0 || ferror(s->f);
+  return ferror(s->f) != 0;
 }
 
 /* TimeML goes to one stream, or to one file per document when -o names a
@@ -190,8 +185,9 @@ int cg_cmd_extract(int argc, char **argv) {
     return CG_EXIT_INPUT;
   }
   if (jsonl) {
-    jsonl_sink js = {f, cli.with_text};
+    jsonl_sink js = {f, cli.with_text, {0}};
     rc = cg_run_extract(&cli, p, write_jsonl, &js, &st);
+    cg_buf_free(&js.line);
   } else {
     ts.f = f;
     rc = cg_run_extract(&cli, p, write_timeml, &ts, &st);

@@ -111,6 +111,11 @@ json_t *cg_corpus_to_json(const cg_corpus *c);
  * "<docid>#t1"...). New reference. with_text adds "text" to the document. */
 json_t *cg_docx_to_json(const cg_docx *dx, bool with_text);
 
+/* Appends exactly the bytes of json_dumps(cg_docx_to_json(dx, with_text),
+ * JSON_COMPACT | JSON_REAL_PRECISION(6)), without building a jansson tree: the fast
+ * path of `extract --format jsonl`. */
+void cg_docx_write_json(const cg_docx *dx, bool with_text, cg_buf *out);
+
 /* {"earliest","latest","granularity"} of a date interval (ISO days). New reference. */
 json_t *cg_span_to_json_days(const cg_span *s);
 

@@ -1,9 +1,13 @@
 # Words that anchor on the DCT.
 # ("soon" is left out: TimeBank tags it in 4 of 18 uses.)
 # REL: last/this/next (number -1/0/+1; value ANA for anaphoric words, "the following",
-# "that", counted from the date the text is at rather than from the DCT). AGO: offsets after a quantity (ago = -1,
-# later = +1). DAYREL: today/yesterday/tomorrow (number = day offset; value = part of
-# day). REF: vague references (value = TIMEX3 value).
+# "that", counted from the date the text is at rather than from the DCT).
+# AGO: offsets after a quantity (ago = -1, later = +1). "after" and "before" are not
+# AGO: "two days after the vote" counts from an event, not from the DCT, and TimeBank
+# (8 of 8) and MEANTIME (6 of 6) annotate the quantity alone as a DURATION ("two days",
+# P2D), leaving "after" out of the extent.
+# DAYREL: today/yesterday/tomorrow (number = day offset; value = part of day).
+# REF: vague references (value = TIMEX3 value).
 # Format: phrase<TAB>CLASS[<TAB>value[<TAB>number]] (tab separated; the number
 # defaults to the value read as an integer; a phrase written with a capital first letter
 # only matches capitalised text).
@@ -28,12 +32,10 @@ this past	REL		-1
 the following	REL	ANA	1
 ago	AGO		-1
 earlier	AGO		-1
-before	AGO		-1
 previously	AGO		-1
 later	AGO		1
 from now	AGO		1
 hence	AGO		1
-after	AGO		1
 today	DAYREL		0
 yesterday	DAYREL		-1
 tomorrow	DAYREL		1
