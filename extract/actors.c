@@ -123,6 +123,9 @@ static size_t match_gaz(const ctx *c, size_t a, size_t end, int32_t *entry) {
   char buf[MAX_KEY];
   size_t maxn = (size_t)c->lx->max_gaz_words + 2;
   if (end - a < maxn) maxn = end - a;
+  int32_t fm;
+  if (a >= end || !in_map(c->lx->gaz_first, c, a, &fm)) return 0; /* no entry starts with this token */
+  if ((size_t)fm < maxn) maxn = (size_t)fm;
   for (size_t n = maxn; n >= 1; n--) {
     if (!(tshape(c, a + n - 1) & CG_TOK_WORD) && !tok_eq(c, a + n - 1, "!")) continue;
     size_t l = surface(c, a, a + n, buf, sizeof buf);
@@ -136,6 +139,9 @@ static size_t match_title(const ctx *c, size_t a, size_t end, int32_t *kind) {
   char buf[MAX_KEY], low[MAX_KEY];
   size_t maxn = (size_t)c->lx->max_title_words + 2;
   if (end - a < maxn) maxn = end - a;
+  int32_t fm;
+  if (a >= end || !cg_lexmap_get_lower(c->lx->title_first, ttxt(c, a), tlen(c, a), &fm)) return 0;
+  if ((size_t)fm < maxn) maxn = (size_t)fm;
   for (size_t n = maxn; n >= 1; n--) {
     size_t l = surface(c, a, a + n, buf, sizeof buf);
     if (!l) continue;

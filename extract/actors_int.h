@@ -45,6 +45,11 @@ struct cg_actor_lexicon {
   cg_lexmap *common;    /* lower-case common English words */
   cg_lexmap *nonent;    /* capitalised words that are never names */
   int max_gaz_words, max_title_words;
+  /* First token of every gazetteer surface (as the shared tokenizer splits it) ->
+   * the most tokens of a surface starting with it; the same for the lower-cased
+   * titles. A phrase lookup at a token that starts no entry costs one probe. */
+  cg_lexmap *gaz_first;
+  cg_lexmap *title_first;
 };
 
 /* Parses "PERSON"/"ORG"/"GPE"/"LOC"; returns -1 for anything else. */

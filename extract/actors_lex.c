@@ -5,6 +5,7 @@
  * its format. Loaded once into hash tables; immutable afterwards.
  */
 #include "actors_int.h"
+#include "tokens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,20 @@ static int count_words(const char *s) {
   int n = 1;
   for (; *s; s++) n += *s == ' ';
   return n;
+}
+
+/* Records in first (first token -> most tokens) the phrase key[0..n). */
+static void note_first(cg_lexmap *first, const char *key, size_t n) {
+  cg_tokens tk = {0};
+  cg_tokenize(key, 0, n, &tk);
+  if (tk.len) {
+    const char *f = key + tk.items[0].start;
+    size_t fl = tk.items[0].end - tk.items[0].start;
+    int32_t old = 0;
+    if (!cg_lexmap_get(first, f, fl, &old) || old < (int32_t)tk.len)
+      cg_lexmap_set(first, f, fl, (int32_t)tk.len);
+  }
+  free(tk.items);
 }
 
 typedef struct gaz_ctx {
@@ -54,6 +69,7 @@ static cg_status load_gaz_line(void *vctx, cg_lexline *ln) {
   cg_gaz_entry e = {key, (cg_actor_kind)kind, ctx->flags};
   if (cg_lexmap_put(lx->gaz, ln->f[0], strlen(ln->f[0]), (int32_t)lx->entries.len)) {
     CG_VEC_PUSH(&lx->entries, e);
+    note_first(lx->gaz_first, ln->f[0], strlen(ln->f[0]));
     int w = count_words(ln->f[0]);
     if (w > lx->max_gaz_words) lx->max_gaz_words = w;
   }
@@ -71,6 +87,7 @@ static cg_status load_title(void *vlx, cg_lexline *ln) {
   int32_t old = 0;
   if (cg_lexmap_get(lx->titles, low, n, &old)) kind |= old;
   cg_lexmap_set(lx->titles, low, n, kind);
+  note_first(lx->title_first, low, n);
   int w = count_words(low);
   if (w > lx->max_title_words) lx->max_title_words = w;
   return CG_OK;
@@ -100,6 +117,8 @@ cg_status cg_actor_lexicon_new(cg_actor_lexicon **out, const char *datadir, cg_e
   lx->firstnames = cg_lexmap_new();
   lx->common = cg_lexmap_new();
   lx->nonent = cg_lexmap_new();
+  lx->gaz_first = cg_lexmap_new();
+  lx->title_first = cg_lexmap_new();
   const char *dir = cg_datadir(datadir);
   /* Order matters: the first file that names a surface or a key wins, so the
    * hand-written lists come before the generated ones. */
@@ -154,6 +173,8 @@ void cg_actor_lexicon_free(cg_actor_lexicon *lx) {
   cg_lexmap_free(lx->firstnames);
   cg_lexmap_free(lx->common);
   cg_lexmap_free(lx->nonent);
+  cg_lexmap_free(lx->gaz_first);
+  cg_lexmap_free(lx->title_first);
   for (size_t i = 0; i < lx->keys.len; i++) {
     free(lx->keys.items[i].key);
     free(lx->keys.items[i].canon);

@@ -25,23 +25,8 @@ static bool teq(const cg_evdoc *ed, size_t k, const char *s) {
   return tl(ed, k) == n && memcmp(ed->t + ed->tk.items[k].start, s, n) == 0;
 }
 
-static bool tin(const cg_evdoc *ed, size_t k, const char *const *list) {
-  for (; *list; list++)
-    if (teq(ed, k, *list)) return true;
-  return false;
-}
-
-static const char *const DETS[] = {"the", "a", "an", "The", "A", "An", "this", "that", "these",
-                                   "its", "their", "his", "her", "our", "This", "Its", "Their",
-                                   "His", "Her", "Our", "any", "no", "new", NULL};
-static const char *const AUX[] = {"has", "have", "had", "will", "would", "could", "should",
-                                  "may", "might", "must", "can", "did", "does", "do", "is",
-                                  "are", "was", "were", "be", "been", "being", "not", "also",
-                                  "n't", "never", "often", "already", "still", "just", "then",
-                                  "later", "reportedly", "recently", "previously", "formally",
-                                  "officially", "again", "further", "finally", "repeatedly",
-                                  "to", "had", "once", "allegedly", "publicly", NULL};
-static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
+/* True when token k is in one of the function-word classes of mask (CG_EW_*). */
+static bool tin(const cg_evdoc *ed, size_t k, unsigned mask) { return (cg_ew(ed, k) & mask) != 0; }
 
 static int mention_kind(const cg_evdoc *ed, int m) {
   return (int)ed->dx->actors.items[ed->dx->mentions.items[m].actor].kind;
@@ -90,7 +75,7 @@ static int mention_after(const cg_evdoc *ed, size_t k, size_t s1) {
   for (int skip = 0; skip < 3 && k < s1; skip++, k++) {
     int m = mention_starting_at(ed, k);
     if (m >= 0) return m;
-    if (!tin(ed, k, DETS)) return -1;
+    if (!tin(ed, k, CG_EW_DET)) return -1;
   }
   return -1;
 }
@@ -108,10 +93,8 @@ static void note_agent(const cg_evdoc *ed, sent_state *ss, uint32_t actor) {
 
 /* Resolves a possessive or subject pronoun at token k; -1 if none. */
 static int pronoun_actor(const cg_evdoc *ed, size_t k, const sent_state *ss) {
-  static const char *const ORGP[] = {"its", "Its", "their", "Their", "it", "It", "they", "They", NULL};
-  static const char *const PERP[] = {"his", "His", "her", "Her", "he", "He", "she", "She", NULL};
-  if (tin(ed, k, ORGP)) return ss->last_org_agent;
-  if (tin(ed, k, PERP)) return ss->last_per_agent;
+  if (tin(ed, k, CG_EW_ORGP)) return ss->last_org_agent;
+  if (tin(ed, k, CG_EW_PERP)) return ss->last_per_agent;
   return -1;
 }
 
@@ -148,7 +131,7 @@ static void noun_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_sta
       break;
     }
     if (!(tsh(ed, p) & CG_TOK_WORD) && !teq(ed, p, "-")) break;
-    if (tin(ed, p, DETS) || teq(ed, p, "of") || teq(ed, p, "by")) break;
+    if (tin(ed, p, CG_EW_DET) || teq(ed, p, "of") || teq(ed, p, "by")) break;
     j = p;
   }
   /* right: "of Y", "by X", "against Y", "in X" */
@@ -196,7 +179,7 @@ static size_t mention_first_tok(const cg_evdoc *ed, size_t p, size_t s0) {
  * EU and the US imposed" -> the EU. Returns its index or -1. */
 static int coordinated_before(const cg_evdoc *ed, size_t f, size_t s0) {
   size_t p = f;
-  if (p > s0 && tin(ed, p - 1, DETS)) p--;
+  if (p > s0 && tin(ed, p - 1, CG_EW_DET)) p--;
   if (p <= s0 + 1 || !teq(ed, p - 1, "and")) return -1;
   p--;
   return p > s0 ? mention_ending_at(ed, p - 1) : -1;
@@ -285,7 +268,7 @@ static void verb_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_sta
   bool passive = false;
   for (size_t p = k; p > s0 && k - p < 3;) {
     p--;
-    if (tin(ed, p, BE)) {
+    if (tin(ed, p, CG_EW_BE)) {
       passive = !teq(ed, k, "being") && (ed->t[ed->tk.items[k].end - 1] == 'd' ||
                                           ed->t[ed->tk.items[k].end - 1] == 'n' ||
                                           ed->t[ed->tk.items[k].end - 1] == 't');
@@ -293,7 +276,7 @@ static void verb_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_sta
       if (tl(ed, k) > 3 && memcmp(e - 3, "ing", 3) == 0) passive = false;
       break;
     }
-    if (!tin(ed, p, AUX)) break;
+    if (!tin(ed, p, CG_EW_AUX)) break;
   }
   double conf = 0.5;
   /* "said X" / "said the X spokesman" */
@@ -331,7 +314,7 @@ static void verb_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_sta
   /* object on the right */
   if (!passive) {
     size_t q = k + 1;
-    while (q < s1 && q < k + 4 && (tin(ed, q, AUX) || teq(ed, q, "for") || teq(ed, q, "on") ||
+    while (q < s1 && q < k + 4 && (tin(ed, q, CG_EW_AUX) || teq(ed, q, "for") || teq(ed, q, "on") ||
                                    teq(ed, q, "with") || teq(ed, q, "against") ||
                                    teq(ed, q, "into") || teq(ed, q, "from") || teq(ed, q, "up")))
       q++;
@@ -392,15 +375,13 @@ static bool find_trigger(const cg_event_lexicon *lx, const cg_evdoc *ed, size_t 
   if (isv && !isn && k > s0) {
     /* a verb-only word after a determiner or a preposition is used as a noun ("the
      * land", "on land", "its own"); gerunds stay verbs ("after signing") */
-    static const char *const PREPS[] = {"of", "in", "on", "at", "for", "with", "from",
-                                        "into", "about", "over", "under", NULL};
     bool ing = n > 4 && memcmp(low + n - 3, "ing", 3) == 0;
-    if (tin(ed, k - 1, DETS) && !teq(ed, k - 1, "that") && !teq(ed, k - 1, "new")) return false;
-    if (!ing && tin(ed, k - 1, PREPS)) return false;
+    if (tin(ed, k - 1, CG_EW_DET) && !teq(ed, k - 1, "that") && !teq(ed, k - 1, "new")) return false;
+    if (!ing && tin(ed, k - 1, CG_EW_PREPS)) return false;
   }
   if (isv && isn) {
     /* a determiner, possessive, number or adjective-like modifier before: noun */
-    bool det = k > s0 && (tin(ed, k - 1, DETS) || (tsh(ed, k - 1) & CG_TOK_POSS) ||
+    bool det = k > s0 && (tin(ed, k - 1, CG_EW_DET) || (tsh(ed, k - 1) & CG_TOK_POSS) ||
                           ed->tok_timex[k - 1] >= 0 || ed->tok_mention[k - 1] >= 0);
     /* right after a verb the word is its object: "announced sanctions" */
     if (!det && k > s0 && (tsh(ed, k - 1) & CG_TOK_WORD)) {
@@ -409,10 +390,10 @@ static bool find_trigger(const cg_event_lexicon *lx, const cg_evdoc *ed, size_t 
       if (pn < sizeof pl) {
         cg_lex_lower(ed->t + ed->tk.items[k - 1].start, pn, pl, sizeof pl);
         det = cg_lexmap_get(lx->verbs, pl, pn, NULL) && !cg_lexmap_get(lx->nouns, pl, pn, NULL) &&
-              !tin(ed, k - 1, AUX);
+              !tin(ed, k - 1, CG_EW_AUX);
       }
     }
-    bool to = k > s0 && (tin(ed, k - 1, AUX));
+    bool to = k > s0 && (tin(ed, k - 1, CG_EW_AUX));
     isn = det && !to;
     isv = !isn;
   }
@@ -435,11 +416,13 @@ static void fill_cover(const cg_evdoc *ed, int *cover, size_t n, size_t count, s
 
 cg_status cg_events_run(const cg_event_lexicon *lx, cg_docx *dx) {
   if (!lx || !dx || !dx->doc || !dx->doc->text) return CG_OK;
-  cg_evdoc ed = {.dx = dx, .t = dx->doc->text};
+  cg_evdoc ed = {.lx = lx, .dx = dx, .t = dx->doc->text};
   cg_tokenize(ed.t, 0, dx->doc->len, &ed.tk);
   size_t n = ed.tk.len;
   ed.tok_mention = cg_xmalloc((n + 1) * sizeof(int));
   ed.tok_timex = cg_xmalloc((n + 1) * sizeof(int));
+  ed.tok_cls = cg_xmalloc((n + 1) * sizeof(uint16_t));
+  for (size_t i = 0; i < n; i++) ed.tok_cls[i] = CG_EW_UNKNOWN;
   /* cg_mention and cg_timex both start with (start, end) as size_t */
   fill_cover(&ed, ed.tok_mention, n, dx->mentions.len, sizeof(cg_mention),
              (const char *)dx->mentions.items);
@@ -486,6 +469,7 @@ cg_status cg_events_run(const cg_event_lexicon *lx, cg_docx *dx) {
   free(ed.work.items);
   free(ed.tok_mention);
   free(ed.tok_timex);
+  free(ed.tok_cls);
   free(ed.tk.items);
   return CG_OK;
 }

@@ -33,15 +33,7 @@ static bool usable(const cg_timex *tx) {
   return tx->span.valid && !(tx->flags & CG_TXF_UNRESOLVED);
 }
 
-static const char *const PREP[] = {"in", "on", "at", "during", "since", "from", "until",
-                                   "by", "before", "after", "last", "this", "next", "early",
-                                   "late", "mid", "as", "of", NULL};
-
-static bool is_prep(const cg_evdoc *ed, size_t k) {
-  for (const char *const *p = PREP; *p; p++)
-    if (teq(ed, k, *p)) return true;
-  return false;
-}
+static bool is_prep(const cg_evdoc *ed, size_t k) { return (cg_ew(ed, k) & CG_EW_DPREP) != 0; }
 
 /* First token of the timex covering token k. */
 static size_t timex_first_tok(const cg_evdoc *ed, size_t k) {
@@ -102,11 +94,7 @@ static int attached(const cg_evdoc *ed, const cg_evwork *w, const unsigned char 
  * earlier this year before the company joined"); "when" is not one: it shares the
  * time ("annexed on Tuesday, when Putin signed"). */
 static bool is_clause_conj(const cg_evdoc *ed, size_t k) {
-  static const char *const w[] = {"before", "after", "because", "although", "though",
-                                  "while", "until", "unless", "whereas", "but", "since", NULL};
-  for (const char *const *p = w; *p; p++)
-    if (teq(ed, k, *p)) return true;
-  return false;
+  return (cg_ew(ed, k) & CG_EW_CONJ) != 0;
 }
 
 /* The nearest usable timex of the trigger's clause (see the header), or -1. */

@@ -9,6 +9,19 @@
 
 enum { CG_TRIG_REPORT = 1u << 0 };
 
+/* Closed classes of function words the participant and dating patterns test
+ * (exact case, as written in events_lex.c). */
+enum {
+  CG_EW_DET = 1u << 0,   /* determiners and possessives: "the", "its" */
+  CG_EW_AUX = 1u << 1,   /* auxiliaries and adverbs between subject and verb */
+  CG_EW_BE = 1u << 2,    /* forms of "be" */
+  CG_EW_PREPS = 1u << 3, /* prepositions that make a verb-only word a noun: "on land" */
+  CG_EW_ORGP = 1u << 4,  /* "its", "they": a state or organisation */
+  CG_EW_PERP = 1u << 5,  /* "his", "she": a person */
+  CG_EW_DPREP = 1u << 6, /* words that introduce a date: "in", "last" */
+  CG_EW_CONJ = 1u << 7   /* subordinating conjunctions that start a clause */
+};
+
 typedef struct cg_trigger {
   char *lemma;
   const char *cls;   /* points into lx->classes */
@@ -20,6 +33,7 @@ struct cg_event_lexicon {
   cg_lexmap *nouns;
   CG_VEC(cg_trigger) trig;
   cg_lexmap *classmap; /* class name -> index into classes */
+  cg_lexmap *fwords;   /* function word -> CG_EW_* mask */
   CG_VEC(char *) classes;
 };
 
@@ -33,14 +47,32 @@ typedef struct cg_evwork {
 
 /* Token-level view of a document shared by the event passes. */
 typedef struct cg_evdoc {
+  const cg_event_lexicon *lx;
   cg_docx *dx;
   const char *t;
   cg_tokens tk;
   int *tok_mention;  /* per token: index of the mention covering it, or -1 */
   int *tok_timex;    /* per token: index of the timex covering it, or -1 */
+  uint16_t *tok_cls; /* per token: CG_EW_* mask, CG_EW_UNKNOWN until first asked */
   CG_VEC(cg_evwork) work; /* work.items[i] belongs to dx->events.items[first + i] */
   size_t first;
 } cg_evdoc;
+
+#define CG_EW_UNKNOWN 0xFFFFu
+
+/* CG_EW_* mask of token k, looked up once per token and document. */
+static inline unsigned cg_ew(const cg_evdoc *ed, size_t k) {
+  if (ed->tok_cls[k] == CG_EW_UNKNOWN) {
+    int32_t v = 0;
+    const cg_token *t = &ed->tk.items[k];
+    size_t n = t->end - t->start;
+    if (!(n <= 12 && (t->shape & CG_TOK_WORD) &&
+          cg_lexmap_get(ed->lx->fwords, ed->t + t->start, n, &v)))
+      v = 0;
+    ed->tok_cls[k] = (uint16_t)v;
+  }
+  return ed->tok_cls[k];
+}
 
 /* Dates every event of ed (events_date.c). */
 void cg_events_date(cg_evdoc *ed);

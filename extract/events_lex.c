@@ -6,6 +6,45 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The closed classes of function words (CG_EW_*): a handful of grammar words, kept
+ * beside the code that reads them rather than in a data file. Exact case. */
+static const char *const DETS[] = {"the", "a", "an", "The", "A", "An", "this", "that", "these",
+                                   "its", "their", "his", "her", "our", "This", "Its", "Their",
+                                   "His", "Her", "Our", "any", "no", "new", NULL};
+static const char *const AUX[] = {"has", "have", "had", "will", "would", "could", "should",
+                                  "may", "might", "must", "can", "did", "does", "do", "is",
+                                  "are", "was", "were", "be", "been", "being", "not", "also",
+                                  "n't", "never", "often", "already", "still", "just", "then",
+                                  "later", "reportedly", "recently", "previously", "formally",
+                                  "officially", "again", "further", "finally", "repeatedly",
+                                  "to", "had", "once", "allegedly", "publicly", NULL};
+static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
+static const char *const PREPS[] = {"of", "in", "on", "at", "for", "with", "from",
+                                    "into", "about", "over", "under", NULL};
+static const char *const ORGP[] = {"its", "Its", "their", "Their", "it", "It", "they", "They", NULL};
+static const char *const PERP[] = {"his", "His", "her", "Her", "he", "He", "she", "She", NULL};
+static const char *const DPREP[] = {"in", "on", "at", "during", "since", "from", "until",
+                                    "by", "before", "after", "last", "this", "next", "early",
+                                    "late", "mid", "as", "of", NULL};
+static const char *const CONJ[] = {"before", "after", "because", "although", "though",
+                                   "while", "until", "unless", "whereas", "but", "since", NULL};
+
+/* Fills lx->fwords: word -> the union of its classes. */
+static void load_fwords(cg_event_lexicon *lx) {
+  static const struct {
+    const char *const *list;
+    unsigned mask;
+  } cls[] = {{DETS, CG_EW_DET},   {AUX, CG_EW_AUX},   {BE, CG_EW_BE},       {PREPS, CG_EW_PREPS},
+             {ORGP, CG_EW_ORGP}, {PERP, CG_EW_PERP}, {DPREP, CG_EW_DPREP}, {CONJ, CG_EW_CONJ}};
+  for (size_t c = 0; c < sizeof cls / sizeof cls[0]; c++)
+    for (const char *const *w = cls[c].list; *w; w++) {
+      int32_t old = 0;
+      size_t n = strlen(*w);
+      cg_lexmap_get(lx->fwords, *w, n, &old);
+      cg_lexmap_set(lx->fwords, *w, n, old | (int32_t)cls[c].mask);
+    }
+}
+
 static cg_status load_class(void *vlx, cg_lexline *ln) {
   cg_event_lexicon *lx = vlx;
   if (cg_lexmap_put(lx->classmap, ln->f[0], strlen(ln->f[0]), (int32_t)lx->classes.len))
@@ -34,6 +73,8 @@ cg_status cg_event_lexicon_new(cg_event_lexicon **out, const char *datadir, cg_e
   lx->verbs = cg_lexmap_new();
   lx->nouns = cg_lexmap_new();
   lx->classmap = cg_lexmap_new();
+  lx->fwords = cg_lexmap_new();
+  load_fwords(lx);
   char path[4096];
   const char *dir = cg_datadir(datadir);
   snprintf(path, sizeof path, "%s/en/events/classes.tsv", dir);
@@ -56,6 +97,7 @@ void cg_event_lexicon_free(cg_event_lexicon *lx) {
   cg_lexmap_free(lx->verbs);
   cg_lexmap_free(lx->nouns);
   cg_lexmap_free(lx->classmap);
+  cg_lexmap_free(lx->fwords);
   for (size_t i = 0; i < lx->trig.len; i++) free(lx->trig.items[i].lemma);
   for (size_t i = 0; i < lx->classes.len; i++) free(lx->classes.items[i]);
   free(lx->trig.items);

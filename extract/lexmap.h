@@ -30,6 +30,10 @@ void cg_lexmap_set(cg_lexmap *m, const char *key, size_t len, int32_t value);
  * returns true. Never allocates. */
 bool cg_lexmap_get(const cg_lexmap *m, const char *key, size_t len, int32_t *value);
 
+/* As cg_lexmap_get for the ASCII-lower-cased form of key[0..len) (the form
+ * cg_lex_lower writes), without copying it. Never allocates. */
+bool cg_lexmap_get_lower(const cg_lexmap *m, const char *key, size_t len, int32_t *value);
+
 /* Number of keys. */
 size_t cg_lexmap_count(const cg_lexmap *m);
 

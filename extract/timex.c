@@ -132,6 +132,27 @@ static void time_on_date(const char *text, const cg_timex *d, cg_timex *x) {
   x->span = cg_span_from_value(x->value);
 }
 
+/* "at 11pm on Friday": a clock time whose match named no day (tx_ctx.day_default),
+ * followed by "on" and a day date d, is on that day, not on the DCT's. The weekday is
+ * resolved first (against the tense, like any "on Friday"), then the time takes its
+ * day. Rewrites x's date part. */
+static void time_before_date(const char *text, const cg_timex *d, cg_timex *x) {
+  if (x->type != CG_TX_TIME || d->type != CG_TX_DATE || strlen(d->value) != 10 ||
+      d->value[4] != '-' || strlen(x->value) < 11 || x->value[10] != 'T' ||
+      d->start < x->end || d->start - x->end > 6)
+    return;
+  size_t s = x->end, e = d->start;
+  while (s < e && cg_isspace((unsigned char)text[s])) s++;
+  if (e - s < 3 || strncasecmp_ascii(text + s, "on", 2) || !cg_isspace((unsigned char)text[s + 2]))
+    return;
+  for (s += 2; s < e; s++)
+    if (!cg_isspace((unsigned char)text[s])) return;
+  memcpy(x->value, d->value, 10);
+  x->flags = (x->flags & ~CG_TXF_UNRESOLVED) | (d->flags & (CG_TXF_RELATIVE | CG_TXF_NARRATIVE |
+                                                            CG_TXF_UNRESOLVED));
+  x->span = cg_span_from_value(x->value);
+}
+
 /* Paragraph breaks in text[from, to): a blank line, or a newline after a sentence end. */
 static size_t count_paragraphs(const char *text, size_t from, size_t to) {
   size_t n = 0;
@@ -227,6 +248,7 @@ cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode) {
   int64_t ref_fine = CG_NO_DAY, ref_any = CG_NO_DAY, ref_ana = CG_NO_DAY;
   cg_gran ref_ana_gran = CG_GRAN_NONE;
   size_t first = dx->timexes.len;
+  size_t time_default = SIZE_MAX; /* index of the last timex if it is a TIME without a day */
   tx_tokvec toks = {0};
   tx_ent pick[TX_MAX_PAT];
   for (size_t cs = 0; cs < len;) {
@@ -273,6 +295,10 @@ cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode) {
       }
       if (keep && x.type == CG_TX_TIME && dx->timexes.len > first)
         time_on_date(text, &dx->timexes.items[dx->timexes.len - 1], &x);
+      if (keep && x.type == CG_TX_DATE && time_default != SIZE_MAX)
+        time_before_date(text, &x, &dx->timexes.items[time_default]);
+      time_default = SIZE_MAX;
+      if (keep && x.type == CG_TX_TIME && ctx.day_default) time_default = dx->timexes.len;
       if (keep) {
         if (mode == CG_MODE_NARRATIVE && (x.flags & CG_TXF_RELATIVE)) x.flags |= CG_TXF_NARRATIVE;
         CG_VEC_PUSH(&dx->timexes, x);

@@ -207,6 +207,8 @@ typedef struct tx_ctx {
   int64_t ref_fine, ref_any, ref_ana;
   cg_gran ref_ana_gran;
   bool used_ref;          /* set by tx_compose when the value came from a reference */
+  bool day_default;       /* set by tx_compose: a TIME's day is the anchor's only, the
+                             match named none ("11pm"), so a day named next may move it */
 } tx_ctx;
 bool tx_compose(const tx_cls_ids *ids, const tx_ent *pick, int n, int type,
                 tx_ctx *ctx, cg_timex *out);

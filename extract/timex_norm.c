@@ -13,6 +13,7 @@ typedef struct fields {
   int month, day, wd, ord, decade, century, qty, rel, ago, dayrel, clock, numdate;
   const char *season, *unit, *fmt_unit, *mod, *ref, *pod, *ampm, *setadv, *holiday, *tz;
   bool unit_plural, the, ad;
+  bool mod_below;         /* the quantity modifier means "just under" ("nearly", "almost") */
   bool ana;               /* anaphoric: "the following", "that" (counted from a reference) */
 } fields;
 
@@ -45,7 +46,12 @@ static void gather(const tx_cls_ids *c, const tx_ent *pick, int n, fields *f) {
     }
     else if (k == c->last) { f->rel = e->ival; f->has_rel = true; f->ana = f->ana || !strcmp(e->sval, "ANA"); }
     else if (k == c->ago) { f->ago = e->ival; f->has_ago = true; }
-    else if (k == c->posmod || k == c->qmod || k == c->xmod) { if (!f->mod || !*f->mod) f->mod = e->sval; }
+    else if (k == c->posmod || k == c->qmod || k == c->xmod) {
+      if (!f->mod || !*f->mod) {
+        f->mod = e->sval;
+        f->mod_below = k == c->qmod && e->ival < 0;
+      }
+    }
     else if (k == c->ref || k == c->refadj) f->ref = e->sval;
     else if (k == c->yearend) { f->unit = "Y"; f->has_rel = true; f->mod = e->sval; }
     else if (k == c->the) f->the = true;
@@ -364,11 +370,54 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
   return false;
 }
 
+/* The interval in which the start of something f->qty units old lies, seen from the
+ * DCT dct; invalid for clock units. With A(k) = DCT - k units:
+ *   "four-year-old"            age 4 to 5:          [A(5) + 1 day, A(4)]
+ *   "nearly/almost four-year"  age just under 4:    [A(4), A(3)]
+ *   "about four-year-old"      age around 4:        [A(5), A(3)]
+ *   "more than / at least"     age 4 or more:       [A(6), A(4)] (open to the past:
+ *                              two units back stand for "some time before A(4)")
+ *   "less than / up to"        age under 4:         [A(4), DCT]
+ * The granularity is the unit's (a year): the span is about a unit wide, and the
+ * event stage takes the year of its midpoint as the start's value. */
+static cg_span age_span(int64_t dct, const fields *f) {
+  cg_span bad = {0};
+  int q = f->qty;
+  const char *m = f->mod ? f->mod : "";
+  int lo, hi; /* the span is [A(lo), A(hi)] */
+  bool exact = false;
+  if (f->mod_below) { /* "nearly", "almost": whatever mod TimeBank gives them */
+    lo = q;
+    hi = q - 1;
+  } else if (!strcmp(m, "APPROX")) {
+    lo = q + 1;
+    hi = q - 1;
+  } else if (!strcmp(m, "MORE_THAN") || !strcmp(m, "EQUAL_OR_MORE")) {
+    lo = q + 2;
+    hi = q;
+  } else if (!strcmp(m, "LESS_THAN") || !strcmp(m, "EQUAL_OR_LESS")) {
+    lo = q;
+    hi = 0;
+  } else {
+    lo = q + 1;
+    hi = q;
+    exact = true;
+  }
+  if (hi < 0) hi = 0;
+  int64_t a = dct, b = dct;
+  if (!shift(&a, f->unit, -lo) || !shift(&b, f->unit, -hi)) return bad;
+  if (exact) a++; /* one day after A(q+1): the age would be q+1 on A(q+1) itself */
+  if (a > b) a = b;
+  cg_gran g = unit_gran(f->unit);
+  return cg_span_range(a, b, g);
+}
+
 /* Composes type/value/mod/span for a match of n tokens. Returns false to drop it. */
 bool tx_compose(const tx_cls_ids *ids, const tx_ent *pick, int n, int type,
                 tx_ctx *ctx, cg_timex *out) {
   ctx->used_quarter = false;
   ctx->used_ref = false;
+  ctx->day_default = false;
   fields f;
   gather(ids, pick, n, &f);
   out->type = (cg_timex_type)type;
@@ -383,13 +432,8 @@ bool tx_compose(const tx_cls_ids *ids, const tx_ent *pick, int n, int type,
     if (!f.has_qty && !f.unit_plural && !f.has_rel) return false;
     fmt_duration(out->value, vn, &f);
     if (f.old && ctx->anchor != CG_NO_DAY && f.has_qty) {
-      int64_t z = ctx->anchor;
       out->flags |= CG_TXF_AGE;
-      if (shift(&z, f.unit, -f.qty)) {
-        int64_t y; unsigned m, d;
-        cg_civil_from_days(z, &y, &m, &d);
-        out->span = cg_span_year(y);
-      }
+      out->span = age_span(ctx->anchor, &f);
     } else if (f.old) out->flags |= CG_TXF_AGE;
     return true;
   case CG_TX_SET:
@@ -416,6 +460,7 @@ bool tx_compose(const tx_cls_ids *ids, const tx_ent *pick, int n, int type,
       else snprintf(day, sizeof day, "XXXX-XX-XX");
     } else snprintf(day, sizeof day, "%s", tmp.value);
     out->flags |= tmp.flags;
+    ctx->day_default = !have;
     if (f.clock >= 0) {
       int h = f.clock / 100, mi = f.clock % 100;
       if (f.ampm && !strcmp(f.ampm, "PM") && h < 12) h += 12;

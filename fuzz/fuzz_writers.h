@@ -27,6 +27,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <strings.h>
 
 /* True when an attribute value points outside the document. */
 static bool fuzz_external_ref(const char *v) {
@@ -150,6 +151,12 @@ static void fuzz_writers(const fuzz_stages *s, const uint8_t *data, size_t size)
   cg_network *net = NULL;
   if (cg_network_new(&net, c, &err) != CG_OK) net = NULL;
   cg_render_opts o = cg_render_opts_default();
+  /* Graphviz 2.42's pango plugin keeps pointers into a freed context, so a process
+   * must keep one render context for its whole life (render.h): the fuzzer runs
+   * thousands of inputs in one process. Never freed, by design of that rule. */
+  static cg_render_ctx *ctx;
+  if (!ctx) ctx = cg_render_ctx_new();
+  o.ctx = ctx;
   cg_buf b = {0};
   if (cg_render_timeline_svg(c, &o, &b, &err) == CG_OK) fuzz_check_svg(&b);
   cg_buf_clear(&b);

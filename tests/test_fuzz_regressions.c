@@ -22,7 +22,7 @@ static char current[2048];
 
 /* Set to 1 once graph/corpus.c, graph/network.c and the render/ writers define every
  * function fuzz/fuzz_writers.h calls (until then the test would not link). */
-#define CG_FUZZ_REPLAY_WRITERS 0
+#define CG_FUZZ_REPLAY_WRITERS 1
 #if CG_FUZZ_REPLAY_WRITERS
 #include "../fuzz/fuzz_writers.h"
 #endif

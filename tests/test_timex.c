@@ -251,7 +251,7 @@ static void test_tokeniser_edges(void **state) {
          CG_TX_DATE, "2024-03-03", NULL);
   assert_int_equal(count("\xE2\x80\x9C\xE2\x80\x9D\xE2\x80\x98\xE2\x80\x99", dct), 0);
   assert_int_equal(count("Model Ab2014-12/06x and G20 or 4G", dct), 0);
-  expect("The meeting is at 10am on Friday.", dct, "10am", CG_TX_TIME, "2024-06-10T10:00", NULL);
+  expect("The meeting will be at 10am on Friday.", dct, "10am", CG_TX_TIME, "2024-06-14T10:00", NULL);
   size_t n = 200000;
   char *big = malloc(n + 20);
   for (size_t i = 0; i < n; i++) big[i] = "Ab2014-12/06x"[i % 13];
@@ -296,6 +296,101 @@ static void test_quarter_context(void **state) {
   expect("This September we will see.", "1998-02-05", "This September", CG_TX_DATE, "1998-09", NULL);
 }
 
+/* "at 11pm on Friday": the weekday is resolved first (past tense: the Friday on or
+ * before the DCT), then the clock time takes its day; without "on" joining them, or
+ * across a sentence end, the time stays on the DCT's day. */
+static void test_time_on_day(void **state) {
+  (void)state;
+  const char *text = "The United Kingdom left the European Union at 11pm on Friday, ending "
+                     "a membership that began in 1973.";
+  expect(text, "2020-02-01", "11pm", CG_TX_TIME, "2020-01-31T23:00", NULL);
+  expect(text, "2020-02-01", "Friday", CG_TX_DATE, "2020-01-31", NULL);
+  /* future tense: next Friday's evening (DCT a Wednesday) */
+  expect("Polls will close at 10pm on Friday.", "2024-06-12", "10pm", CG_TX_TIME,
+         "2024-06-14T22:00", NULL);
+  /* a full date after "on" works the same way */
+  expect("It ended at 11:30 p.m. on 31 January, officials said.", "2020-02-01", "11:30 p.m.",
+         CG_TX_TIME, "2020-01-31T23:30", NULL);
+  /* no "on" between them: the time is not moved */
+  expect("Polls closed at 10pm. On Friday the count began.", "2024-06-12", "10pm", CG_TX_TIME,
+         "2024-06-12T22:00", NULL);
+  /* no DCT: the time takes the weekday's underspecified value */
+  cg_docx *dx = tag("The vote closed at 10pm on Friday.", NULL, CG_MODE_AUTO);
+  const cg_timex *t = find(dx, "10pm");
+  assert_non_null(t);
+  assert_string_equal(t->value, "XXXX-WXX-5T22:00");
+  assert_true(t->flags & CG_TXF_UNRESOLVED);
+  cg_docx_free(dx);
+}
+
+/* "N units after/before <event>" counts from the event, not from the DCT: TimeBank
+ * (8 of 8) and MEANTIME (6 of 6) tag the quantity alone as a DURATION. */
+static void test_event_anchored(void **state) {
+  (void)state;
+  const char *wall = "The Wall fell on 9 November 1989. Germany was reunified less than a year "
+                     "after it fell, on 3 October 1990.";
+  expect(wall, "2019-11-09", "less than a year", CG_TX_DURATION, "P1Y", "LESS_THAN");
+  expect(wall, "2019-11-09", "3 October 1990", CG_TX_DATE, "1990-10-03", NULL);
+  const char *crimea = "Putin signed the document two days after a referendum on Sunday in "
+                       "which voters backed joining Russia.";
+  expect(crimea, "2014-03-18", "two days", CG_TX_DURATION, "P2D", NULL);
+  expect(crimea, "2014-03-18", "Sunday", CG_TX_DATE, "2014-03-16", NULL);
+  expect("Five years before the crash, the firm was small.", "2024-06-12", "Five years",
+         CG_TX_DURATION, "P5Y", NULL);
+  /* no timex ends in "after" or "before", and none is a DATE */
+  cg_docx *dx = tag(crimea, "2014-03-18", CG_MODE_AUTO);
+  for (size_t i = 0; i < dx->timexes.len; i++) {
+    const cg_timex *x = &dx->timexes.items[i];
+    assert_true(x->end < 6 || strncmp(dx->doc->text + x->end - 5, "after", 5) != 0);
+  }
+  cg_docx_free(dx);
+  /* "earlier"/"later"/"ago" still count from the anchor */
+  expect("She left two weeks ago.", "2024-06-12", "two weeks ago", CG_TX_DATE, "2024-W22", NULL);
+}
+
+/* Checks the implied start of an age: mod, and the span [earliest, latest] in days. */
+static void expect_age(const char *text, const char *dct, const char *span, const char *mod,
+                       const char *earliest, const char *latest, int mid_year) {
+  cg_docx *dx = tag(text, dct, CG_MODE_AUTO);
+  const cg_timex *x = find(dx, span);
+  if (!x) fail_msg("no timex '%s' in '%s'", span, text);
+  assert_int_equal(x->type, CG_TX_DURATION);
+  assert_true(x->flags & CG_TXF_AGE);
+  assert_string_equal(x->mod, mod);
+  assert_true(x->span.valid);
+  assert_int_equal(x->span.gran, CG_GRAN_YEAR);
+  char a[24], b[24];
+  cg_format_day(x->span.earliest, a, sizeof a);
+  cg_format_day(x->span.latest, b, sizeof b);
+  assert_string_equal(a, earliest);
+  assert_string_equal(b, latest);
+  int64_t y;
+  unsigned m, d;
+  cg_civil_from_days(x->span.earliest + (x->span.latest - x->span.earliest) / 2, &y, &m, &d);
+  assert_int_equal(y, mid_year);
+  cg_docx_free(dx);
+}
+
+/* "nearly N years old": the start lies between DCT - N and DCT - (N - 1) years; an
+ * exact age between DCT - (N + 1) and DCT - N; "more than" reaches further back. */
+static void test_age_spans(void **state) {
+  (void)state;
+  const char *dct = "2025-12-07";
+  expect_age("A US plan to end the nearly four-year-old war stalled.", dct,
+             "nearly four-year-old", "APPROX", "2021-12-07", "2022-12-07", 2022);
+  expect_age("A US plan to end the almost four-year-old war stalled.", dct,
+             "almost four-year-old", "LESS_THAN", "2021-12-07", "2022-12-07", 2022);
+  expect_age("A US plan to end the four-year-old war stalled.", dct, "four-year-old", "",
+             "2020-12-08", "2021-12-07", 2021);
+  expect_age("A US plan to end the more than four-year-old war stalled.", dct,
+             "more than four-year-old", "MORE_THAN", "2019-12-07", "2021-12-07", 2020);
+  expect_age("A US plan to end the roughly four-year-old war stalled.", dct,
+             "roughly four-year-old", "APPROX", "2020-12-07", "2022-12-07", 2021);
+  /* the timex itself keeps the age */
+  expect("A US plan to end the nearly four-year-old war stalled.", dct, "nearly four-year-old",
+         CG_TX_DURATION, "P4Y", "APPROX");
+}
+
 /* Every file named in index.txt loaded entries or patterns, and every lexicon class is
  * used by a pattern or by the C code (no dead data). */
 static void test_rule_files(void **state) {
@@ -324,7 +419,8 @@ int main(void) {
       cmocka_unit_test(test_narrative),      cmocka_unit_test(test_non_dates),
       cmocka_unit_test(test_rule_files),     cmocka_unit_test(test_tokeniser_edges),
       cmocka_unit_test(test_quarter_context), cmocka_unit_test(test_auto_narrative),
-      cmocka_unit_test(test_round3),
+      cmocka_unit_test(test_round3),         cmocka_unit_test(test_time_on_day),
+      cmocka_unit_test(test_event_anchored), cmocka_unit_test(test_age_spans),
   };
   return cmocka_run_group_tests(tests, setup, teardown) != 0;
 }

@@ -1,5 +1,9 @@
 # Modifiers. POSMOD: position in a period (value = TIMEX3 mod). QMOD: quantity
-# and approximation modifiers (value = TIMEX3 mod).
+# and approximation modifiers (value = TIMEX3 mod; number -1 for an approximation from
+# below, "nearly"/"almost": "the nearly four-year-old war" began between four and three
+# years before the DCT, "about four years old" on either side of four). "almost" is
+# LESS_THAN as in TimeBank ("almost a hundred years", "almost two years ago"), "nearly"
+# APPROX ("nearly two months").
 # Format: phrase<TAB>CLASS[<TAB>value[<TAB>number]] (tab separated; the number
 # defaults to the value read as an integer; a phrase written with a capital first letter
 # only matches capitalised text).
@@ -32,7 +36,8 @@ the last half of	POSMOD	END
 around	QMOD	APPROX
 roughly	QMOD	APPROX
 approximately	QMOD	APPROX
-nearly	QMOD	APPROX
+nearly	QMOD	APPROX	-1
+almost	QMOD	LESS_THAN	-1
 some	QMOD	APPROX
 close to	QMOD	APPROX
 more than	QMOD	MORE_THAN
@@ -47,5 +52,5 @@ at most	QMOD	EQUAL_OR_LESS
 just over	QMOD	MORE_THAN
 just under	QMOD	LESS_THAN
 well over	QMOD	MORE_THAN
-nearly a	QMOD	APPROX
+nearly a	QMOD	APPROX	-1
 some	QMOD	APPROX
