@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/resource.h>
+static void ph(const char *w){ if(!getenv("CG_PHASES")) return; static struct timespec t0; struct timespec t; clock_gettime(CLOCK_MONOTONIC,&t); struct rusage ru; getrusage(RUSAGE_SELF,&ru); fprintf(stderr,"%-10s %.2f s  maxrss %ld MB\n",w,(t.tv_sec-t0.tv_sec)+(t.tv_nsec-t0.tv_nsec)/1e9, ru.ru_maxrss/1024); t0=t;}
 
 static const char common_help[] =
     "INPUT is any mix of documents (as for 'extract') and chronograph results\n"
@@ -79,7 +82,9 @@ static int run(int argc, char **argv, kind k, const char *allowed, const char *h
     return CG_EXIT_USAGE;
   }
   cg_run_stats st;
+  ph("start");
   cg_corpus *c = cg_run_corpus(&cli, &st);
+  ph("corpus");
   if (!c) return CG_EXIT_INPUT;
   cg_error err;
   cg_error_clear(&err);
@@ -87,6 +92,7 @@ static int run(int argc, char **argv, kind k, const char *allowed, const char *h
   cg_buf b = {0};
   bool usage = false, written = false;
   cg_status s = cg_network_new(&n, c, &err);
+  ph("network");
   if (s == CG_OK) {
     switch (k) {
     case K_TIMELINE: s = cg_render_timeline_svg(c, &cli.render, &b, &err); break;
@@ -98,6 +104,7 @@ static int run(int argc, char **argv, kind k, const char *allowed, const char *h
       break;
     }
   }
+  ph("render");
   rc = CG_EXIT_OK;
   if (s != CG_OK) {
     cg_cli_report(&cli, &err);
@@ -105,9 +112,11 @@ static int run(int argc, char **argv, kind k, const char *allowed, const char *h
   } else if (!written && cg_cli_write(&cli, b.data ? b.data : "", b.len) != 0) {
     rc = CG_EXIT_INPUT;
   }
+  ph("write");
   cg_buf_free(&b);
   cg_network_free(n);
   cg_corpus_free(c);
+  ph("free");
   if (rc == CG_EXIT_OK && st.bad) rc = CG_EXIT_INPUT;
   return rc;
 }

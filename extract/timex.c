@@ -120,16 +120,18 @@ static bool strncasecmp_ascii(const char *a, const char *b, size_t n) {
 }
 
 /* "31 January 2020 at 11pm GMT": a clock time right after a full date (joined by "at"
- * or a comma) is on that date, not on the DCT's day. Rewrites x's date part. */
-static void time_on_date(const char *text, const cg_timex *d, cg_timex *x) {
+ * or a comma) is on that date, not on the DCT's day. Rewrites x's date part; returns
+ * true when it did. */
+static bool time_on_date(const char *text, const cg_timex *d, cg_timex *x) {
   if (d->type != CG_TX_DATE || strlen(d->value) != 10 || d->value[4] != '-' ||
       strlen(x->value) < 11 || x->value[10] != 'T' || x->start < d->end || x->start - d->end > 5)
-    return;
+    return false;
   size_t s = d->end, e = x->start;
   while (s < e && (cg_isspace((unsigned char)text[s]) || text[s] == ',')) s++;
-  if (s < e && !(e - s >= 2 && !strncasecmp_ascii(text + s, "at", 2))) return;
+  if (s < e && !(e - s >= 2 && !strncasecmp_ascii(text + s, "at", 2))) return false;
   memcpy(x->value, d->value, 10);
   x->span = cg_span_from_value(x->value);
+  return true;
 }
 
 /* "at 11pm on Friday": a clock time whose match named no day (tx_ctx.day_default),
@@ -293,12 +295,13 @@ cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode) {
                cg_isalpha((unsigned char)ct[toks.items[nx].start]) &&
                !cg_isupper((unsigned char)ct[toks.items[nx].start]);
       }
-      if (keep && x.type == CG_TX_TIME && dx->timexes.len > first)
-        time_on_date(text, &dx->timexes.items[dx->timexes.len - 1], &x);
+      bool day_default = keep && x.type == CG_TX_TIME && ctx.day_default;
+      if (keep && x.type == CG_TX_TIME && dx->timexes.len > first &&
+          time_on_date(text, &dx->timexes.items[dx->timexes.len - 1], &x))
+        day_default = false;
       if (keep && x.type == CG_TX_DATE && time_default != SIZE_MAX)
         time_before_date(text, &x, &dx->timexes.items[time_default]);
-      time_default = SIZE_MAX;
-      if (keep && x.type == CG_TX_TIME && ctx.day_default) time_default = dx->timexes.len;
+      time_default = day_default ? dx->timexes.len : SIZE_MAX; /* x's index once pushed */
       if (keep) {
         if (mode == CG_MODE_NARRATIVE && (x.flags & CG_TXF_RELATIVE)) x.flags |= CG_TXF_NARRATIVE;
         CG_VEC_PUSH(&dx->timexes, x);

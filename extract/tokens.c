@@ -28,9 +28,25 @@ uint32_t cg_utf8_decode(const char *str, size_t n, size_t i, size_t *len) {
 }
 
 bool cg_tok_is_space(uint32_t cp) {
+  if (cp < 0x80) return cp == ' ' || (cp >= '\t' && cp <= '\r');
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
          cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x3000 ||
          cp == 0xFEFF;
+}
+
+/* ASCII code points decode in place; the rest through cg_utf8_decode. */
+static inline uint32_t dec(const char *s, size_t n, size_t i, size_t *len) {
+  unsigned char c = (unsigned char)s[i];
+  if (c < 0x80) {
+    *len = 1;
+    return c;
+  }
+  return cg_utf8_decode(s, n, i, len);
+}
+
+static inline bool is_space(uint32_t cp) {
+  if (cp < 0x80) return cp == ' ' || (cp >= '\t' && cp <= '\r');
+  return cg_tok_is_space(cp);
 }
 
 /* Non-ASCII punctuation that must not glue to words: quotes, dashes, ellipsis,
@@ -56,7 +72,10 @@ static bool is_lower_cp(uint32_t cp) {
          (cp >= 0x430 && cp <= 0x44F);
 }
 
-static bool is_word_cp(uint32_t cp) { return !is_punct_cp(cp) && !cg_tok_is_space(cp); }
+static inline bool is_word_cp(uint32_t cp) {
+  if (cp < 0x80) return (cp >= '0' && cp <= '9') || cg_isalpha((int)cp);
+  return !is_punct_cp(cp) && !cg_tok_is_space(cp);
+}
 
 static bool is_apos(uint32_t cp) { return cp == '\'' || cp == 0x2019; }
 
@@ -72,7 +91,7 @@ static unsigned word_shape(const char *t, size_t s, size_t e) {
   bool first = true;
   for (size_t i = s; i < e;) {
     size_t l;
-    uint32_t cp = cg_utf8_decode(t, e, i, &l);
+    uint32_t cp = dec(t, e, i, &l);
     if (cp >= '0' && cp <= '9') shape |= CG_TOK_DIGIT;
     bool up = is_upper_cp(cp), lo = is_lower_cp(cp);
     if (up || lo || (cp >= 0x80 && is_word_cp(cp))) {
@@ -94,8 +113,8 @@ void cg_tokenize(const char *t, size_t start, size_t end, cg_tokens *out) {
   bool nl = false;
   while (i < end) {
     size_t l, sl;
-    uint32_t cp = cg_utf8_decode(t, end, i, &l);
-    if (cg_tok_is_space(cp)) {
+    uint32_t cp = dec(t, end, i, &l);
+    if (is_space(cp)) {
       if (cp == '\n') nl = true;
       i += l;
       continue;
@@ -106,14 +125,14 @@ void cg_tokenize(const char *t, size_t start, size_t end, cg_tokens *out) {
       for (;;) {
         if (j >= end) break;
         size_t l2;
-        uint32_t c2 = cg_utf8_decode(t, end, j, &l2);
+        uint32_t c2 = dec(t, end, j, &l2);
         if (is_word_cp(c2)) {
           j += l2;
           continue;
         }
         /* internal connectors need a word character on both sides */
         size_t l3 = 0;
-        uint32_t c3 = j + l2 < end ? cg_utf8_decode(t, end, j + l2, &l3) : 0;
+        uint32_t c3 = j + l2 < end ? dec(t, end, j + l2, &l3) : 0;
         if (c2 == '.' && j >= i + 3 && t[j - 2] == '.' && (!l3 || !is_word_cp(c3))) {
           j += l2; /* the final dot of "U.S." */
           break;
@@ -142,7 +161,7 @@ void cg_tokenize(const char *t, size_t start, size_t end, cg_tokens *out) {
         if (is_apos(c2)) {
           /* possessive 's ends the word; other apostrophes (O'Brien, don't) stay */
           bool poss = (c3 == 's' || c3 == 'S') &&
-                      (j + l2 + l3 >= end || !is_word_cp(cg_utf8_decode(t, end, j + l2 + l3, &sl)));
+                      (j + l2 + l3 >= end || !is_word_cp(dec(t, end, j + l2 + l3, &sl)));
           if (poss) break;
           j += l2 + l3;
           continue;
@@ -154,13 +173,13 @@ void cg_tokenize(const char *t, size_t start, size_t end, cg_tokens *out) {
     } else if (is_apos(cp) && i + l < end && (t[i + l] == 's' || t[i + l] == 'S') &&
                out->len && out->items[out->len - 1].end == i &&
                (out->items[out->len - 1].shape & CG_TOK_WORD) &&
-               (i + l + 1 >= end || !is_word_cp(cg_utf8_decode(t, end, i + l + 1, &sl)))) {
+               (i + l + 1 >= end || !is_word_cp(dec(t, end, i + l + 1, &sl)))) {
       tok.end = i + (size_t)(cp == '\'' ? 1 : 3) + 1;
       tok.shape = CG_TOK_POSS;
     } else if (is_apos(cp) && out->len && out->items[out->len - 1].end == i &&
                (out->items[out->len - 1].shape & CG_TOK_WORD) &&
                (t[i - 1] == 's' || t[i - 1] == 'S') &&
-               (i + l >= end || !is_word_cp(cg_utf8_decode(t, end, i + l, &sl)))) {
+               (i + l >= end || !is_word_cp(dec(t, end, i + l, &sl)))) {
       /* plural possessive: "countries'" */
       tok.end = i + (cp == '\'' ? 1 : 3);
       tok.shape = CG_TOK_POSS | CG_TOK_PUNCT;
