@@ -118,16 +118,17 @@ static void docx_to_line(const cg_docx *dx, cg_buf *b) {
 
 /* Runs every stage on one document (takes ownership of doc); adds the stage times to
  * st[] and the counts to the totals. */
-static void process(shared *sh, cg_doc *doc, double st[STAGES], cg_buf *line) {
+static void process(shared *sh, cg_doc *doc, double st[STAGES], cg_buf *line, cg_tokens *tk) {
   double t0 = now_s();
   cg_docx *dx = cg_docx_new(doc);
-  cg_sentences_split_with(sh->splitter, dx); /* lists loaded once, as the pipeline does */
+  /* lists loaded once and the text tokenised once for all stages, as the pipeline does */
+  cg_sentences_split_tokens(sh->splitter, dx, tk);
   double t1 = now_s();
   cg_tagger_run(sh->tagger, dx, CG_MODE_AUTO);
   double t2 = now_s();
-  cg_actors_run(sh->alx, dx);
+  cg_actors_run_tokens(sh->alx, dx, tk);
   double t3 = now_s();
-  cg_events_run(sh->elx, dx);
+  cg_events_run_tokens(sh->elx, dx, tk);
   double t4 = now_s();
   cg_buf_clear(line);
   docx_to_line(dx, line);
@@ -152,6 +153,7 @@ static void *worker(void *arg) {
   shared *sh = arg;
   double st[STAGES] = {0};
   cg_buf line = {0};
+  cg_tokens tk = {0}; /* reused from document to document */
   for (;;) {
     pthread_mutex_lock(&sh->mu);
     while (sh->count == 0 && !sh->done) pthread_cond_wait(&sh->not_empty, &sh->mu);
@@ -162,11 +164,14 @@ static void *worker(void *arg) {
     cg_doc *d = sh->queue[sh->head];
     sh->head = (sh->head + 1) % QUEUE_CAP;
     sh->count--;
-    pthread_cond_signal(&sh->not_full);
+    /* wake the reader only when half the queue is free: one wake-up per
+     * QUEUE_CAP/2 documents instead of one per document */
+    if (sh->count == QUEUE_CAP / 2) pthread_cond_signal(&sh->not_full);
     pthread_mutex_unlock(&sh->mu);
-    process(sh, d, st, &line);
+    process(sh, d, st, &line, &tk);
   }
   cg_buf_free(&line);
+  free(tk.items);
   pthread_mutex_lock(&sh->mu);
   for (int i = 0; i < STAGES; i++) sh->stage_s[i] += st[i];
   pthread_mutex_unlock(&sh->mu);

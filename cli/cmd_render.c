@@ -130,11 +130,13 @@ static char *help_for(cg_buf *b, const char *head) {
 
 int cg_cmd_timeline(int argc, char **argv) {
   cg_buf b = {0};
-  int rc = run(argc, argv, K_TIMELINE, COMMON_OPTS "lanes theme title",
+  int rc = run(argc, argv, K_TIMELINE, COMMON_OPTS "lanes theme title max-events",
                help_for(&b, "usage: chronograph timeline -o timeline.svg [OPTIONS] INPUT...\n\n"
                             "Draws the events on a real time axis (SVG), one lane per main actor,\n"
                             "date uncertainty drawn (a year is a bar, an approximate date fades).\n\n"
                             "      --lanes N          actor lanes, top N by centrality (default 6)\n"
+                            "      --max-events N     draw the N most significant events (default 300,\n"
+                            "                         0 = all; a note says how many are shown)\n"
                             "      --theme T          light (default), dark, print\n"
                             "      --title TEXT       chart title\n"));
   cg_buf_free(&b);
@@ -148,7 +150,8 @@ int cg_cmd_actors(int argc, char **argv) {
                             "Draws the actor graph (SVG): actors sized by PageRank, coloured by\n"
                             "community, linked by the events they share.\n\n"
                             "      --min-weight W     drop links of fewer than W shared events (default 1)\n"
-                            "      --top N            keep the N most central actors (default all)\n"
+                            "      --top N            keep the N most central actors (default: all up\n"
+                            "                         to 150)\n"
                             "      --theme T          light (default), dark, print\n"
                             "      --title TEXT       chart title\n"));
   cg_buf_free(&b);
@@ -170,12 +173,14 @@ int cg_cmd_graph(int argc, char **argv) {
 
 int cg_cmd_report(int argc, char **argv) {
   cg_buf b = {0};
-  int rc = run(argc, argv, K_REPORT, COMMON_OPTS "lanes theme title min-weight top",
+  int rc = run(argc, argv, K_REPORT, COMMON_OPTS "lanes theme title min-weight top max-events",
                help_for(&b, "usage: chronograph report -o report.html [OPTIONS] INPUT...\n\n"
                             "Writes one self-contained HTML report (no scripts, fonts or URLs from\n"
                             "outside): the timeline and the actor graph inline, the event table\n"
                             "with provenance, the actor table with aliases and metrics.\n\n"
-                            "      --lanes N, --theme T, --title TEXT, --min-weight W, --top N\n"));
+                            "      --lanes N, --theme T, --title TEXT, --min-weight W, --top N\n"
+                            "      --max-events N     events in the timeline and the event table: the N\n"
+                            "                         most significant (default 300, 0 = all)\n"));
   cg_buf_free(&b);
   return rc;
 }

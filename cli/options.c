@@ -11,7 +11,8 @@
 
 enum {
   OPT_DATE = 256, OPT_INPUT_FORMAT, OPT_MODE, OPT_WITH_TEXT, OPT_LENIENT, OPT_QUIET,
-  OPT_DATA, OPT_LANES, OPT_THEME, OPT_MIN_WEIGHT, OPT_TOP, OPT_TITLE, OPT_NO_MERGE
+  OPT_DATA, OPT_LANES, OPT_THEME, OPT_MIN_WEIGHT, OPT_TOP, OPT_TITLE, OPT_NO_MERGE,
+  OPT_MAX_EVENTS
 };
 
 static const struct option long_opts[] = {
@@ -31,6 +32,7 @@ static const struct option long_opts[] = {
     {"top", required_argument, NULL, OPT_TOP},
     {"title", required_argument, NULL, OPT_TITLE},
     {"no-merge", no_argument, NULL, OPT_NO_MERGE},
+    {"max-events", required_argument, NULL, OPT_MAX_EVENTS},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -123,6 +125,10 @@ int cg_cli_parse(cg_cli *cli, int argc, char **argv, const char *allowed, const 
       break;
     case OPT_TITLE: cli->render.title = optarg; break;
     case OPT_NO_MERGE: cli->no_merge = true; break;
+    case OPT_MAX_EVENTS:
+      if (!parse_int(optarg, 0, 100000000, &cli->render.max_events))
+        return usage_error(cli, "--max-events takes a count (0 = all)", optarg);
+      break;
     default: return usage_error(cli, "unexpected option", NULL);
     }
   }

@@ -15,7 +15,7 @@ typedef struct cg_cli {
   const char *out;          /* -o, NULL or "-" = stdout */
   cg_read_opts read;        /* --date, --input-format, --lenient */
   cg_pipeline_opts pipe;    /* --mode, --data */
-  cg_render_opts render;    /* --lanes, --theme, --min-weight, --top, --title */
+  cg_render_opts render;    /* --lanes, --theme, --min-weight, --top, --title, --max-events */
   bool with_text;           /* --with-text */
   bool no_merge;            /* --no-merge: keep every telling of an event apart */
   bool quiet;               /* --quiet: no progress, no warnings summary */

@@ -51,7 +51,23 @@ typedef struct ctx {
   cg_lexmap *org_alias;     /* acronym, short name -> actor */
   cg_lexmap *single;        /* surfaces of one-word candidates */
   cg_lexmap *surnames;      /* last words of "Firstname Surname" runs of the document */
+  /* per token, looked up on first use: the most tokens of a gazetteer phrase / of a
+   * title starting with it (0 none, MEMO_UNSET not looked up yet) */
+  int32_t *gaz_first, *title_first;
+  /* per token, the last phrase match made there, reused when asked again with the
+   * same scan limit (recognition asks several times at the same token) */
+  struct phrase_memo *gaz_memo, *title_memo;
 } ctx;
+
+typedef struct phrase_memo {
+  uint16_t lim; /* the scan limit in tokens it was found with; MEMO_NONE: none yet */
+  uint16_t n;   /* tokens matched, 0 none */
+  int32_t val;  /* the entry / title kind when n > 0 */
+} phrase_memo;
+
+#define MEMO_NONE 0xFFFFu
+
+#define MEMO_UNSET (-1)
 
 static size_t tlen(const ctx *c, size_t k) { return c->tk.items[k].end - c->tk.items[k].start; }
 static const char *ttxt(const ctx *c, size_t k) { return c->t + c->tk.items[k].start; }
@@ -123,13 +139,30 @@ static size_t match_gaz(const ctx *c, size_t a, size_t end, int32_t *entry) {
   char buf[MAX_KEY];
   size_t maxn = (size_t)c->lx->max_gaz_words + 2;
   if (end - a < maxn) maxn = end - a;
-  int32_t fm;
-  if (a >= end || !in_map(c->lx->gaz_first, c, a, &fm)) return 0; /* no entry starts with this token */
+  if (a >= end) return 0;
+  int32_t fm = c->gaz_first[a];
+  if (fm == MEMO_UNSET) {
+    if (!in_map(c->lx->gaz_first, c, a, &fm)) fm = 0;
+    c->gaz_first[a] = fm;
+  }
+  if (!fm) return 0; /* no entry starts with this token */
   if ((size_t)fm < maxn) maxn = (size_t)fm;
+  phrase_memo scratch, *pm = maxn < MEMO_NONE ? &c->gaz_memo[a] : &scratch;
+  if (pm == &scratch) scratch.lim = MEMO_NONE;
+  else if (pm->lim == maxn) {
+    if (pm->n) *entry = pm->val;
+    return pm->n;
+  }
+  pm->lim = (uint16_t)maxn;
+  pm->n = 0;
   for (size_t n = maxn; n >= 1; n--) {
     if (!(tshape(c, a + n - 1) & CG_TOK_WORD) && !tok_eq(c, a + n - 1, "!")) continue;
     size_t l = surface(c, a, a + n, buf, sizeof buf);
-    if (l && cg_lexmap_get(c->lx->gaz, buf, l, entry)) return n;
+    if (l && cg_lexmap_get(c->lx->gaz, buf, l, entry)) {
+      pm->n = (uint16_t)n;
+      pm->val = *entry;
+      return n;
+    }
   }
   return 0;
 }
@@ -139,14 +172,31 @@ static size_t match_title(const ctx *c, size_t a, size_t end, int32_t *kind) {
   char buf[MAX_KEY], low[MAX_KEY];
   size_t maxn = (size_t)c->lx->max_title_words + 2;
   if (end - a < maxn) maxn = end - a;
-  int32_t fm;
-  if (a >= end || !cg_lexmap_get_lower(c->lx->title_first, ttxt(c, a), tlen(c, a), &fm)) return 0;
+  if (a >= end) return 0;
+  int32_t fm = c->title_first[a];
+  if (fm == MEMO_UNSET) {
+    if (!cg_lexmap_get_lower(c->lx->title_first, ttxt(c, a), tlen(c, a), &fm)) fm = 0;
+    c->title_first[a] = fm;
+  }
+  if (!fm) return 0;
   if ((size_t)fm < maxn) maxn = (size_t)fm;
+  phrase_memo scratch, *pm = maxn < MEMO_NONE ? &c->title_memo[a] : &scratch;
+  if (pm == &scratch) scratch.lim = MEMO_NONE;
+  else if (pm->lim == maxn) {
+    if (pm->n) *kind = pm->val;
+    return pm->n;
+  }
+  pm->lim = (uint16_t)maxn;
+  pm->n = 0;
   for (size_t n = maxn; n >= 1; n--) {
     size_t l = surface(c, a, a + n, buf, sizeof buf);
     if (!l) continue;
     cg_lex_lower(buf, l, low, sizeof low);
-    if (cg_lexmap_get(c->lx->titles, low, l, kind)) return n;
+    if (cg_lexmap_get(c->lx->titles, low, l, kind)) {
+      pm->n = (uint16_t)n;
+      pm->val = *kind;
+      return n;
+    }
   }
   return 0;
 }
@@ -654,6 +704,10 @@ static void resolve(ctx *c) {
 }
 
 cg_status cg_actors_run(const cg_actor_lexicon *lx, cg_docx *dx) {
+  return cg_actors_run_tokens(lx, dx, NULL);
+}
+
+cg_status cg_actors_run_tokens(const cg_actor_lexicon *lx, cg_docx *dx, const cg_tokens *tk) {
   if (!lx || !dx || !dx->doc || !dx->doc->text) return CG_OK;
   ctx c = {.lx = lx, .dx = dx, .t = dx->doc->text};
   c.actor_by_key = cg_lexmap_new();
@@ -663,7 +717,16 @@ cg_status cg_actors_run(const cg_actor_lexicon *lx, cg_docx *dx) {
   for (size_t i = 0; i < dx->actors.len; i++)
     cg_lexmap_put(c.actor_by_key, dx->actors.items[i].key, strlen(dx->actors.items[i].key),
                   (int32_t)i);
-  cg_tokenize(c.t, 0, dx->doc->len, &c.tk);
+  if (tk) c.tk = *tk; /* borrowed */
+  else cg_tokenize(c.t, 0, dx->doc->len, &c.tk);
+  c.gaz_first = cg_xmalloc((c.tk.len + 1) * sizeof(int32_t));
+  c.title_first = cg_xmalloc((c.tk.len + 1) * sizeof(int32_t));
+  c.gaz_memo = cg_xmalloc((c.tk.len + 1) * sizeof(phrase_memo));
+  c.title_memo = cg_xmalloc((c.tk.len + 1) * sizeof(phrase_memo));
+  for (size_t i = 0; i < c.tk.len; i++) {
+    c.gaz_first[i] = c.title_first[i] = MEMO_UNSET;
+    c.gaz_memo[i].lim = c.title_memo[i].lim = MEMO_NONE;
+  }
   /* surnames first: "Theresa May" early or late in the text makes "May signed" and a
    * sentence-initial "Tusk said" names everywhere in the document */
   c.surnames = cg_lexmap_new();
@@ -695,7 +758,11 @@ cg_status cg_actors_run(const cg_actor_lexicon *lx, cg_docx *dx) {
   resolve(&c);
   cg_lexmap_free(c.single);
   cg_lexmap_free(c.surnames);
-  free(c.tk.items);
+  if (!tk) free(c.tk.items);
+  free(c.gaz_first);
+  free(c.title_first);
+  free(c.gaz_memo);
+  free(c.title_memo);
   free(c.cands.items);
   cg_lexmap_free(c.actor_by_key);
   cg_lexmap_free(c.person_part);

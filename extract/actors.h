@@ -4,6 +4,7 @@
 #define CG_ACTORS_H
 
 #include "model.h"
+#include "tokens.h"
 
 typedef struct cg_actor_lexicon cg_actor_lexicon;
 
@@ -16,6 +17,11 @@ void cg_actor_lexicon_free(cg_actor_lexicon *lx);
  * the document and appends to dx->actors and dx->mentions (mentions sorted by start).
  * Linear in the text. Never fails on content. */
 cg_status cg_actors_run(const cg_actor_lexicon *lx, cg_docx *dx);
+
+/* As cg_actors_run with the tokens of the whole text already made (tk = the result
+ * of cg_tokenize(dx->doc->text, 0, dx->doc->len, ...), borrowed, not changed), so
+ * that the stages of one document tokenise it once. tk NULL = tokenise here. */
+cg_status cg_actors_run_tokens(const cg_actor_lexicon *lx, cg_docx *dx, const cg_tokens *tk);
 
 /* True when s[0..n) is a demonym or nationality adjective of the gazetteers
  * ("Russian"): such mentions name a state adjectivally, not by its name (evaluation

@@ -358,24 +358,34 @@ static void light_verb_agent(const cg_evdoc *ed, cg_event *ev, const cg_evwork *
       add_part_m(ev, pe->parts[i].actor, CG_ROLE_AGENT, pe->parts[i].mention);
 }
 
+/* Looks up the lower-cased word w[0..n) among the trigger forms: *vi / *ni get the
+ * verb / noun trigger index, -1 when the word is not one. False when it is neither. */
+static bool trigger_forms(const cg_event_lexicon *lx, const char *w, size_t n, int32_t *vi,
+                          int32_t *ni) {
+  int32_t packed;
+  if (!cg_lexmap_get_lower(lx->forms, w, n, &packed)) return false;
+  uint32_t u = (uint32_t)packed;
+  *vi = (u & 0xFFFFu) == 0xFFFFu ? -1 : (int32_t)(u & 0xFFFFu);
+  *ni = (u >> 16) == 0xFFFFu ? -1 : (int32_t)(u >> 16);
+  return true;
+}
+
 /* Decides whether token k (in sentence [s0, s1)) is a trigger; fills *tr and *noun. */
 static bool find_trigger(const cg_event_lexicon *lx, const cg_evdoc *ed, size_t k, size_t s0,
                          const cg_trigger **tr, bool *noun) {
   unsigned sh = tsh(ed, k);
   if (!(sh & CG_TOK_WORD) || (sh & CG_TOK_DIGIT) || ed->tok_mention[k] >= 0) return false;
   if ((sh & (CG_TOK_CAP | CG_TOK_ALLCAPS)) && k != s0) return false; /* part of a name */
-  char low[64];
   size_t n = tl(ed, k);
-  if (n >= sizeof low) return false;
-  cg_lex_lower(ed->t + ed->tk.items[k].start, n, low, sizeof low);
+  const char *w = ed->t + ed->tk.items[k].start;
   int32_t vi = -1, ni = -1;
-  bool isv = cg_lexmap_get(lx->verbs, low, n, &vi);
-  bool isn = cg_lexmap_get(lx->nouns, low, n, &ni);
-  if (!isv && !isn) return false;
+  if (n >= 64 || !trigger_forms(lx, w, n, &vi, &ni)) return false;
+  bool isv = vi >= 0, isn = ni >= 0;
   if (isv && !isn && k > s0) {
     /* a verb-only word after a determiner or a preposition is used as a noun ("the
      * land", "on land", "its own"); gerunds stay verbs ("after signing") */
-    bool ing = n > 4 && memcmp(low + n - 3, "ing", 3) == 0;
+    bool ing = n > 4 && cg_lower((unsigned char)w[n - 3]) == 'i' &&
+               cg_lower((unsigned char)w[n - 2]) == 'n' && cg_lower((unsigned char)w[n - 1]) == 'g';
     if (tin(ed, k - 1, CG_EW_DET) && !teq(ed, k - 1, "that") && !teq(ed, k - 1, "new")) return false;
     if (!ing && tin(ed, k - 1, CG_EW_PREPS)) return false;
   }
@@ -385,12 +395,11 @@ static bool find_trigger(const cg_event_lexicon *lx, const cg_evdoc *ed, size_t 
                           ed->tok_timex[k - 1] >= 0 || ed->tok_mention[k - 1] >= 0);
     /* right after a verb the word is its object: "announced sanctions" */
     if (!det && k > s0 && (tsh(ed, k - 1) & CG_TOK_WORD)) {
-      char pl[64];
       size_t pn = tl(ed, k - 1);
-      if (pn < sizeof pl) {
-        cg_lex_lower(ed->t + ed->tk.items[k - 1].start, pn, pl, sizeof pl);
-        det = cg_lexmap_get(lx->verbs, pl, pn, NULL) && !cg_lexmap_get(lx->nouns, pl, pn, NULL) &&
-              !tin(ed, k - 1, CG_EW_AUX);
+      int32_t pv, pnn;
+      if (pn < 64) {
+        det = trigger_forms(lx, ed->t + ed->tk.items[k - 1].start, pn, &pv, &pnn) && pv >= 0 &&
+              pnn < 0 && !tin(ed, k - 1, CG_EW_AUX);
       }
     }
     bool to = k > s0 && (tin(ed, k - 1, CG_EW_AUX));
@@ -415,9 +424,14 @@ static void fill_cover(const cg_evdoc *ed, int *cover, size_t n, size_t count, s
 }
 
 cg_status cg_events_run(const cg_event_lexicon *lx, cg_docx *dx) {
+  return cg_events_run_tokens(lx, dx, NULL);
+}
+
+cg_status cg_events_run_tokens(const cg_event_lexicon *lx, cg_docx *dx, const cg_tokens *tk) {
   if (!lx || !dx || !dx->doc || !dx->doc->text) return CG_OK;
   cg_evdoc ed = {.lx = lx, .dx = dx, .t = dx->doc->text};
-  cg_tokenize(ed.t, 0, dx->doc->len, &ed.tk);
+  if (tk) ed.tk = *tk; /* borrowed */
+  else cg_tokenize(ed.t, 0, dx->doc->len, &ed.tk);
   size_t n = ed.tk.len;
   ed.tok_mention = cg_xmalloc((n + 1) * sizeof(int));
   ed.tok_timex = cg_xmalloc((n + 1) * sizeof(int));
@@ -470,6 +484,6 @@ cg_status cg_events_run(const cg_event_lexicon *lx, cg_docx *dx) {
   free(ed.tok_mention);
   free(ed.tok_timex);
   free(ed.tok_cls);
-  free(ed.tk.items);
+  if (!tk) free(ed.tk.items);
   return CG_OK;
 }

@@ -5,6 +5,7 @@
 #define CG_EVENTS_H
 
 #include "model.h"
+#include "tokens.h"
 
 typedef struct cg_event_lexicon cg_event_lexicon;
 
@@ -16,5 +17,9 @@ void cg_event_lexicon_free(cg_event_lexicon *lx);
 /* Appends the events of dx (sorted by trigger start). Every event's cls points into
  * the lexicon (borrowed for the lexicon's lifetime). Linear in the text. */
 cg_status cg_events_run(const cg_event_lexicon *lx, cg_docx *dx);
+
+/* As cg_events_run with the tokens of the whole text already made (see
+ * cg_actors_run_tokens; borrowed, not changed). tk NULL = tokenise here. */
+cg_status cg_events_run_tokens(const cg_event_lexicon *lx, cg_docx *dx, const cg_tokens *tk);
 
 #endif

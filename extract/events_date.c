@@ -5,12 +5,12 @@
  *                   "released on Friday"); an age ("the four-year-old war") gives
  *                   age-start (the implied start as a year value, APPROX: the event's
  *                   date is when it began, the timex keeps its duration P4Y) and
- *                   "since 2014" gives since. A relational timex ending in "after" or
- *                   "before" ("two days after a referendum") is anchored on the noun
- *                   that follows it and does not date that noun;
+ *                   "since 2014" gives since. A relational duration ("two days after
+ *                   a referendum", a DURATION for the tagger) dates nothing itself;
  *   timex-clause    otherwise the nearest timex of the same clause (no ";", ":" or
  *                   subordinating conjunction such as "before", "because", "but"
- *                   between; one attached to another event counts too: "annexed
+ *                   between, except "after"/"before" right after a duration: "less
+ *                   than a year after it fell, on 3 October 1990"); one attached to another event counts too: "annexed
  *                   Crimea on Tuesday, when Putin signed"), a free one winning a tie;
  *                   for reporting verbs only a timex before the verb ("On Monday,
  *                   NASA said"): one after it dates what was reported, not the saying;
@@ -97,6 +97,14 @@ static bool is_clause_conj(const cg_evdoc *ed, size_t k) {
   return (cg_ew(ed, k) & CG_EW_CONJ) != 0;
 }
 
+/* "less than a year after it fell, on 3 October 1990": a conjunction right after a
+ * duration belongs to that relational phrase ("N units after/before X") and does not
+ * open a clause with a time of its own, so the scan goes on to the date. */
+static bool after_duration(const cg_evdoc *ed, size_t k, int dir) {
+  if (dir < 0 || k == 0 || ed->tok_timex[k - 1] < 0) return false;
+  return ed->dx->timexes.items[ed->tok_timex[k - 1]].type == CG_TX_DURATION;
+}
+
 /* The nearest usable timex of the trigger's clause (see the header), or -1. */
 static int clause_timex(const cg_evdoc *ed, const cg_evwork *w, const unsigned char *taken) {
   const cg_docx *dx = ed->dx;
@@ -116,7 +124,7 @@ static int clause_timex(const cg_evdoc *ed, const cg_evwork *w, const unsigned c
       if (teq(ed, q, ";") || teq(ed, q, ":")) break;
       int tx = ed->tok_timex[q];
       if (tx < 0) {
-        if (is_clause_conj(ed, q)) break;
+        if (is_clause_conj(ed, q) && !after_duration(ed, q, dir)) break;
         continue;
       }
       const cg_timex *t = &dx->timexes.items[tx];
@@ -132,12 +140,20 @@ static int clause_timex(const cg_evdoc *ed, const cg_evwork *w, const unsigned c
   return best;
 }
 
+/* Copies the string src into dst[cap] as snprintf("%s") would (truncated, always
+ * terminated), without the formatting machinery: this runs once per event. */
+static void copy_str(char *dst, size_t cap, const char *src) {
+  size_t n = strnlen(src, cap - 1);
+  memcpy(dst, src, n);
+  dst[n] = '\0';
+}
+
 static void set_date_from_timex(cg_event *ev, const cg_timex *t, int idx, const char *rule) {
   ev->timex = idx;
   ev->dated = true;
   ev->date = t->span;
-  snprintf(ev->value, sizeof ev->value, "%s", t->value);
-  snprintf(ev->mod, sizeof ev->mod, "%s", t->mod);
+  copy_str(ev->value, sizeof ev->value, t->value);
+  copy_str(ev->mod, sizeof ev->mod, t->mod);
   ev->date_rule = rule;
 }
 
@@ -167,7 +183,7 @@ void cg_events_date(cg_evdoc *ed) {
         unsigned mo, d;
         cg_civil_from_days(t->span.earliest + (t->span.latest - t->span.earliest) / 2, &y, &mo, &d);
         snprintf(ev->value, sizeof ev->value, "%04lld", (long long)y);
-        snprintf(ev->mod, sizeof ev->mod, "APPROX");
+        copy_str(ev->mod, sizeof ev->mod, "APPROX");
         dconf = 0.6;
       } else if (t->flags & CG_TXF_SINCE) {
         set_date_from_timex(ev, t, att[i], "since");

@@ -31,6 +31,7 @@ typedef struct cg_trigger {
 struct cg_event_lexicon {
   cg_lexmap *verbs;  /* lower-cased form -> index into trig */
   cg_lexmap *nouns;
+  cg_lexmap *forms;  /* lower-cased form -> verb index | noun index << 16 (0xFFFF none) */
   CG_VEC(cg_trigger) trig;
   cg_lexmap *classmap; /* class name -> index into classes */
   cg_lexmap *fwords;   /* function word -> CG_EW_* mask */

@@ -63,7 +63,17 @@ static cg_status load_trigger(void *vlx, cg_lexline *ln) {
   if (cg_lexmap_get(m, low, n, NULL)) return CG_OK; /* first definition wins */
   cg_trigger tr = {cg_xstrdup(ln->f[1]), lx->classes.items[ci],
                    strstr(ln->f[4], "report") ? CG_TRIG_REPORT : 0u};
+  if (lx->trig.len >= 0xFFFF) {
+    free(tr.lemma);
+    return CG_EDATA; /* the packed forms table holds 16-bit indices */
+  }
   cg_lexmap_put(m, low, n, (int32_t)lx->trig.len);
+  int32_t packed = -1; /* both halves 0xFFFF: neither */
+  cg_lexmap_get(lx->forms, low, n, &packed);
+  uint32_t u = (uint32_t)packed;
+  u = m == lx->nouns ? (u & 0xFFFFu) | ((uint32_t)lx->trig.len << 16)
+                     : (u & 0xFFFF0000u) | (uint32_t)lx->trig.len;
+  cg_lexmap_set(lx->forms, low, n, (int32_t)u);
   CG_VEC_PUSH(&lx->trig, tr);
   return CG_OK;
 }
@@ -72,6 +82,7 @@ cg_status cg_event_lexicon_new(cg_event_lexicon **out, const char *datadir, cg_e
   cg_event_lexicon *lx = cg_xcalloc(1, sizeof *lx);
   lx->verbs = cg_lexmap_new();
   lx->nouns = cg_lexmap_new();
+  lx->forms = cg_lexmap_new();
   lx->classmap = cg_lexmap_new();
   lx->fwords = cg_lexmap_new();
   load_fwords(lx);
@@ -96,6 +107,7 @@ void cg_event_lexicon_free(cg_event_lexicon *lx) {
   if (!lx) return;
   cg_lexmap_free(lx->verbs);
   cg_lexmap_free(lx->nouns);
+  cg_lexmap_free(lx->forms);
   cg_lexmap_free(lx->classmap);
   cg_lexmap_free(lx->fwords);
   for (size_t i = 0; i < lx->trig.len; i++) free(lx->trig.items[i].lemma);

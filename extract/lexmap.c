@@ -16,7 +16,19 @@ struct cg_lexmap {
   slot *slots;
   size_t cap, count; /* cap is a power of two */
   cg_buf arena;
+  /* Pre-filter: bit min(len, 31) of filter[first byte] is set when some key of that
+   * length starts with that byte (has_empty for the empty key). Most words of running
+   * text are in no lexicon; this turns most misses into one load and one test. */
+  uint32_t filter[256];
+  bool has_empty;
 };
+
+static inline uint32_t len_bit(size_t len) { return 1u << (len < 31 ? len : 31); }
+
+/* False when no key can equal a string of length len starting with byte b. */
+static inline bool may_hold(const cg_lexmap *m, unsigned char b, size_t len) {
+  return len ? (m->filter[b] & len_bit(len)) != 0 : m->has_empty;
+}
 
 /* FNV-1a: simple, good enough for short lexicon keys. */
 static uint32_t hash_bytes(const char *s, size_t n) {
@@ -90,6 +102,8 @@ static void insert(cg_lexmap *m, const char *key, size_t len, int32_t value, boo
     *isnew = false;
     return;
   }
+  if (len) m->filter[(unsigned char)key[0]] |= len_bit(len);
+  else m->has_empty = true;
   size_t off = m->arena.len;
   cg_buf_append(&m->arena, key, len);
   cg_buf_putc(&m->arena, '\0');
@@ -113,7 +127,7 @@ void cg_lexmap_set(cg_lexmap *m, const char *key, size_t len, int32_t value) {
 }
 
 bool cg_lexmap_get(const cg_lexmap *m, const char *key, size_t len, int32_t *value) {
-  if (!m || !m->count) return false;
+  if (!m || !m->count || !may_hold(m, len ? (unsigned char)key[0] : 0, len)) return false;
   slot *s = find(m, key, len, hash_bytes(key, len));
   if (!s->off) return false;
   if (value) *value = s->value;
@@ -121,7 +135,9 @@ bool cg_lexmap_get(const cg_lexmap *m, const char *key, size_t len, int32_t *val
 }
 
 bool cg_lexmap_get_lower(const cg_lexmap *m, const char *key, size_t len, int32_t *value) {
-  if (!m || !m->count) return false;
+  if (!m || !m->count ||
+      !may_hold(m, len ? (unsigned char)cg_lower((unsigned char)key[0]) : 0, len))
+    return false;
   uint32_t h = hash_lower(key, len);
   size_t mask = m->cap - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {

@@ -47,12 +47,14 @@ void cg_pipeline_free(cg_pipeline *p) {
 
 cg_docx *cg_pipeline_run(const cg_pipeline *p, cg_doc *doc) {
   cg_docx *dx = cg_docx_new(doc);
-  cg_sentences_split_with(p->splitter, dx);
+  /* Sentences, actors and events share one tokenisation of the document. */
+  cg_tokens tk = {0};
+  cg_sentences_split_tokens(p->splitter, dx, &tk);
   /* The stages never fail on content; a status other than OK would be a bug in a
    * stage, and the document keeps whatever was found before it. */
-  if (cg_tagger_run(p->tagger, dx, p->opts.mode) != CG_OK) return dx;
-  if (p->opts.timex_only) return dx;
-  if (cg_actors_run(p->actors, dx) != CG_OK) return dx;
-  cg_events_run(p->events, dx);
+  if (cg_tagger_run(p->tagger, dx, p->opts.mode) == CG_OK && !p->opts.timex_only &&
+      cg_actors_run_tokens(p->actors, dx, &tk) == CG_OK)
+    cg_events_run_tokens(p->events, dx, &tk);
+  free(tk.items);
   return dx;
 }

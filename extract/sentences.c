@@ -140,9 +140,16 @@ static bool ends_here(const cg_splitter *sp, const char *t, const cg_token *tk, 
 }
 
 void cg_sentences_split_with(const cg_splitter *sp, cg_docx *dx) {
-  const char *t = dx->doc->text;
   cg_tokens tk = {0};
-  cg_tokenize(t, 0, dx->doc->len, &tk);
+  cg_sentences_split_tokens(sp, dx, &tk);
+  free(tk.items);
+}
+
+void cg_sentences_split_tokens(const cg_splitter *sp, cg_docx *dx, cg_tokens *out) {
+  const char *t = dx->doc->text;
+  out->len = 0;
+  cg_tokenize(t, 0, dx->doc->len, out);
+  cg_tokens tk = *out;
   size_t n = tk.len, s = 0, line_start = 0;
   for (size_t k = 0; k < n; k++) {
     const cg_token *c = &tk.items[k];
@@ -172,7 +179,6 @@ void cg_sentences_split_with(const cg_splitter *sp, cg_docx *dx) {
     cg_sentence se = {tk.items[s].start, tk.items[n - 1].end};
     CG_VEC_PUSH(&dx->sents, se);
   }
-  free(tk.items);
 }
 
 void cg_sentences_split(cg_docx *dx) {

@@ -3,6 +3,7 @@
 #define CG_SENTENCES_H
 
 #include "model.h"
+#include "tokens.h"
 
 /* Splits dx->doc->text into sentences (appending to dx->sents), covering every
  * non-blank stretch of the text. Handles abbreviations ("U.S.", "Dr.", "Feb."),
@@ -21,5 +22,11 @@ void cg_splitter_free(cg_splitter *sp); /* NULL ok */
 
 /* As cg_sentences_split with a loaded splitter; sp NULL = rules without lists. */
 void cg_sentences_split_with(const cg_splitter *sp, cg_docx *dx);
+
+/* As cg_sentences_split_with, and leaves the tokens of the whole text in *tk (emptied
+ * first; its storage is reused, so one cg_tokens can serve document after document;
+ * the caller frees tk->items). Pass tk on to cg_actors_run_tokens and
+ * cg_events_run_tokens so that a document is tokenised once. */
+void cg_sentences_split_tokens(const cg_splitter *sp, cg_docx *dx, cg_tokens *tk);
 
 #endif

@@ -90,6 +90,23 @@ static unsigned word_shape(const char *t, size_t s, size_t e) {
   size_t letters = 0, uppers = 0, lowers = 0;
   bool first = true;
   for (size_t i = s; i < e;) {
+    unsigned char b = (unsigned char)t[i];
+    if (b < 0x80) { /* the same rules as below, for ASCII without decoding */
+      if (b >= 'a' && b <= 'z') {
+        letters++;
+        lowers++;
+        first = false;
+      } else if (b >= 'A' && b <= 'Z') {
+        letters++;
+        uppers++;
+        if (first) shape |= CG_TOK_CAP;
+        first = false;
+      } else if (b >= '0' && b <= '9') {
+        shape |= CG_TOK_DIGIT;
+      }
+      i++;
+      continue;
+    }
     size_t l;
     uint32_t cp = dec(t, e, i, &l);
     if (cp >= '0' && cp <= '9') shape |= CG_TOK_DIGIT;
@@ -124,6 +141,11 @@ void cg_tokenize(const char *t, size_t start, size_t end, cg_tokens *out) {
       size_t j = i + l;
       for (;;) {
         if (j >= end) break;
+        unsigned char b = (unsigned char)t[j];
+        if (b < 0x80 && (cg_isalpha(b) || cg_isdigit(b))) { /* ASCII word character */
+          j++;
+          continue;
+        }
         size_t l2;
         uint32_t c2 = dec(t, end, j, &l2);
         if (is_word_cp(c2)) {

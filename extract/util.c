@@ -48,16 +48,7 @@ void cg_buf_reserve(cg_buf *b, size_t extra) {
   b->cap = cap;
 }
 
-void cg_buf_append(cg_buf *b, const char *s, size_t n) {
-  cg_buf_reserve(b, n);
-  if (n) memcpy(b->data + b->len, s, n);
-  b->len += n;
-  b->data[b->len] = '\0';
-}
-
 void cg_buf_puts(cg_buf *b, const char *s) { cg_buf_append(b, s, strlen(s)); }
-
-void cg_buf_putc(cg_buf *b, char c) { cg_buf_append(b, &c, 1); }
 
 void cg_buf_printf(cg_buf *b, const char *fmt, ...) {
   va_list ap;

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Never return NULL; abort on OOM. cg_xstrdup(NULL) returns NULL. Caller frees with free(). */
 void *cg_xmalloc(size_t n);
@@ -31,9 +32,21 @@ typedef struct cg_buf {
 } cg_buf;
 
 void cg_buf_reserve(cg_buf *b, size_t extra);
-void cg_buf_append(cg_buf *b, const char *s, size_t n);
 void cg_buf_puts(cg_buf *b, const char *s);
-void cg_buf_putc(cg_buf *b, char c);
+
+/* Appends n bytes. Inline: writers call it for every token they emit. */
+static inline void cg_buf_append(cg_buf *b, const char *s, size_t n) {
+  if (b->len + n + 1 > b->cap) cg_buf_reserve(b, n);
+  if (n) memcpy(b->data + b->len, s, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+}
+
+static inline void cg_buf_putc(cg_buf *b, char c) {
+  if (b->len + 2 > b->cap) cg_buf_reserve(b, 1);
+  b->data[b->len++] = c;
+  b->data[b->len] = '\0';
+}
 void cg_buf_printf(cg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cg_buf_clear(cg_buf *b);                 /* len = 0, keeps memory */
 char *cg_buf_detach(cg_buf *b);               /* returns data (caller frees), resets b */

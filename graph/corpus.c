@@ -6,6 +6,7 @@
  * mentions tell the same event). */
 #include "corpus.h"
 
+#include "corpus_pool.h"
 #include "strmap.h"
 
 #include <math.h>
@@ -18,9 +19,16 @@
 #define CG_MERGE_WINDOW 64
 
 struct cg_corpus_index {
+  cg_arena *arena;                    /* every string and event array (corpus_pool.h) */
+  cg_strpool *pool;                   /* one copy per distinct string, in arena */
   cg_strmap *actor_by_key;
   cg_strmap *doc_by_id;
   cg_strmap *bucket_by_key;           /* merge key -> index into buckets */
+  /* per event (aligned with the events array): the highest document index among its
+   * mentions, so that "do these two share a document?" is O(1) in the usual case
+   * (a new document's event against older events) even for an event told by
+   * thousands of documents */
+  CG_VEC(uint32_t) max_doc;
   CG_VEC(struct bucket { CG_VEC(uint32_t) ev; }) buckets;
 };
 
@@ -28,6 +36,8 @@ cg_corpus *cg_corpus_new(void) {
   cg_corpus *c = cg_xcalloc(1, sizeof *c);
   c->merge_events = true;
   c->index = cg_xcalloc(1, sizeof *c->index);
+  c->index->arena = cg_arena_new();
+  c->index->pool = cg_strpool_new(c->index->arena);
   c->index->actor_by_key = cg_strmap_new();
   c->index->doc_by_id = cg_strmap_new();
   c->index->bucket_by_key = cg_strmap_new();
@@ -41,35 +51,19 @@ static void index_free(struct cg_corpus_index *ix) {
   cg_strmap_free(ix->bucket_by_key);
   for (size_t i = 0; i < ix->buckets.len; i++) free(ix->buckets.items[i].ev.items);
   free(ix->buckets.items);
+  free(ix->max_doc.items);
+  cg_strpool_free(ix->pool);
+  cg_arena_free(ix->arena);
   free(ix);
 }
 
+/* Strings and event arrays live in the arena (freed with the index); only the
+ * growable per-actor arrays and the top-level arrays are malloc'd. */
 void cg_corpus_free(cg_corpus *c) {
   if (!c) return;
-  for (size_t i = 0; i < c->docs.len; i++) {
-    cg_cdoc *d = &c->docs.items[i];
-    free(d->id), free(d->source), free(d->title), free(d->url), free(d->dct);
-    free(d->dct_source), free(d->text);
-  }
-  for (size_t i = 0; i < c->timexes.len; i++) {
-    cg_ctimex *t = &c->timexes.items[i];
-    free(t->id), free(t->text), free(t->type), free(t->value), free(t->mod);
-  }
   for (size_t i = 0; i < c->actors.len; i++) {
-    cg_cactor *a = &c->actors.items[i];
-    free(a->id), free(a->key), free(a->name);
-    for (size_t k = 0; k < a->aliases.len; k++) free(a->aliases.items[k]);
-    free(a->aliases.items);
-    for (size_t k = 0; k < a->mentions.len; k++) free(a->mentions.items[k].text);
-    free(a->mentions.items);
-  }
-  for (size_t i = 0; i < c->events.len; i++) {
-    cg_cevent *e = &c->events.items[i];
-    free(e->id), free(e->lemma), free(e->cls), free(e->date_rule);
-    free(e->parts.items);
-    for (size_t k = 0; k < e->mentions.len; k++)
-      free(e->mentions.items[k].trigger), free(e->mentions.items[k].sentence);
-    free(e->mentions.items);
+    free(c->actors.items[i].aliases.items);
+    free(c->actors.items[i].mentions.items);
   }
   free(c->docs.items);
   free(c->timexes.items);
@@ -79,6 +73,34 @@ void cg_corpus_free(cg_corpus *c) {
   free(c);
 }
 
+/* Pooled copy of s (NULL stays NULL): see corpus_pool.h. */
+static char *pooled(cg_corpus *c, const char *s) { return cg_strpool_intern(c->index->pool, s); }
+
+/* Appends x to an arena-backed array: when full, the items move to a block twice the
+ * size (the old block stays in the arena; doubling bounds that waste by the size of
+ * the array). */
+static void avec_grow(cg_arena *a, void **items, size_t *cap, size_t len, size_t size) {
+  size_t ncap = *cap ? *cap * 2 : 2;
+  void *n = cg_arena_alloc(a, ncap * size);
+  if (len) memcpy(n, *items, len * size);
+  *items = n;
+  *cap = ncap;
+}
+#define AVEC_PUSH(arena, v, x)                                                           \
+  do {                                                                                 \
+    if ((v)->len == (v)->cap)                                                          \
+      avec_grow((arena), (void **)&(v)->items, &(v)->cap, (v)->len, sizeof *(v)->items); \
+    (v)->items[(v)->len++] = (x);                                                      \
+  } while (0)
+
+/* Gives an empty arena-backed array room for n items exactly. */
+#define AVEC_RESERVE(arena, v, n)                                                        \
+  do {                                                                                 \
+    (v)->cap = (n);                                                                    \
+    (v)->len = 0;                                                                      \
+    (v)->items = (n) ? cg_arena_alloc((arena), (n) * sizeof *(v)->items) : NULL;        \
+  } while (0)
+
 /* ------------------------------------------------------------ JSON access helpers */
 
 static const char *jstr(const json_t *o, const char *k) {
@@ -86,7 +108,7 @@ static const char *jstr(const json_t *o, const char *k) {
   return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-static char *jdup(const json_t *o, const char *k) { return cg_xstrdup(jstr(o, k)); }
+static char *jdup(cg_corpus *c, const json_t *o, const char *k) { return pooled(c, jstr(o, k)); }
 
 static size_t jsize(const json_t *o, const char *k) {
   const json_t *v = json_object_get(o, k);
@@ -167,8 +189,10 @@ static uint32_t add_doc(cg_corpus *c, const json_t *d) {
   const char *id = jstr(d, "id");
   size_t at;
   if (cg_strmap_get(c->index->doc_by_id, id, strlen(id), &at)) return (uint32_t)at;
-  cg_cdoc cd = {jdup(d, "id"), jdup(d, "source"), jdup(d, "title"), jdup(d, "url"),
-                jdup(d, "dct"), jdup(d, "dct_source"), jdup(d, "text")};
+  const char *text = jstr(d, "text"); /* unique: not worth a pool slot */
+  cg_cdoc cd = {jdup(c, d, "id"), jdup(c, d, "source"), jdup(c, d, "title"), jdup(c, d, "url"),
+                jdup(c, d, "dct"), jdup(c, d, "dct_source"),
+                text ? cg_arena_strndup(c->index->arena, text, strlen(text)) : NULL};
   CG_VEC_PUSH(&c->docs, cd);
   cg_strmap_put(c->index->doc_by_id, id, strlen(id), c->docs.len - 1);
   return (uint32_t)(c->docs.len - 1);
@@ -184,11 +208,12 @@ static uint32_t doc_index(cg_corpus *c, const char *id) {
   return r;
 }
 
-static void add_alias(cg_cactor *a, const char *alias) {
+static void add_alias(cg_corpus *c, cg_cactor *a, const char *alias) {
   if (!alias) return;
+  char *p = pooled(c, alias); /* pooled: equal text, equal pointer */
   for (size_t k = 0; k < a->aliases.len; k++)
-    if (!strcmp(a->aliases.items[k], alias)) return;
-  CG_VEC_PUSH(&a->aliases, cg_xstrdup(alias));
+    if (a->aliases.items[k] == p) return;
+  CG_VEC_PUSH(&a->aliases, p);
 }
 
 static uint32_t add_actor(cg_corpus *c, const json_t *a) {
@@ -199,8 +224,8 @@ static uint32_t add_actor(cg_corpus *c, const json_t *a) {
   size_t at;
   if (!cg_strmap_get(c->index->actor_by_key, kb.data, kb.len, &at)) {
     cg_cactor na = {0};
-    na.key = cg_xstrdup(kb.data);
-    na.name = jdup(a, "name");
+    na.key = pooled(c, kb.data);
+    na.name = jdup(c, a, "name");
     parse_kind(jstr(a, "kind"), &na.kind);
     na.affiliation = -1;
     CG_VEC_PUSH(&c->actors, na);
@@ -211,11 +236,11 @@ static uint32_t add_actor(cg_corpus *c, const json_t *a) {
   cg_cactor *ca = &c->actors.items[at];
   size_t i;
   const json_t *v;
-  json_array_foreach(json_object_get(a, "aliases"), i, v) add_alias(ca, json_string_value(v));
+  json_array_foreach(json_object_get(a, "aliases"), i, v) add_alias(c, ca, json_string_value(v));
   json_array_foreach(json_object_get(a, "mentions"), i, v) {
     if (!json_is_object(v)) continue;
     cg_cmention m = {doc_index(c, jstr(v, "doc")), jsize(v, "start"), jsize(v, "end"),
-                     jdup(v, "text")};
+                     jdup(c, v, "text")};
     ca = &c->actors.items[at]; /* doc_index never touches actors, but stay safe */
     CG_VEC_PUSH(&ca->mentions, m);
   }
@@ -227,7 +252,7 @@ static cg_emention parse_emention(cg_corpus *c, const json_t *m, const char *doc
   const json_t *s = json_object_get(m, "sentence");
   const char *d = jstr(m, "doc");
   cg_emention em = {doc_index(c, d ? d : docid), jsize(t, "start"), jsize(t, "end"),
-                    jdup(t, "text"), jsize(s, "start"), jsize(s, "end"), jdup(s, "text")};
+                    jdup(c, t, "text"), jsize(s, "start"), jsize(s, "end"), jdup(c, s, "text")};
   return em;
 }
 
@@ -237,7 +262,11 @@ static bool has_part(const cg_cevent *e, cg_cpart p) {
   return false;
 }
 
-static bool same_doc_only(const cg_cevent *a, const cg_cevent *b) {
+/* True when a and b have a document in common; a_max is a's highest document. */
+static bool same_doc_only(const cg_cevent *a, uint32_t a_max, const cg_cevent *b) {
+  bool newer = true; /* b told only by documents after all of a's: nothing shared */
+  for (size_t j = 0; j < b->mentions.len && newer; j++) newer = b->mentions.items[j].doc > a_max;
+  if (newer) return false;
   for (size_t i = 0; i < a->mentions.len; i++)
     for (size_t j = 0; j < b->mentions.len; j++)
       if (a->mentions.items[i].doc == b->mentions.items[j].doc) return true;
@@ -246,33 +275,36 @@ static bool same_doc_only(const cg_cevent *a, const cg_cevent *b) {
 
 /* Two events may be one when both are dated with overlapping intervals, share a
  * participant in the same role, and come from different documents. */
-static bool mergeable(const cg_cevent *a, const cg_cevent *b) {
+static bool mergeable(const cg_cevent *a, uint32_t a_max, const cg_cevent *b) {
   if (!a->dated || !b->dated) return false;
   if (a->date.latest < b->date.earliest || b->date.latest < a->date.earliest) return false;
-  if (same_doc_only(a, b)) return false;
+  if (same_doc_only(a, a_max, b)) return false;
   for (size_t k = 0; k < b->parts.len; k++)
     if (has_part(a, b->parts.items[k])) return true;
   return false;
 }
 
-static void merge_into(cg_cevent *dst, cg_cevent *src) {
+/* src's strings and arrays stay in the arena (nothing to free). */
+static void merge_into(cg_arena *ar, cg_cevent *dst, cg_cevent *src) {
   for (size_t k = 0; k < src->parts.len; k++)
-    if (!has_part(dst, src->parts.items[k])) CG_VEC_PUSH(&dst->parts, src->parts.items[k]);
-  for (size_t k = 0; k < src->mentions.len; k++) CG_VEC_PUSH(&dst->mentions, src->mentions.items[k]);
+    if (!has_part(dst, src->parts.items[k])) AVEC_PUSH(ar, &dst->parts, src->parts.items[k]);
+  for (size_t k = 0; k < src->mentions.len; k++) AVEC_PUSH(ar, &dst->mentions, src->mentions.items[k]);
   /* Keep the more precise date: a day beats a year it lies in. */
   if (src->date.gran > dst->date.gran) {
     dst->date = src->date;
     memcpy(dst->value, src->value, sizeof dst->value);
     memcpy(dst->mod, src->mod, sizeof dst->mod);
-    free(dst->date_rule);
     dst->date_rule = src->date_rule;
-    src->date_rule = NULL;
     dst->timex = src->timex;
   }
   if (src->confidence > dst->confidence) dst->confidence = src->confidence;
-  free(src->id), free(src->lemma), free(src->cls), free(src->date_rule);
-  free(src->parts.items);
-  free(src->mentions.items);
+}
+
+static uint32_t event_max_doc(const cg_cevent *e) {
+  uint32_t m = 0;
+  for (size_t k = 0; k < e->mentions.len; k++)
+    if (e->mentions.items[k].doc > m) m = e->mentions.items[k].doc;
+  return m;
 }
 
 static void merge_key(cg_buf *b, const cg_cevent *e, const cg_cpart *p) {
@@ -292,9 +324,11 @@ static void add_event(cg_corpus *c, cg_cevent *e) {
       struct bucket *bk = &ix->buckets.items[bi];
       size_t lo = bk->ev.len > CG_MERGE_WINDOW ? bk->ev.len - CG_MERGE_WINDOW : 0;
       for (size_t j = bk->ev.len; j-- > lo;) {
-        cg_cevent *old = &c->events.items[bk->ev.items[j]];
-        if (mergeable(old, e)) {
-          merge_into(old, e);
+        uint32_t oi = bk->ev.items[j];
+        cg_cevent *old = &c->events.items[oi];
+        if (mergeable(old, ix->max_doc.items[oi], e)) {
+          merge_into(c->index->arena, old, e);
+          if (event_max_doc(e) > ix->max_doc.items[oi]) ix->max_doc.items[oi] = event_max_doc(e);
           cg_buf_free(&kb);
           return;
         }
@@ -302,6 +336,7 @@ static void add_event(cg_corpus *c, cg_cevent *e) {
     }
   }
   CG_VEC_PUSH(&c->events, *e);
+  CG_VEC_PUSH(&ix->max_doc, event_max_doc(e));
   uint32_t idx = (uint32_t)(c->events.len - 1);
   for (size_t k = 0; k < e->parts.len; k++) {
     merge_key(&kb, e, &e->parts.items[k]);
@@ -329,8 +364,8 @@ static void add_events(cg_corpus *c, const json_t *obj, const cg_strmap *amap,
   json_array_foreach(json_object_get(obj, "events"), i, v) {
     cg_cevent e = {0};
     const json_t *trig = json_object_get(v, "trigger");
-    e.lemma = cg_xstrdup(jstr(trig, "lemma") ? jstr(trig, "lemma") : jstr(trig, "text"));
-    e.cls = cg_xstrdup(jstr(v, "class") ? jstr(v, "class") : "other");
+    e.lemma = pooled(c, jstr(trig, "lemma") ? jstr(trig, "lemma") : jstr(trig, "text"));
+    e.cls = pooled(c, jstr(v, "class") ? jstr(v, "class") : "other");
     e.timex = -1;
     const json_t *d = json_object_get(v, "date");
     if (json_is_object(d)) {
@@ -340,31 +375,36 @@ static void add_events(cg_corpus *c, const json_t *obj, const cg_strmap *amap,
         e.date = cg_span_range(lo, hi, parse_gran(jstr(d, "granularity")));
         snprintf(e.value, sizeof e.value, "%s", jstr(d, "value") ? jstr(d, "value") : "");
         snprintf(e.mod, sizeof e.mod, "%s", jstr(d, "mod") ? jstr(d, "mod") : "");
-        e.date_rule = jdup(d, "rule");
+        e.date_rule = jdup(c, d, "rule");
         size_t ti;
         if (local(tmap, jstr(d, "timex"), &ti)) e.timex = (int)ti;
       }
     }
     size_t k;
     const json_t *p;
-    json_array_foreach(json_object_get(v, "participants"), k, p) {
+    const json_t *pa = json_object_get(v, "participants");
+    AVEC_RESERVE(c->index->arena, &e.parts, json_array_size(pa)); /* exact: no slack */
+    json_array_foreach(pa, k, p) {
       size_t ai;
       if (!local(amap, jstr(p, "actor"), &ai)) continue;
       cg_cpart cp = {(uint32_t)ai, parse_role(jstr(p, "role"))};
-      if (!has_part(&e, cp)) CG_VEC_PUSH(&e.parts, cp);
+      if (!has_part(&e, cp)) e.parts.items[e.parts.len++] = cp;
     }
     const json_t *conf = json_object_get(v, "confidence");
     e.confidence = json_is_number(conf) ? json_number_value(conf) : 0.5;
     const json_t *ms = json_object_get(v, "mentions");
     const char *docid = jstr(v, "doc");
     if (json_is_array(ms) && json_array_size(ms) > 0) {
+      AVEC_RESERVE(c->index->arena, &e.mentions, json_array_size(ms));
       json_array_foreach(ms, k, p) if (json_is_object(p)) {
         cg_emention em = parse_emention(c, p, docid);
-        CG_VEC_PUSH(&e.mentions, em);
+        e.mentions.items[e.mentions.len++] = em;
       }
+      /* no usable mention object: the event itself is the telling (never empty) */
+      if (!e.mentions.len) e.mentions.items[e.mentions.len++] = parse_emention(c, v, docid);
     } else {
-      cg_emention em = parse_emention(c, v, docid);
-      CG_VEC_PUSH(&e.mentions, em);
+      AVEC_RESERVE(c->index->arena, &e.mentions, 1);
+      e.mentions.items[e.mentions.len++] = parse_emention(c, v, docid);
     }
     add_event(c, &e);
   }
@@ -382,8 +422,8 @@ cg_status cg_corpus_add_json(cg_corpus *c, const json_t *obj, const char *source
   cg_strmap *tmap = cg_strmap_new(), *amap = cg_strmap_new();
   json_array_foreach(json_object_get(obj, "timexes"), i, v) {
     cg_ctimex t = {NULL, doc_index(c, jstr(v, "doc")), jsize(v, "start"), jsize(v, "end"),
-                   jdup(v, "text"), jdup(v, "type"), jdup(v, "value"),
-                   cg_xstrdup(jstr(v, "mod") ? jstr(v, "mod") : "")};
+                   jdup(c, v, "text"), jdup(c, v, "type"), jdup(c, v, "value"),
+                   pooled(c, jstr(v, "mod") ? jstr(v, "mod") : "")};
     CG_VEC_PUSH(&c->timexes, t);
     const char *id = jstr(v, "id");
     cg_strmap_put(tmap, id, strlen(id), c->timexes.len - 1);
@@ -426,18 +466,52 @@ static int cmp_actor(const void *pa, const void *pb) {
   return r ? r : cmp_str(a->key, b->key);
 }
 
+/* The event sort key, copied out of the events so that sorting millions of them
+ * touches one compact array instead of chasing each event's mentions. */
+typedef struct event_key {
+  int64_t earliest, latest;
+  size_t trig_start;
+  uint32_t doc, i;
+  bool dated;
+} event_key;
+
 static int cmp_event(const void *pa, const void *pb) {
-  const sort_item *x = pa, *y = pb;
-  const cg_cevent *a = &x->c->events.items[x->i], *b = &y->c->events.items[y->i];
+  const event_key *a = pa, *b = pb;
   if (a->dated != b->dated) return a->dated ? -1 : 1;
   if (a->dated) {
-    if (a->date.earliest != b->date.earliest) return a->date.earliest < b->date.earliest ? -1 : 1;
-    if (a->date.latest != b->date.latest) return a->date.latest < b->date.latest ? -1 : 1;
+    if (a->earliest != b->earliest) return a->earliest < b->earliest ? -1 : 1;
+    if (a->latest != b->latest) return a->latest < b->latest ? -1 : 1;
   }
-  const cg_emention *ma = &a->mentions.items[0], *mb = &b->mentions.items[0];
-  if (ma->doc != mb->doc) return ma->doc < mb->doc ? -1 : 1;
-  if (ma->trig_start != mb->trig_start) return ma->trig_start < mb->trig_start ? -1 : 1;
-  return x->i < y->i ? -1 : x->i > y->i;
+  if (a->doc != b->doc) return a->doc < b->doc ? -1 : 1;
+  if (a->trig_start != b->trig_start) return a->trig_start < b->trig_start ? -1 : 1;
+  return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* An id "<prefix><n>" in the arena. */
+static char *make_id(cg_corpus *c, char prefix, size_t n) {
+  char id[32];
+  int len = snprintf(id, sizeof id, "%c%zu", prefix, n);
+  return cg_arena_strndup(c->index->arena, id, (size_t)len);
+}
+
+/* Reorders the events in place so that position i holds the event that was at
+ * from[i] (cycle by cycle, one spare event): no second copy of a multi-GB array. */
+static void permute_events(cg_corpus *c, uint32_t *from) {
+  size_t ne = c->events.len;
+  cg_cevent *ev = c->events.items;
+  for (size_t i = 0; i < ne; i++) {
+    if (from[i] == UINT32_MAX || from[i] == i) continue;
+    cg_cevent tmp = ev[i];
+    size_t j = i;
+    while (from[j] != i) {
+      size_t k = from[j];
+      ev[j] = ev[k];
+      from[j] = UINT32_MAX;
+      j = k;
+    }
+    ev[j] = tmp;
+    from[j] = UINT32_MAX;
+  }
 }
 
 void cg_corpus_finish(cg_corpus *c) {
@@ -455,10 +529,7 @@ void cg_corpus_finish(cg_corpus *c) {
   }
   for (size_t i = 0; i < na; i++) {
     if (sorted[i].affiliation >= 0) sorted[i].affiliation = (int)newpos[sorted[i].affiliation];
-    char id[32];
-    snprintf(id, sizeof id, "a%zu", i + 1);
-    free(sorted[i].id);
-    sorted[i].id = cg_xstrdup(id);
+    sorted[i].id = make_id(c, 'a', i + 1);
     cg_strmap_put(c->index->actor_by_key, sorted[i].key, strlen(sorted[i].key), i);
   }
   free(c->actors.items);
@@ -473,33 +544,30 @@ void cg_corpus_finish(cg_corpus *c) {
 
   /* Events sorted by date (undated last), then by first telling. */
   size_t ne = c->events.len;
-  sort_item *eorder = cg_xcalloc(ne, sizeof *eorder);
-  for (size_t i = 0; i < ne; i++) eorder[i] = (sort_item){c, (uint32_t)i};
-  qsort(eorder, ne, sizeof *eorder, cmp_event);
-  cg_cevent *esorted = cg_xcalloc(ne, sizeof *esorted);
+  event_key *keys = cg_xcalloc(ne ? ne : 1, sizeof *keys);
   for (size_t i = 0; i < ne; i++) {
-    esorted[i] = c->events.items[eorder[i].i];
-    char id[32];
-    snprintf(id, sizeof id, "e%zu", i + 1);
-    free(esorted[i].id);
-    esorted[i].id = cg_xstrdup(id);
+    const cg_cevent *e = &c->events.items[i];
+    const cg_emention *m = &e->mentions.items[0];
+    keys[i] = (event_key){e->date.earliest, e->date.latest, m->trig_start, m->doc, (uint32_t)i,
+                          e->dated};
   }
-  free(c->events.items);
-  c->events.items = esorted;
-  c->events.cap = ne;
-  free(eorder);
+  qsort(keys, ne, sizeof *keys, cmp_event);
+  uint32_t *from = cg_xcalloc(ne ? ne : 1, sizeof *from);
+  for (size_t i = 0; i < ne; i++) from[i] = keys[i].i;
+  free(keys);
+  permute_events(c, from);
+  free(from);
+  for (size_t i = 0; i < ne; i++) {
+    c->events.items[i].id = make_id(c, 'e', i + 1);
+    c->index->max_doc.items[i] = event_max_doc(&c->events.items[i]); /* follows the order */
+  }
   /* The merge buckets hold pre-sort indices: drop them; later adds start afresh. */
   for (size_t i = 0; i < c->index->buckets.len; i++) free(c->index->buckets.items[i].ev.items);
   c->index->buckets.len = 0;
   cg_strmap_free(c->index->bucket_by_key);
   c->index->bucket_by_key = cg_strmap_new();
 
-  for (size_t i = 0; i < c->timexes.len; i++) {
-    char id[32];
-    snprintf(id, sizeof id, "t%zu", i + 1);
-    free(c->timexes.items[i].id);
-    c->timexes.items[i].id = cg_xstrdup(id);
-  }
+  for (size_t i = 0; i < c->timexes.len; i++) c->timexes.items[i].id = make_id(c, 't', i + 1);
   c->finished = true;
 }
 

@@ -12,6 +12,13 @@
  * cg_corpus_finish from content, so they do not depend on arrival order of shards.
  *
  * After cg_corpus_finish the arrays are read-only for graph/ and render/.
+ *
+ * Memory: in a corpus built by corpus.c every string (ids, names, triggers,
+ * sentences, ...) and every event's parts/mentions array lives in the corpus's arena,
+ * and repeated strings are pooled (one copy per distinct text; many events share a
+ * sentence): never free(), realloc() or modify them, they go with cg_corpus_free.
+ * Code that fills a cg_corpus by hand (test fixtures) owns its own strings and frees
+ * them itself instead of calling cg_corpus_free.
  */
 #ifndef CG_CORPUS_H
 #define CG_CORPUS_H
@@ -64,17 +71,17 @@ typedef struct cg_emention { /* an event mention */
   char *sentence;
 } cg_emention;
 
-typedef struct cg_cevent {
+typedef struct cg_cevent { /* fields ordered to avoid padding: there are millions */
   char *id;          /* "e1", ... after finish (sorted by date, then doc order) */
   char *lemma, *cls;
-  bool dated;
+  char *date_rule;   /* NULL when undated */
   cg_span date;      /* valid iff dated */
   char value[48], mod[16];
-  char *date_rule;   /* NULL when undated */
-  int timex;         /* index into timexes, or -1 */
   CG_VEC(cg_cpart) parts;
-  double confidence;
   CG_VEC(cg_emention) mentions; /* [0] is the first telling */
+  double confidence;
+  int timex;         /* index into timexes, or -1 */
+  bool dated;
 } cg_cevent;
 
 typedef struct cg_corpus {

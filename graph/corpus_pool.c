@@ -3,6 +3,7 @@
 
 #include "util.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Chunks of 1 MiB: big enough that malloc overhead vanishes, small enough that a

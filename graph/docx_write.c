@@ -31,32 +31,34 @@ static size_t utf8_seq(const unsigned char *s, size_t n) {
   return len;
 }
 
-static bool utf8_valid(const char *s, size_t n) {
-  const unsigned char *u = (const unsigned char *)s;
-  for (size_t i = 0; i < n;) {
-    size_t k = utf8_seq(u + i, n - i);
-    if (!k) return false;
-    i += k;
-  }
-  return true;
-}
-
 /* A JSON string as jansson writes it: '"' and '\\' escaped, control characters as
  * \b \f \n \r \t or \u00XX, everything else (UTF-8 included) raw. Text with invalid
- * UTF-8 (a stage bug) becomes U+FFFD, as jansson's json_stringn refusal does above. */
+ * UTF-8 (a stage bug) becomes U+FFFD, as jansson's json_stringn refusal does above.
+ * One pass: plain ASCII is copied in runs, multi-byte sequences are checked in place. */
 static void put_str(cg_buf *b, const char *s, size_t n) {
-  if (!utf8_valid(s, n)) {
-    s = "\xEF\xBF\xBD";
-    n = 3;
-  }
+  const unsigned char *u = (const unsigned char *)s;
+  size_t mark = b->len;
   cg_buf_reserve(b, n + 2);
   cg_buf_putc(b, '"');
   size_t run = 0;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+  for (size_t i = 0; i < n;) {
+    unsigned char c = u[i];
+    if (c >= 0x80) {
+      size_t k = utf8_seq(u + i, n - i);
+      if (!k) {
+        b->len = mark;
+        cg_buf_append(b, "\"\xEF\xBF\xBD\"", 5);
+        return;
+      }
+      i += k;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      i++;
+      continue;
+    }
     cg_buf_append(b, s + run, i - run);
-    run = i + 1;
+    run = ++i;
     switch (c) {
     case '"': cg_buf_append(b, "\\\"", 2); break;
     case '\\': cg_buf_append(b, "\\\\", 2); break;
@@ -77,11 +79,8 @@ static void put_cstr(cg_buf *b, const char *s) {
   else cg_buf_append(b, "null", 4);
 }
 
-static void put_key(cg_buf *b, const char *k) {
-  cg_buf_putc(b, '"');
-  cg_buf_puts(b, k);
-  cg_buf_append(b, "\":", 2);
-}
+/* "key": — a macro so that the key's length is known at compile time. */
+#define put_key(b, k) cg_buf_append((b), "\"" k "\":", sizeof(k) + 2)
 
 static void put_uint(cg_buf *b, size_t v) {
   char tmp[24];
@@ -146,14 +145,30 @@ static void put_trigger(cg_buf *b, const cg_docx *dx, const cg_event *e) {
   cg_buf_putc(b, '}');
 }
 
+/* cg_format_day without snprintf for the years 0..9999 that nearly every date has. */
+static void format_day(int64_t day, char out[24]) {
+  int64_t y;
+  unsigned m, d;
+  cg_civil_from_days(day, &y, &m, &d);
+  if (y < 0 || y > 9999) {
+    cg_format_day(day, out, 24);
+    return;
+  }
+  unsigned yy = (unsigned)y;
+  char t[11] = {(char)('0' + yy / 1000), (char)('0' + yy / 100 % 10), (char)('0' + yy / 10 % 10),
+                (char)('0' + yy % 10), '-', (char)('0' + m / 10), (char)('0' + m % 10), '-',
+                (char)('0' + d / 10), (char)('0' + d % 10), '\0'};
+  memcpy(out, t, sizeof t);
+}
+
 static void put_date(cg_buf *b, const cg_docx *dx, const cg_event *e) {
   if (!e->dated || !e->date.valid) {
     cg_buf_append(b, "null", 4);
     return;
   }
   char a[24], z[24];
-  cg_format_day(e->date.earliest, a, sizeof a);
-  cg_format_day(e->date.latest, z, sizeof z);
+  format_day(e->date.earliest, a);
+  format_day(e->date.latest, z);
   cg_buf_putc(b, '{');
   put_key(b, "earliest"), put_cstr(b, a), cg_buf_putc(b, ',');
   put_key(b, "latest"), put_cstr(b, z), cg_buf_putc(b, ',');

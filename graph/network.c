@@ -15,6 +15,21 @@
  * multilevel (Louvain) communities. Components and communities are renumbered by
  * size, largest first, ties by the smallest actor index, so ids are stable.
  *
+ * Scale (100,000 articles: millions of events, up to ~100,000 actors):
+ * - Only the actor graph lives in igraph during a run. The full typed network, with
+ *   its string attributes for every event, actor and document vertex, is built only
+ *   when GraphML is written (and freed right after); the node-link JSON is written
+ *   from the corpus and the edge list without igraph attributes at all.
+ * - Betweenness is O(V E) (Brandes), the one super-linear metric. Above
+ *   CG_BETWEENNESS_CORE actors it is computed on the subgraph induced by the
+ *   CG_BETWEENNESS_CORE actors of highest strength (ties: lower index) and is 0 for
+ *   the others: the brokers between the main actors are what the charts and tables
+ *   show, and the core bounds the cost whatever the corpus. (igraph's cutoff
+ *   variant was not used: with lengths 1/w a path-length cutoff has no clear meaning
+ *   and does not bound the cost on a dense core.)
+ * - Every edge set is built in one igraph_add_edges batch; the temporal "before"
+ *   edges come from one sort of the dated events (O(n log n)) with a bounded fan-out.
+ *
  * Process-global igraph state: igraph 0.10 keeps its error handler, warning handler,
  * attribute table and RNG in globals (the Debian build is not thread-safe). We hold
  * no state of our own: cg_network_new sets all of them on every call (idempotent),
@@ -30,9 +45,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Actors beyond which betweenness is restricted to a core (see the file comment). */
+#define CG_BETWEENNESS_CORE 1000
+
 struct cg_network {
-  igraph_t g;
-  bool have_g;
   cg_corpus *c;
   size_t nev, nact, ndoc;
   cg_actor_edge *aedges;
@@ -146,6 +162,62 @@ static void renumber(const igraph_vector_int_t *memb, size_t n, int *out) {
   free(newid);
 }
 
+typedef struct strength_rank {
+  double s;
+  uint32_t i;
+} strength_rank;
+
+static int strength_cmp(const void *x, const void *y) {
+  const strength_rank *a = x, *b = y;
+  if (a->s != b->s) return a->s > b->s ? -1 : 1;
+  return (a->i > b->i) - (a->i < b->i);
+}
+
+/* Betweenness of every actor into btw (resized to the actor count): exact when the
+ * graph has at most CG_BETWEENNESS_CORE vertices, else on the subgraph induced by
+ * the CG_BETWEENNESS_CORE strongest actors, 0 outside it. len holds edge lengths. */
+static igraph_error_t core_betweenness(const cg_network *n, const igraph_t *ag,
+                                       const igraph_vector_t *len, const igraph_vector_t *str,
+                                       igraph_vector_t *btw) {
+  size_t na = n->nact;
+  if (na <= CG_BETWEENNESS_CORE)
+    return igraph_betweenness(ag, btw, igraph_vss_all(), IGRAPH_UNDIRECTED, len);
+  strength_rank *r = cg_xcalloc(na, sizeof *r);
+  for (size_t i = 0; i < na; i++) r[i] = (strength_rank){VECTOR(*str)[i], (uint32_t)i};
+  qsort(r, na, sizeof *r, strength_cmp);
+  int32_t *core = cg_xmalloc(na * sizeof(int32_t)); /* actor -> core vertex or -1 */
+  for (size_t i = 0; i < na; i++) core[i] = -1;
+  for (size_t k = 0; k < CG_BETWEENNESS_CORE; k++) core[r[k].i] = (int32_t)k;
+  igraph_vector_int_t ev;
+  igraph_vector_t clen, cb;
+  igraph_t cg;
+  igraph_vector_int_init(&ev, 0); /* empty vectors: no allocation to fail */
+  igraph_vector_init(&clen, 0);
+  igraph_vector_init(&cb, 0);
+  igraph_error_t rc = IGRAPH_SUCCESS;
+  for (size_t i = 0; i < n->naedges && !rc; i++) {
+    int32_t a = core[n->aedges[i].a], b = core[n->aedges[i].b];
+    if (a < 0 || b < 0) continue;
+    if ((rc = igraph_vector_int_push_back(&ev, a)) || (rc = igraph_vector_int_push_back(&ev, b)))
+      break;
+    rc = igraph_vector_push_back(&clen, VECTOR(*len)[i]);
+  }
+  if (!rc) rc = igraph_create(&cg, &ev, CG_BETWEENNESS_CORE, IGRAPH_UNDIRECTED);
+  if (!rc) {
+    rc = igraph_betweenness(&cg, &cb, igraph_vss_all(), IGRAPH_UNDIRECTED, &clen);
+    igraph_destroy(&cg);
+  }
+  if (!rc) rc = igraph_vector_resize(btw, (igraph_integer_t)na);
+  if (!rc)
+    for (size_t i = 0; i < na; i++) VECTOR(*btw)[i] = core[i] >= 0 ? VECTOR(cb)[core[i]] : 0.0;
+  igraph_vector_int_destroy(&ev);
+  igraph_vector_destroy(&clen);
+  igraph_vector_destroy(&cb);
+  free(core);
+  free(r);
+  return rc;
+}
+
 static cg_status compute_metrics(cg_network *n, cg_error *err) {
   cg_corpus *c = n->c;
   size_t na = n->nact;
@@ -197,7 +269,7 @@ static cg_status compute_metrics(cg_network *n, cg_error *err) {
     st = ig_fail(err, rc, "pagerank");
     goto cleanup;
   }
-  if ((rc = igraph_betweenness(&ag, &btw, igraph_vss_all(), IGRAPH_UNDIRECTED, &len))) {
+  if ((rc = core_betweenness(n, &ag, &len, &str, &btw))) {
     st = ig_fail(err, rc, "betweenness");
     goto cleanup;
   }
@@ -319,48 +391,51 @@ static igraph_error_t set_vas(igraph_t *g, const char *name, igraph_integer_t v,
   return rc;
 }
 
-static cg_status build_graph(cg_network *n, cg_error *err) {
+/* Builds the full typed network with its attributes into *g (which the caller
+ * destroys with igraph_destroy when *have_g is set, also after a failure). */
+static cg_status build_graph(const cg_network *n, igraph_t *g, bool *have_g, cg_error *err) {
   const cg_corpus *c = n->c;
   igraph_error_t rc = IGRAPH_SUCCESS;
   igraph_integer_t nv = (igraph_integer_t)(n->nev + n->nact + n->ndoc);
-  if ((rc = igraph_empty(&n->g, nv, IGRAPH_DIRECTED))) return ig_fail(err, rc, "graph");
-  n->have_g = true;
+  *have_g = false;
+  if ((rc = igraph_empty(g, nv, IGRAPH_DIRECTED))) return ig_fail(err, rc, "graph");
+  *have_g = true;
   char id[32];
   for (size_t i = 0; i < n->nev && !rc; i++) {
     const cg_cevent *e = &c->events.items[i];
     igraph_integer_t v = (igraph_integer_t)i;
     snprintf(id, sizeof id, "e%zu", i + 1);
-    if ((rc = set_vas(&n->g, "name", v, e->id ? e->id : id)) ||
-        (rc = SETVAS(&n->g, "type", v, "event")) || (rc = set_vas(&n->g, "label", v, e->lemma)) ||
-        (rc = set_vas(&n->g, "class", v, e->cls)) ||
-        (rc = set_vas(&n->g, "date", v, e->dated ? e->value : "")) ||
-        (rc = set_vas(&n->g, "mod", v, e->mod)))
+    if ((rc = set_vas(g, "name", v, e->id ? e->id : id)) ||
+        (rc = SETVAS(g, "type", v, "event")) || (rc = set_vas(g, "label", v, e->lemma)) ||
+        (rc = set_vas(g, "class", v, e->cls)) ||
+        (rc = set_vas(g, "date", v, e->dated ? e->value : "")) ||
+        (rc = set_vas(g, "mod", v, e->mod)))
       break;
   }
   for (size_t i = 0; i < n->nact && !rc; i++) {
     const cg_cactor *a = &c->actors.items[i];
     igraph_integer_t v = (igraph_integer_t)(n->nev + i);
     snprintf(id, sizeof id, "a%zu", i + 1);
-    if ((rc = set_vas(&n->g, "name", v, a->id ? a->id : id)) ||
-        (rc = SETVAS(&n->g, "type", v, "actor")) || (rc = set_vas(&n->g, "label", v, a->name)) ||
-        (rc = SETVAS(&n->g, "kind", v, cg_actor_kind_name(a->kind))) ||
-        (rc = SETVAN(&n->g, "degree", v, a->degree)) ||
-        (rc = SETVAN(&n->g, "strength", v, a->strength)) ||
-        (rc = SETVAN(&n->g, "pagerank", v, a->pagerank)) ||
-        (rc = SETVAN(&n->g, "betweenness", v, a->betweenness)) ||
-        (rc = SETVAN(&n->g, "community", v, a->community)) ||
-        (rc = SETVAN(&n->g, "component", v, a->component)))
+    if ((rc = set_vas(g, "name", v, a->id ? a->id : id)) ||
+        (rc = SETVAS(g, "type", v, "actor")) || (rc = set_vas(g, "label", v, a->name)) ||
+        (rc = SETVAS(g, "kind", v, cg_actor_kind_name(a->kind))) ||
+        (rc = SETVAN(g, "degree", v, a->degree)) ||
+        (rc = SETVAN(g, "strength", v, a->strength)) ||
+        (rc = SETVAN(g, "pagerank", v, a->pagerank)) ||
+        (rc = SETVAN(g, "betweenness", v, a->betweenness)) ||
+        (rc = SETVAN(g, "community", v, a->community)) ||
+        (rc = SETVAN(g, "component", v, a->component)))
       break;
   }
   for (size_t i = 0; i < n->ndoc && !rc; i++) {
     const cg_cdoc *d = &c->docs.items[i];
     igraph_integer_t v = (igraph_integer_t)(n->nev + n->nact + i);
     snprintf(id, sizeof id, "d%zu", i + 1);
-    if ((rc = SETVAS(&n->g, "name", v, id)) || (rc = SETVAS(&n->g, "type", v, "document")) ||
-        (rc = set_vas(&n->g, "label", v, d->title ? d->title : d->id)) ||
-        (rc = set_vas(&n->g, "doc_id", v, d->id)) ||
-        (rc = set_vas(&n->g, "source", v, d->source)) ||
-        (rc = set_vas(&n->g, "date", v, d->dct)))
+    if ((rc = SETVAS(g, "name", v, id)) || (rc = SETVAS(g, "type", v, "document")) ||
+        (rc = set_vas(g, "label", v, d->title ? d->title : d->id)) ||
+        (rc = set_vas(g, "doc_id", v, d->id)) ||
+        (rc = set_vas(g, "source", v, d->source)) ||
+        (rc = set_vas(g, "date", v, d->dct)))
       break;
   }
   if (rc) return ig_fail(err, rc, "vertex attributes");
@@ -376,13 +451,13 @@ static cg_status build_graph(cg_network *n, cg_error *err) {
     VECTOR(ev)[2 * i] = es.items[i].from;
     VECTOR(ev)[2 * i + 1] = es.items[i].to;
   }
-  rc = igraph_add_edges(&n->g, &ev, NULL); /* one batch: each call is O(V+E) */
+  rc = igraph_add_edges(g, &ev, NULL); /* one batch: each call is O(V+E) */
   igraph_vector_int_destroy(&ev);
   for (size_t i = 0; i < es.len && !rc; i++) {
     igraph_integer_t e = (igraph_integer_t)i;
-    if ((rc = SETEAS(&n->g, "type", e, es.items[i].type)) ||
-        (rc = SETEAS(&n->g, "role", e, es.items[i].role)) ||
-        (rc = SETEAN(&n->g, "weight", e, es.items[i].weight)))
+    if ((rc = SETEAS(g, "type", e, es.items[i].type)) ||
+        (rc = SETEAS(g, "role", e, es.items[i].role)) ||
+        (rc = SETEAN(g, "weight", e, es.items[i].weight)))
       break;
   }
   free(es.items);
@@ -403,7 +478,6 @@ cg_status cg_network_new(cg_network **out, cg_corpus *c, cg_error *err) {
   n->ndoc = c->docs.len;
   build_actor_edges(n);
   cg_status st = compute_metrics(n, err);
-  if (st == CG_OK) st = build_graph(n, err);
   if (st != CG_OK) {
     cg_network_free(n);
     return st;
@@ -414,7 +488,6 @@ cg_status cg_network_new(cg_network **out, cg_corpus *c, cg_error *err) {
 
 void cg_network_free(cg_network *n) {
   if (!n) return;
-  if (n->have_g) igraph_destroy(&n->g);
   free(n->aedges);
   free(n);
 }
@@ -424,7 +497,12 @@ void cg_network_free(cg_network *n) {
 cg_status cg_network_write_graphml(const cg_network *n, FILE *f, cg_error *err) {
   if (!n || !f) return cg_error_set(err, CG_EUSAGE, NULL, 0, 0, -1, "no network or file");
   igraph_setup();
-  igraph_error_t rc = igraph_write_graph_graphml(&n->g, f, 1);
+  igraph_t g;
+  bool have_g = false;
+  cg_status st = build_graph(n, &g, &have_g, err); /* attributes exist only for this */
+  igraph_error_t rc = st == CG_OK ? igraph_write_graph_graphml(&g, f, 1) : IGRAPH_SUCCESS;
+  if (have_g) igraph_destroy(&g);
+  if (st != CG_OK) return st;
   if (rc) return ig_fail(err, rc, "GraphML");
   if (ferror(f)) return cg_error_set(err, CG_EIO, NULL, 0, 0, -1, "write error");
   return CG_OK;
@@ -438,24 +516,45 @@ static json_t *jstr(const char *s) {
   return j ? j : json_string("");
 }
 
+static char vertex_prefix(const cg_network *n, uint32_t v) {
+  return v < n->nev ? 'e' : v < n->nev + n->nact ? 'a' : 'd';
+}
+
+/* The "name" a vertex has in the GraphML export: the corpus id, or a synthetic one. */
+static json_t *vertex_name(const cg_network *n, uint32_t v) {
+  const cg_corpus *c = n->c;
+  const char *id = NULL;
+  size_t k = v;
+  if (v < n->nev) id = c->events.items[v].id;
+  else if (v < n->nev + n->nact) k -= n->nev, id = c->actors.items[k].id;
+  else k -= n->nev + n->nact; /* documents are always "d<N>" */
+  if (id) return jstr(id);
+  char buf[32];
+  snprintf(buf, sizeof buf, "%c%zu", vertex_prefix(n, v), k + 1);
+  return json_string(buf);
+}
+
 /* Returns {"nodes":[...],"links":[...]} with corpus ids ("e1", "a1") and "d1".. for
- * documents. New reference; caller json_decref()s. */
+ * documents, from the corpus and the edge list (no igraph attributes are built).
+ * New reference; caller json_decref()s. */
 json_t *cg_network_to_json(const cg_network *n) {
   if (!n) return NULL;
+  const cg_corpus *c = n->c;
   json_t *root = json_object(), *nodes = json_array(), *links = json_array();
-  igraph_integer_t nv = igraph_vcount(&n->g), ne = igraph_ecount(&n->g);
-  for (igraph_integer_t v = 0; v < nv; v++) {
+  size_t nv = n->nev + n->nact + n->ndoc;
+  for (size_t v = 0; v < nv; v++) {
     json_t *o = json_object();
-    json_object_set_new(o, "id", jstr(VAS(&n->g, "name", v)));
-    const char *type = VAS(&n->g, "type", v);
-    json_object_set_new(o, "type", jstr(type));
-    json_object_set_new(o, "label", jstr(VAS(&n->g, "label", v)));
-    if ((size_t)v < n->nev) {
-      json_object_set_new(o, "class", jstr(VAS(&n->g, "class", v)));
-      const char *d = VAS(&n->g, "date", v);
-      json_object_set_new(o, "date", d && *d ? jstr(d) : json_null());
-    } else if ((size_t)v < n->nev + n->nact) {
-      const cg_cactor *a = &n->c->actors.items[v - (igraph_integer_t)n->nev];
+    json_object_set_new(o, "id", vertex_name(n, (uint32_t)v));
+    if (v < n->nev) {
+      const cg_cevent *e = &c->events.items[v];
+      json_object_set_new(o, "type", json_string("event"));
+      json_object_set_new(o, "label", jstr(e->lemma));
+      json_object_set_new(o, "class", jstr(e->cls));
+      json_object_set_new(o, "date", e->dated && e->value[0] ? jstr(e->value) : json_null());
+    } else if (v < n->nev + n->nact) {
+      const cg_cactor *a = &c->actors.items[v - n->nev];
+      json_object_set_new(o, "type", json_string("actor"));
+      json_object_set_new(o, "label", jstr(a->name));
       json_object_set_new(o, "kind", json_string(cg_actor_kind_name(a->kind)));
       json_object_set_new(o, "degree", json_real(a->degree));
       json_object_set_new(o, "strength", json_real(a->strength));
@@ -464,20 +563,26 @@ json_t *cg_network_to_json(const cg_network *n) {
       json_object_set_new(o, "community", json_integer(a->community));
       json_object_set_new(o, "component", json_integer(a->component));
     } else {
-      json_object_set_new(o, "doc_id", jstr(VAS(&n->g, "doc_id", v)));
+      const cg_cdoc *d = &c->docs.items[v - n->nev - n->nact];
+      json_object_set_new(o, "type", json_string("document"));
+      json_object_set_new(o, "label", jstr(d->title ? d->title : d->id));
+      json_object_set_new(o, "doc_id", jstr(d->id));
     }
     json_array_append_new(nodes, o);
   }
-  for (igraph_integer_t e = 0; e < ne; e++) {
+  edge_vec es = {0};
+  collect_edges(n, &es);
+  for (size_t i = 0; i < es.len; i++) {
+    const edge_rec *r = &es.items[i];
     json_t *o = json_object();
-    json_object_set_new(o, "source", jstr(VAS(&n->g, "name", IGRAPH_FROM(&n->g, e))));
-    json_object_set_new(o, "target", jstr(VAS(&n->g, "name", IGRAPH_TO(&n->g, e))));
-    json_object_set_new(o, "type", jstr(EAS(&n->g, "type", e)));
-    const char *role = EAS(&n->g, "role", e);
-    if (role && *role) json_object_set_new(o, "role", jstr(role));
-    json_object_set_new(o, "weight", json_real(EAN(&n->g, "weight", e)));
+    json_object_set_new(o, "source", vertex_name(n, r->from));
+    json_object_set_new(o, "target", vertex_name(n, r->to));
+    json_object_set_new(o, "type", json_string(r->type));
+    if (r->role && *r->role) json_object_set_new(o, "role", json_string(r->role));
+    json_object_set_new(o, "weight", json_real(r->weight));
     json_array_append_new(links, o);
   }
+  free(es.items);
   json_object_set_new(root, "directed", json_true());
   json_object_set_new(root, "nodes", nodes);
   json_object_set_new(root, "links", links);

@@ -3,7 +3,8 @@
  * PageRank and coloured by community, edges weighted by shared events.
  *
  * Pruning: edges lighter than opts->min_weight go; opts->top keeps the top-N actors by
- * PageRank (ties: strength, then index); in charts of more than 50 actors, actors left
+ * PageRank (ties: strength, then index), by default at most CG_RENDER_MAX_ACTORS (a
+ * chart of thousands of dots is unreadable and slow to lay out); in charts of more than 50 actors, actors left
  * without any edge are dropped too (a cloud of isolated dots says nothing about
  * relations; they stay in the report's actor table). Layout by size so 2,000 actors
  * stay within a few seconds: neato up to 120 nodes, sfdp above (bounded iterations,
@@ -84,7 +85,7 @@ cg_status cg_render_actors_svg(const cg_corpus *c, const cg_network *n, const cg
   for (size_t i = 0; i < na; i++)
     r[i] = (ranked){(uint32_t)i, c->actors.items[i].pagerank, c->actors.items[i].strength};
   if (na) qsort(r, na, sizeof(ranked), cmp_ranked);
-  size_t keep = (o->top > 0 && (size_t)o->top < na) ? (size_t)o->top : na;
+  size_t keep = cg_r_actor_cap(c, o); /* --top, else at most CG_RENDER_MAX_ACTORS */
   int *rank = cg_xmalloc((na ? na : 1) * sizeof(int)); /* -1 = pruned */
   for (size_t i = 0; i < na; i++) rank[i] = -1;
   for (size_t i = 0; i < keep; i++) rank[r[i].idx] = (int)i;

@@ -7,8 +7,10 @@
 #include <gvc.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------ themes */
@@ -275,7 +277,7 @@ void cg_render_ctx_free(cg_render_ctx *x) {
 /* Returns the default options (6 lanes, light theme, min weight 1, all actors, no
  * shared context). */
 cg_render_opts cg_render_opts_default(void) {
-  cg_render_opts o = {NULL, 6, CG_THEME_LIGHT, 1.0, 0, NULL};
+  cg_render_opts o = {NULL, 6, CG_THEME_LIGHT, 1.0, 0, NULL, CG_RENDER_MAX_EVENTS};
   return o;
 }
 
@@ -337,4 +339,113 @@ cg_status cg_r_gv_svg(cg_render_ctx *ctx, void *graph, const char *engine, cg_r_
   xmlBufferFree(xb);
   xmlFreeDoc(doc);
   return st;
+}
+
+/* ------------------------------------------------------------ bounding */
+
+typedef struct sig {
+  size_t mentions, parts;
+  double conf;
+  uint32_t idx;
+} sig;
+
+/* > 0 when a is more significant than b; index breaks ties (earlier = more), so the
+ * order is total and the selection deterministic. */
+static int sig_cmp(const sig *a, const sig *b) {
+  if (a->mentions != b->mentions) return a->mentions > b->mentions ? 1 : -1;
+  if (a->parts != b->parts) return a->parts > b->parts ? 1 : -1;
+  double ca = isfinite(a->conf) ? a->conf : 0, cb = isfinite(b->conf) ? b->conf : 0;
+  if (ca != cb) return ca > cb ? 1 : -1;
+  return a->idx < b->idx ? 1 : a->idx > b->idx ? -1 : 0;
+}
+
+/* Min-heap on significance: the root is the weakest of the kept events. */
+static void sift_down(sig *h, size_t n, size_t i) {
+  for (;;) {
+    size_t l = 2 * i + 1, r = l + 1, m = i;
+    if (l < n && sig_cmp(&h[l], &h[m]) < 0) m = l;
+    if (r < n && sig_cmp(&h[r], &h[m]) < 0) m = r;
+    if (m == i) return;
+    sig t = h[i];
+    h[i] = h[m];
+    h[m] = t;
+    i = m;
+  }
+}
+
+static int cmp_u32(const void *x, const void *y) {
+  uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+  return (a > b) - (a < b);
+}
+
+bool cg_r_event_drawable(const cg_cevent *e) {
+  return e->dated && e->date.valid && e->date.latest >= e->date.earliest;
+}
+
+size_t cg_r_select_events(const cg_corpus *c, size_t max, bool dated_only, uint32_t **out,
+                          size_t *total) {
+  size_t n = 0;
+  for (size_t i = 0; i < c->events.len; i++) n += !dated_only || cg_r_event_drawable(&c->events.items[i]);
+  if (total) *total = n;
+  size_t keep = max && max < n ? max : n;
+  uint32_t *sel = cg_xmalloc((keep ? keep : 1) * sizeof(uint32_t));
+  if (keep == n) { /* everything fits: no ranking */
+    size_t k = 0;
+    for (size_t i = 0; i < c->events.len; i++)
+      if (!dated_only || cg_r_event_drawable(&c->events.items[i])) sel[k++] = (uint32_t)i;
+  } else { /* a bounded heap: O(n log keep), keep entries of memory */
+    sig *h = cg_xmalloc(keep * sizeof(sig));
+    size_t hn = 0;
+    for (size_t i = 0; i < c->events.len; i++) {
+      const cg_cevent *e = &c->events.items[i];
+      if (dated_only && !cg_r_event_drawable(e)) continue;
+      sig s = {e->mentions.len, e->parts.len, e->confidence, (uint32_t)i};
+      if (hn < keep) {
+        h[hn++] = s;
+        if (hn == keep)
+          for (size_t j = keep / 2 + 1; j-- > 0;) sift_down(h, hn, j);
+      } else if (sig_cmp(&s, &h[0]) > 0) {
+        h[0] = s;
+        sift_down(h, hn, 0);
+      }
+    }
+    for (size_t k = 0; k < keep; k++) sel[k] = h[k].idx;
+    free(h);
+    qsort(sel, keep, sizeof(uint32_t), cmp_u32); /* corpus order: by date */
+  }
+  *out = sel;
+  return keep;
+}
+
+static int cmp_cstr(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+size_t cg_r_event_classes(const cg_corpus *c, const uint32_t *sel, size_t n, const char ***out) {
+  const char **cls = cg_xmalloc((n ? n : 1) * sizeof(char *));
+  for (size_t i = 0; i < n; i++) {
+    const char *k = c->events.items[sel[i]].cls;
+    cls[i] = k ? k : "";
+  }
+  if (n) qsort(cls, n, sizeof(char *), cmp_cstr);
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!m || strcmp(cls[m - 1], cls[i])) cls[m++] = cls[i];
+  *out = cls;
+  return m;
+}
+
+size_t cg_r_actor_cap(const cg_corpus *c, const cg_render_opts *o) {
+  size_t na = c->actors.len;
+  if (o->top > 0) return (size_t)o->top < na ? (size_t)o->top : na;
+  return na < CG_RENDER_MAX_ACTORS ? na : CG_RENDER_MAX_ACTORS;
+}
+
+void cg_r_count(cg_buf *out, size_t n) {
+  char digits[32];
+  int len = snprintf(digits, sizeof digits, "%zu", n);
+  for (int i = 0; i < len; i++) {
+    if (i && (len - i) % 3 == 0) cg_buf_putc(out, ',');
+    cg_buf_putc(out, digits[i]);
+  }
 }

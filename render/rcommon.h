@@ -69,6 +69,30 @@ cg_status cg_r_gv_svg(cg_render_ctx *ctx, void *graph, const char *engine, cg_r_
                       void *ud, const char *css, const char *root_class, cg_buf *out,
                       cg_error *err);
 
+/* True when the event has a usable date interval (the timeline can place it). */
+bool cg_r_event_drawable(const cg_cevent *e);
+
+/* Chooses the events a bounded rendering shows: all of them (dated ones only when
+ * dated_only) when they are at most max (0 = no bound), else the max most significant:
+ * most mentions (documents telling it), then most participants, then highest
+ * confidence, then earliest in corpus order. *out receives the indices in corpus
+ * (date) order; caller frees it with free(). *total (may be NULL) receives the count
+ * of candidates. Returns the number selected. O(n log max) time, O(max) memory. */
+size_t cg_r_select_events(const cg_corpus *c, size_t max, bool dated_only, uint32_t **out,
+                          size_t *total);
+
+/* Sorted distinct class names of the events sel[0..n) (the timeline legend, whose
+ * colours the report's table reuses). *out is borrowed strings in an array the
+ * caller frees with free(). Returns the count. */
+size_t cg_r_event_classes(const cg_corpus *c, const uint32_t *sel, size_t n, const char ***out);
+
+/* How many actors the actor chart and table keep: o->top when set, else all up to
+ * CG_RENDER_MAX_ACTORS. */
+size_t cg_r_actor_cap(const cg_corpus *c, const cg_render_opts *o);
+
+/* Appends n with thousands separators ("200,169"). */
+void cg_r_count(cg_buf *out, size_t n);
+
 /* Estimated width in points of text at font size pt (Helvetica-like metrics). */
 double cg_r_text_width(const char *s, double pt);
 

@@ -30,7 +30,18 @@ typedef struct cg_render_opts {
   double min_weight;   /* actor graph: drop edges lighter than this (default 1) */
   int top;             /* actor graph: keep the top-N actors by PageRank (0 = all) */
   cg_render_ctx *ctx;  /* Graphviz context to reuse (borrowed), or NULL: see above */
+  /* Timeline marks and report event table: at most this many events, the most
+   * significant (most mentions, then most participants, then confidence), with a
+   * visible "showing N of M" note (default CG_RENDER_MAX_EVENTS; 0 = all). The actor
+   * chart and table are bounded the same way by `top` (0 = all up to
+   * CG_RENDER_MAX_ACTORS, isolates dropped) and the report's document list lists
+   * the documents cited by the events shown when there are more than max_events.
+   * Exports (GraphML, GEXF, JSON, CSV, TimelineJS) are data and stay complete. */
+  int max_events;
 } cg_render_opts;
+
+#define CG_RENDER_MAX_EVENTS 300
+#define CG_RENDER_MAX_ACTORS 150
 
 cg_render_opts cg_render_opts_default(void);
 

@@ -31,10 +31,10 @@ static void css(cg_buf *b, const cg_r_theme *th) {
       "td.num{text-align:right;font-variant-numeric:tabular-nums}"
       "td.date{white-space:nowrap}.role{color:%s;font-size:12px}"
       "blockquote{margin:0;font-style:italic}mark{background:%s;color:inherit;padding:0 2px}"
-      ".src{color:%s;font-size:12px}.cls{display:inline-block;width:9px;height:9px;"
+      ".src{color:%s;font-size:12px}.cap-note{color:%s;font-style:italic;margin:4px 0 8px}.cls{display:inline-block;width:9px;height:9px;"
       "border-radius:50%%;margin-right:6px}",
       th->bg, th->fg, th->grid, th->muted, th->grid, th->bg, th->grid, th->lane_b, th->muted,
-      th->era, th->muted);
+      th->era, th->muted, th->muted);
 }
 
 static void esc_n(cg_buf *b, const char *s, size_t n) {
@@ -79,22 +79,33 @@ static int cmp_cstr(const void *a, const void *b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static void event_table(cg_buf *b, const cg_corpus *c, const cg_r_theme *th) {
-  /* class colours follow the timeline legend: sorted distinct classes of dated events */
-  CG_VEC(const char *) cls = {0};
-  for (size_t i = 0; i < c->events.len; i++)
-    if (c->events.items[i].dated && c->events.items[i].date.valid)
-      CG_VEC_PUSH(&cls, c->events.items[i].cls ? c->events.items[i].cls : "");
-  if (cls.len) qsort(cls.items, cls.len, sizeof(char *), cmp_cstr);
-  size_t m = 0;
-  for (size_t i = 0; i < cls.len; i++)
-    if (!m || strcmp(cls.items[m - 1], cls.items[i])) cls.items[m++] = cls.items[i];
-  cls.len = m;
+/* "<p class="note cap-note">Showing N of M WHAT (WHY).</p>" when a table is bounded. */
+static void cap_note(cg_buf *b, size_t shown, size_t total, const char *what, const char *why) {
+  if (shown >= total) return;
+  cg_buf_puts(b, "<p class=\"note cap-note\">Showing ");
+  cg_r_count(b, shown);
+  cg_buf_puts(b, " of ");
+  cg_r_count(b, total);
+  cg_buf_printf(b, " %s (%s).</p>\n", what, why);
+}
 
+/* The event table: the selected events (sel, corpus = date order). */
+static void event_table(cg_buf *b, const cg_corpus *c, const cg_r_theme *th, const uint32_t *sel,
+                        size_t nsel, size_t max_events) {
+  /* class colours follow the timeline legend: the classes of the events it draws */
+  uint32_t *drawn = NULL;
+  size_t ndrawn = cg_r_select_events(c, max_events, true, &drawn, NULL);
+  const char **clsv = NULL;
+  size_t ncls = cg_r_event_classes(c, drawn, ndrawn, &clsv);
+  free(drawn);
+  struct { const char **items; size_t len; } cls = {clsv, ncls};
+
+  cap_note(b, nsel, c->events.len, "events",
+           "the most significant: most mentions, then participants, then confidence; in date order");
   cg_buf_puts(b, "<table class=\"events\"><thead><tr><th>Date</th><th>Class</th><th>Trigger</th>"
                  "<th>Participants</th><th>Provenance</th><th>Conf.</th></tr></thead><tbody>\n");
-  for (size_t i = 0; i < c->events.len; i++) {
-    const cg_cevent *e = &c->events.items[i];
+  for (size_t si = 0; si < nsel; si++) {
+    const cg_cevent *e = &c->events.items[sel[si]];
     cg_buf_puts(b, "<tr id=\"");
     cg_r_css_ident(b, e->id);
     cg_buf_puts(b, "\"><td class=\"date\">");
@@ -138,7 +149,7 @@ static void event_table(cg_buf *b, const cg_corpus *c, const cg_r_theme *th) {
                   isfinite(e->confidence) ? e->confidence : 0.0);
   }
   cg_buf_puts(b, "</tbody></table>\n");
-  free(cls.items);
+  free(clsv);
 }
 
 typedef struct arank {
@@ -152,14 +163,15 @@ static int cmp_arank(const void *x, const void *y) {
   return (a->idx > b->idx) - (a->idx < b->idx);
 }
 
-static void actor_table(cg_buf *b, const cg_corpus *c, const cg_r_theme *th) {
+static void actor_table(cg_buf *b, const cg_corpus *c, const cg_r_theme *th, size_t keep) {
   arank *r = cg_xcalloc(c->actors.len ? c->actors.len : 1, sizeof(arank));
   for (size_t i = 0; i < c->actors.len; i++) r[i] = (arank){i, c->actors.items[i].pagerank};
   if (c->actors.len) qsort(r, c->actors.len, sizeof(arank), cmp_arank);
+  cap_note(b, keep, c->actors.len, "actors", "highest PageRank first");
   cg_buf_puts(b, "<table class=\"actors\"><thead><tr><th>Actor</th><th>Kind</th><th>Aliases</th>"
                  "<th>Mentions</th><th>Degree</th><th>Strength</th><th>PageRank</th>"
                  "<th>Betweenness</th><th>Community</th><th>Component</th></tr></thead><tbody>\n");
-  for (size_t k = 0; k < c->actors.len; k++) {
+  for (size_t k = 0; k < keep && k < c->actors.len; k++) {
     const cg_cactor *a = &c->actors.items[r[k].idx];
     cg_buf_puts(b, "<tr id=\"");
     cg_r_css_ident(b, a->id);
@@ -187,10 +199,25 @@ static void actor_table(cg_buf *b, const cg_corpus *c, const cg_r_theme *th) {
   free(r);
 }
 
-static void doc_table(cg_buf *b, const cg_corpus *c) {
+/* The documents: all of them, or when there are more than max (0 = no bound) those
+ * the shown events cite (their first telling), in corpus order. */
+static void doc_table(cg_buf *b, const cg_corpus *c, const uint32_t *sel, size_t nsel, size_t max) {
+  bool *cited = NULL;
+  size_t shown = c->docs.len;
+  if (max && c->docs.len > max) {
+    cited = cg_xcalloc(c->docs.len, sizeof(bool));
+    shown = 0;
+    for (size_t k = 0; k < nsel; k++) {
+      const cg_cevent *e = &c->events.items[sel[k]];
+      uint32_t d = e->mentions.len ? e->mentions.items[0].doc : UINT32_MAX;
+      if (d < c->docs.len && !cited[d]) cited[d] = true, shown++;
+    }
+  }
+  cap_note(b, shown, c->docs.len, "documents", "those the events above cite");
   cg_buf_puts(b, "<table class=\"docs\"><thead><tr><th>Document</th><th>Published</th>"
                  "<th>Source</th></tr></thead><tbody>\n");
   for (size_t i = 0; i < c->docs.len; i++) {
+    if (cited && !cited[i]) continue;
     const cg_cdoc *d = &c->docs.items[i];
     cg_buf_puts(b, "<tr><td>");
     cg_esc_html(b, d->title ? d->title : d->id);
@@ -214,6 +241,7 @@ static void doc_table(cg_buf *b, const cg_corpus *c) {
     cg_buf_puts(b, "</td></tr>\n");
   }
   cg_buf_puts(b, "</tbody></table>\n");
+  free(cited);
 }
 
 /* Appends the whole HTML document to out. n may be NULL (no actor graph edges). */
@@ -260,15 +288,21 @@ cg_status cg_render_report_html(const cg_corpus *c, const cg_network *n, const c
                 c->events.len == 1 ? "" : "s", dated, c->actors.len, c->actors.len == 1 ? "" : "s");
   cg_buf_puts(out, "<section id=\"timeline\"><h2>Timeline</h2><div class=\"figure\">\n");
   cg_buf_append(out, tl.data ? tl.data : "", tl.len);
-  cg_buf_puts(out, "</div></section>\n<section id=\"actor-graph\"><h2>Actor network</h2>"
-                   "<div class=\"figure\">\n");
+  cg_buf_puts(out, "</div></section>\n<section id=\"actor-graph\"><h2>Actor network</h2>");
+  cap_note(out, cg_r_actor_cap(c, o), c->actors.len, "actors",
+           "the most central by PageRank; actors without a link among them are left out");
+  cg_buf_puts(out, "<div class=\"figure\">\n");
   cg_buf_append(out, ac.data ? ac.data : "", ac.len);
   cg_buf_puts(out, "</div></section>\n<section id=\"events\"><h2>Events</h2>\n");
-  event_table(out, c, th);
+  size_t max_ev = o->max_events > 0 ? (size_t)o->max_events : 0;
+  uint32_t *sel = NULL;
+  size_t nsel = cg_r_select_events(c, max_ev, false, &sel, NULL);
+  event_table(out, c, th, sel, nsel, max_ev);
   cg_buf_puts(out, "</section>\n<section id=\"actors\"><h2>Actors</h2>\n");
-  actor_table(out, c, th);
+  actor_table(out, c, th, cg_r_actor_cap(c, o));
   cg_buf_puts(out, "</section>\n<section id=\"documents\"><h2>Documents</h2>\n");
-  doc_table(out, c);
+  doc_table(out, c, sel, nsel, max_ev);
+  free(sel);
   cg_buf_puts(out, "</section>\n</body></html>\n");
   cg_buf_free(&tl);
   cg_buf_free(&ac);

@@ -48,6 +48,7 @@ typedef struct tl {
   CG_VEC(int) lane_actor; /* per lane: actor index, -1 for the shared lane */
   double *lane_y, *lane_h;
   CG_VEC(const char *) classes; /* sorted distinct class names */
+  size_t ndated;  /* dated events in the corpus (t->ev holds at most max_events) */
   double now_day;
   double W, H;
   Agraph_t *g;

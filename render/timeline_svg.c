@@ -434,12 +434,23 @@ static void build_chart(tl *t, const cg_render_opts *o) {
     free(name);
   }
   cg_tl_put_text(t, "class:", LEFT_W - 12, y_legend, 9.5, 2, th->muted, "legend-title");
-  size_t undated = c->events.len - nev;
-  if (undated) {
-    char note[80];
-    snprintf(note, sizeof note, "%zu undated event%s not shown", undated, undated == 1 ? "" : "s");
-    cg_tl_put_text(t, note, t->W - RIGHT_W, t->H - 12, 9, 2, th->muted, "note");
+  size_t undated = c->events.len - t->ndated;
+  cg_buf note = {0};
+  if (nev < t->ndated) { /* bounded: say so where the reader looks for it */
+    cg_buf_puts(&note, "showing ");
+    cg_r_count(&note, nev);
+    cg_buf_puts(&note, " of ");
+    cg_r_count(&note, t->ndated);
+    cg_buf_puts(&note, " dated events (most mentioned)");
+    cg_tl_put_text(t, note.data, LEFT_W, t->H - 12, 9, 0, th->fg, "note cap-note");
+    cg_buf_clear(&note);
   }
+  if (undated) {
+    cg_r_count(&note, undated);
+    cg_buf_printf(&note, " undated event%s not shown", undated == 1 ? "" : "s");
+    cg_tl_put_text(t, note.data, t->W - RIGHT_W, t->H - 12, 9, 2, th->muted, "note");
+  }
+  cg_buf_free(&note);
   free(rows);
 }
 
@@ -471,29 +482,28 @@ cg_status cg_render_timeline_svg(const cg_corpus *c, const cg_render_opts *opts,
     int64_t d = c->docs.items[i].dct ? cg_parse_iso_day(c->docs.items[i].dct) : CG_NO_DAY;
     if (d != CG_NO_DAY && (double)d > t.now_day) t.now_day = (double)d;
   }
-  for (size_t i = 0; i < c->events.len; i++) {
-    const cg_cevent *e = &c->events.items[i];
-    if (!e->dated || !e->date.valid || e->date.latest < e->date.earliest) continue;
+  uint32_t *sel = NULL;
+  size_t nsel = cg_r_select_events(c, o->max_events > 0 ? (size_t)o->max_events : 0, true, &sel,
+                                   &t.ndated);
+  for (size_t k = 0; k < nsel; k++) {
+    const cg_cevent *e = &c->events.items[sel[k]];
     tev v = {0};
-    v.idx = (uint32_t)i;
+    v.idx = sel[k];
     v.d0 = (double)e->date.earliest;
     v.d1 = (double)e->date.latest + 1;
     v.era = is_era(e);
     CG_VEC_PUSH(&t.ev, v);
-    const char *cls = e->cls ? e->cls : "";
-    CG_VEC_PUSH(&t.classes, cls);
   }
+  /* the legend lists the classes drawn (cg_r_event_classes, shared with the report) */
+  const char **classes = NULL;
+  size_t ncls = cg_r_event_classes(c, sel, nsel, &classes);
+  for (size_t k = 0; k < ncls; k++) CG_VEC_PUSH(&t.classes, classes[k]);
+  free(classes);
+  free(sel);
   if (isinf(t.now_day)) /* no publication dates: "now" is the latest event */
     for (size_t i = 0; i < t.ev.len; i++) t.now_day = fmax(t.now_day, t.ev.items[i].d1 - 1);
   if (isinf(t.now_day)) t.now_day = 0;
   limit_eras(&t);
-  if (t.classes.len) {
-    qsort(t.classes.items, t.classes.len, sizeof(char *), cmp_str);
-    size_t m = 0;
-    for (size_t i = 0; i < t.classes.len; i++)
-      if (!m || strcmp(t.classes.items[m - 1], t.classes.items[i])) t.classes.items[m++] = t.classes.items[i];
-    t.classes.len = m;
-  }
   build_chart(&t, o);
   char *css = css_for(t.th);
   char rootcls[64];

@@ -127,6 +127,28 @@ static void test_clause_timex(void **state) {
   cg_docx_free(dx);
 }
 
+/* A conjunction right after a duration belongs to the relational phrase and does not
+ * close the clause; elsewhere "after" still does. */
+static void test_relational_duration_keeps_clause(void **state) {
+  (void)state;
+  cg_docx *dx = new_doc("Germany was reunified less than a year after the border opened, on "
+                        "3 October 1990. The talks collapsed after lunch on 4 May 1991.");
+  add_timex(dx, "less than a year", "P1Y", "LESS_THAN", (cg_span){0}, 0);
+  dx->timexes.items[0].type = CG_TX_DURATION;
+  int64_t d = cg_days_from_civil(1990, 10, 3);
+  add_timex(dx, "3 October 1990", "1990-10-03", "", cg_span_day(d), 0);
+  run(dx);
+  const cg_event *e = event_at(dx, "reunified", "reunified");
+  assert_true(e->dated);
+  assert_true(e->date.earliest == d);
+  assert_string_equal(e->date_rule, "timex-clause");
+  /* "collapsed after lunch on 4 May 1991": no timex given there, and the clause
+   * scan must not reach back across the sentence to 1990. */
+  const cg_event *c = event_at(dx, "collapsed", "collapsed");
+  assert_false(c->dated && c->date.earliest == d);
+  cg_docx_free(dx);
+}
+
 static void test_reporting_dct_and_speaker(void **state) {
   (void)state;
   cg_docx *dx = new_doc("The plan was welcomed, Kremlin spokesman Dmitry Peskov said. Peskov "
@@ -288,10 +310,66 @@ static void test_verb_after_determiner_not_trigger(void **state) {
   cg_docx_free(dx);
 }
 
+/* The stages given the tokens made once by the splitter find exactly what they find
+ * tokenising on their own (the pipeline shares one token array between them). */
+static void test_shared_tokens_same_result(void **state) {
+  (void)state;
+  const char *text = "Signing the deal on Monday, President Emmanuel Macron of France said "
+                     "the European Union (EU) would impose sanctions. The invasion of Ukraine "
+                     "by Russia began in 2022. ANNOUNCED: Microsoft's acquisition of Activision "
+                     "was approved by the Competition and Markets Authority.";
+  cg_docx *a = new_doc(text);
+  run(a);
+  cg_doc *d = cg_doc_new();
+  d->text = cg_xstrdup(text);
+  d->len = strlen(text);
+  d->dct = cg_xstrdup("2025-12-07");
+  cg_docx *b = cg_docx_new(d);
+  cg_splitter *sp = NULL;
+  cg_error err;
+  assert_int_equal(cg_splitter_new(&sp, NULL, &err), CG_OK);
+  cg_tokens tk = {0};
+  cg_sentences_split_tokens(sp, b, &tk);
+  assert_int_equal(cg_actors_run_tokens(ALX, b, &tk), CG_OK);
+  assert_int_equal(cg_events_run_tokens(ELX, b, &tk), CG_OK);
+  assert_int_equal(a->sents.len, b->sents.len);
+  assert_int_equal(a->actors.len, b->actors.len);
+  assert_true(a->actors.len >= 4);
+  for (size_t i = 0; i < a->actors.len; i++)
+    assert_string_equal(a->actors.items[i].key, b->actors.items[i].key);
+  assert_int_equal(a->mentions.len, b->mentions.len);
+  assert_int_equal(a->events.len, b->events.len);
+  assert_true(a->events.len >= 4);
+  for (size_t i = 0; i < a->events.len; i++) {
+    const cg_event *x = &a->events.items[i], *y = &b->events.items[i];
+    assert_int_equal(x->trig_start, y->trig_start);
+    assert_string_equal(x->lemma, y->lemma);
+    assert_int_equal(x->nparts, y->nparts);
+    for (size_t k = 0; k < x->nparts; k++) {
+      assert_int_equal(x->parts[k].actor, y->parts[k].actor);
+      assert_int_equal(x->parts[k].role, y->parts[k].role);
+    }
+  }
+  /* the token array is reused from document to document */
+  cg_docx_free(b);
+  d = cg_doc_new();
+  d->text = cg_xstrdup("A second text.");
+  d->len = strlen(d->text);
+  b = cg_docx_new(d);
+  cg_sentences_split_tokens(sp, b, &tk);
+  assert_int_equal(tk.len, 4);
+  free(tk.items);
+  cg_splitter_free(sp);
+  cg_docx_free(a);
+  cg_docx_free(b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_possessive_nominal_attached_year),
+      cmocka_unit_test(test_shared_tokens_same_result),
       cmocka_unit_test(test_clause_timex),
+      cmocka_unit_test(test_relational_duration_keeps_clause),
       cmocka_unit_test(test_reporting_dct_and_speaker),
       cmocka_unit_test(test_age_start),
       cmocka_unit_test(test_since),

@@ -202,11 +202,41 @@ static void empty_corpus(void **state) {
   fx_free(c);
 }
 
+/* Above 1,000 actors betweenness is computed on the 1,000 strongest (graph/network.c):
+ * two stars joined through a broker B; the broker's betweenness counts the pairs of
+ * core actors it separates, and an actor outside the core has 0. */
+static void betweenness_core_bound(void **state) {
+  (void)state;
+  cg_corpus *c = fx_new();
+  uint32_t d = fx_doc(c, "d", "t", "2020-01-01");
+  for (int i = 0; i < 1201; i++) {
+    char nm[32];
+    snprintf(nm, sizeof nm, "Actor %d", i);
+    fx_actor(c, nm, CG_ACTOR_PERSON, NULL);
+  }
+  fx_event(c, "meet", "consult", "2020", "", 0, 2, d, "s"); /* hub 1 - broker */
+  fx_event(c, "meet", "consult", "2020", "", 1, 2, d, "s"); /* hub 2 - broker */
+  for (int i = 3; i < 603; i++) fx_event(c, "meet", "consult", "2020", "", 0, i, d, "s");
+  for (int i = 603; i < 1201; i++) fx_event(c, "meet", "consult", "2020", "", 1, i, d, "s");
+  cg_network *n = NULL;
+  assert_int_equal(cg_network_new(&n, c, NULL), CG_OK);
+  /* core: hubs, broker and the 997 lowest-index leaves (3..999): hub 1's side has
+   * 601 actors, hub 2's side 1 + 397 */
+  assert_true(fabs(c->actors.items[2].betweenness - 601.0 * 398.0) < 1e-6);
+  assert_true(c->actors.items[1].betweenness > 0);
+  assert_true(c->actors.items[1200].betweenness == 0);
+  assert_true(c->actors.items[1200].degree == 1.0); /* other metrics stay exact */
+  assert_true(c->actors.items[1].degree == 599.0);
+  cg_network_free(n);
+  fx_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(metrics_of_the_sample), cmocka_unit_test(deterministic),
       cmocka_unit_test(components_and_communities), cmocka_unit_test(graphml_and_json),
       cmocka_unit_test(temporal_order), cmocka_unit_test(empty_corpus),
+      cmocka_unit_test(betweenness_core_bound),
   };
   return cmocka_run_group_tests(tests, NULL, NULL) != 0;
 }

@@ -401,6 +401,141 @@ static void report_is_self_contained(void **state) {
   fx_free(c);
 }
 
+/* ------------------------------------------------------------ bounds at scale */
+
+/* 5,000 dated events over 25 years, 200 actors, 400 documents; every 25th event is
+ * told by three documents (the significant ones). */
+static cg_corpus *fx_big(void) {
+  cg_corpus *c = fx_new();
+  char buf[24];
+  for (int d = 0; d < 400; d++) {
+    snprintf(buf, sizeof buf, "doc-%d", d);
+    fx_doc(c, buf, buf, "2025-01-01");
+  }
+  for (int a = 0; a < 200; a++) {
+    snprintf(buf, sizeof buf, "Actor %d", a);
+    fx_actor(c, buf, (cg_actor_kind)(a % 4), NULL);
+  }
+  int64_t d0 = cg_days_from_civil(2000, 1, 1);
+  for (int i = 0; i < 5000; i++) {
+    char day[16];
+    cg_format_day(d0 + (int64_t)i * 9125 / 5000, day, sizeof day);
+    uint32_t e = fx_event(c, i % 3 ? "meet" : "strike", i % 3 ? "consult" : "military_force", day,
+                          "", i % 200, (i + 7) % 200, (uint32_t)(i % 400), "A sentence.");
+    if (i % 25 == 0)
+      for (uint32_t k = 1; k <= 2; k++) {
+        cg_emention m = c->events.items[e].mentions.items[0];
+        m.doc = (m.doc + k) % 400;
+        m.trigger = cg_xstrdup(m.trigger);
+        m.sentence = cg_xstrdup(m.sentence);
+        CG_VEC_PUSH(&c->events.items[e].mentions, m);
+      }
+  }
+  return c;
+}
+
+/* Counts elements named `name` whose class has token `tok` (any depth). */
+static size_t count_class(xmlNode *n, const char *name, const char *tok) {
+  size_t k = 0;
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (!strcmp((const char *)n->name, name) && (!tok || has_token(n, "class", tok))) k++;
+    k += count_class(n->children, name, tok);
+  }
+  return k;
+}
+
+static void timeline_bounded_by_max_events(void **state) {
+  cg_corpus *c = fx_big();
+  cg_buf svg = {0};
+  cg_render_opts o = opts_for(state);
+  assert_int_equal(o.max_events, CG_RENDER_MAX_EVENTS);
+  assert_int_equal(cg_render_timeline_svg(c, &o, &svg, NULL), CG_OK);
+  xmlDoc *doc = xmlReadMemory(svg.data, (int)svg.len, "t.svg", "UTF-8", XML_PARSE_NONET);
+  assert_non_null(doc);
+  size_t marks = count_class(xmlDocGetRootElement(doc), "g", "event");
+  assert_int_equal(marks, CG_RENDER_MAX_EVENTS);
+  assert_non_null(strstr(svg.data, "showing 300 of 5,000 dated events"));
+  /* the most-told events are all among those drawn */
+  for (size_t i = 0; i < c->events.len; i += 25) {
+    char id[48];
+    snprintf(id, sizeof id, "\"ev-%s-%zu\"", c->events.items[i].id, i);
+    assert_non_null(strstr(svg.data, id));
+  }
+  xmlFreeDoc(doc);
+  cg_buf_free(&svg);
+  /* a smaller bound is honoured too */
+  o.max_events = 50;
+  assert_int_equal(cg_render_timeline_svg(c, &o, &svg, NULL), CG_OK);
+  doc = xmlReadMemory(svg.data, (int)svg.len, "t.svg", "UTF-8", XML_PARSE_NONET);
+  assert_int_equal(count_class(xmlDocGetRootElement(doc), "g", "event"), 50);
+  assert_non_null(strstr(svg.data, "showing 50 of 5,000 dated events"));
+  xmlFreeDoc(doc);
+  cg_buf_free(&svg);
+  fx_free(c);
+  /* an unbounded chart carries no note */
+  c = fx_ukraine();
+  o.max_events = 2;
+  assert_int_equal(cg_render_timeline_svg(c, &o, &svg, NULL), CG_OK);
+  assert_non_null(strstr(svg.data, "showing 2 of 8 dated events"));
+  cg_buf_free(&svg);
+  o.max_events = 0;
+  assert_int_equal(cg_render_timeline_svg(c, &o, &svg, NULL), CG_OK);
+  assert_null(strstr(svg.data, "showing"));
+  cg_buf_free(&svg);
+  fx_free(c);
+}
+
+/* Rows of the <table class="cls"> body. */
+static size_t table_rows(xmlNode *n, const char *cls) {
+  size_t k = 0;
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (!strcmp((char *)n->name, "tr") && n->parent && n->parent->parent &&
+        !strcmp((char *)n->parent->name, "tbody") && has_token(n->parent->parent, "class", cls))
+      k++;
+    k += table_rows(n->children, cls);
+  }
+  return k;
+}
+
+static void report_bounded_by_max_events(void **state) {
+  cg_corpus *c = fx_big();
+  cg_network *n = NULL;
+  assert_int_equal(cg_network_new(&n, c, NULL), CG_OK);
+  cg_buf html = {0};
+  cg_render_opts o = opts_for(state);
+  assert_int_equal(cg_render_report_html(c, n, &o, &html, NULL), CG_OK);
+  htmlDocPtr doc = htmlReadMemory(html.data, (int)html.len, "r.html", "UTF-8",
+                                  HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  assert_non_null(doc);
+  xmlNode *root = xmlDocGetRootElement(doc);
+  assert_int_equal(table_rows(root, "events"), CG_RENDER_MAX_EVENTS);
+  assert_non_null(strstr(html.data, "Showing 300 of 5,000 events"));
+  assert_int_equal(table_rows(root, "actors"), CG_RENDER_MAX_ACTORS);
+  assert_non_null(strstr(html.data, "Showing 150 of 200 actors"));
+  size_t docs = table_rows(root, "docs");
+  assert_true(docs > 0 && docs <= CG_RENDER_MAX_EVENTS && docs < c->docs.len);
+  assert_non_null(strstr(html.data, " of 400 documents"));
+  /* the timeline inside is bounded too, and the actor chart */
+  assert_int_equal(count_class(root, "g", "event"), CG_RENDER_MAX_EVENTS);
+  assert_true(count_class(root, "g", "actor") <= CG_RENDER_MAX_ACTORS);
+  /* rows stay in date order: ids increase down the table */
+  const char *p = html.data;
+  long last = 0;
+  while ((p = strstr(p, "<tr id=\"e")) != NULL) {
+    long id = strtol(p + 9, NULL, 10);
+    assert_true(id > last);
+    last = id;
+    p += 9;
+  }
+  assert_int_equal(fx_inert_html(html.data, html.len), 0);
+  xmlFreeDoc(doc);
+  cg_buf_free(&html);
+  cg_network_free(n);
+  fx_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(timeline_time_runs_left_to_right),
@@ -410,6 +545,8 @@ int main(void) {
       cmocka_unit_test(timeline_spans_days_to_centuries),
       cmocka_unit_test(actors_sized_by_pagerank),
       cmocka_unit_test(report_is_self_contained),
+      cmocka_unit_test(timeline_bounded_by_max_events),
+      cmocka_unit_test(report_bounded_by_max_events),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown) != 0;
 }

@@ -5,9 +5,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "lexmap.h"
 #include "sentences.h"
 #include "tokens.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,6 +122,72 @@ static void test_date_abbreviations(void **state) {
   cg_docx_free(dx);
 }
 
+/* The tokenizer's ASCII fast paths agree with its general rules on mixed text: shapes
+ * of ASCII and non-ASCII words, connectors and the tokens kept for the later stages. */
+static void test_tokens_ascii_and_utf8_shapes(void **state) {
+  (void)state;
+  const char *t = "\xC3\x89lys\xC3\xA9" "e NATO U.S.-led 3.5% co-op O'Brien \xE2\x80\x9CQuoted\xE2\x80\x9D "
+                  "\xC3\x9C\xC3\x9C" "X x2";
+  cg_tokens tk = {0};
+  cg_tokenize(t, 0, strlen(t), &tk);
+  const char *want[] = {"\xC3\x89lys\xC3\xA9" "e", "NATO", "U.S.", "-", "led", "3.5", "%", "co-op",
+                        "O'Brien", "\xE2\x80\x9C", "Quoted", "\xE2\x80\x9D", "\xC3\x9C\xC3\x9C" "X", "x2"};
+  assert_int_equal(tk.len, sizeof want / sizeof want[0]);
+  for (size_t i = 0; i < tk.len; i++) {
+    size_t n = tk.items[i].end - tk.items[i].start;
+    assert_int_equal(n, strlen(want[i]));
+    assert_memory_equal(t + tk.items[i].start, want[i], n);
+  }
+  assert_true(tk.items[0].shape & CG_TOK_CAP);
+  assert_false(tk.items[0].shape & CG_TOK_ALLCAPS);
+  assert_true(tk.items[1].shape & CG_TOK_ALLCAPS);
+  assert_true(tk.items[2].shape & CG_TOK_DOTTED);
+  assert_true(tk.items[5].shape & CG_TOK_DIGIT);
+  assert_true(tk.items[9].shape & CG_TOK_QUOTE);
+  assert_true(tk.items[12].shape & CG_TOK_ALLCAPS);
+  assert_true((tk.items[13].shape & CG_TOK_DIGIT) && !(tk.items[13].shape & CG_TOK_CAP));
+  free(tk.items);
+}
+
+/* Lexicon maps: exact and case-folded lookups, keys that share a first byte and a
+ * length with a miss, long keys and the empty key (the pre-filter must not hide any). */
+static void test_lexmap_lookups(void **state) {
+  (void)state;
+  cg_lexmap *m = cg_lexmap_new();
+  const char *longkey = "a key longer than thirty-one bytes in all";
+  assert_true(cg_lexmap_put(m, "president", 9, 1));
+  assert_true(cg_lexmap_put(m, "Paris", 5, 2));
+  assert_true(cg_lexmap_put(m, longkey, strlen(longkey), 3));
+  assert_false(cg_lexmap_put(m, "Paris", 5, 9)); /* first definition wins */
+  int32_t v = 0;
+  assert_true(cg_lexmap_get(m, "Paris", 5, &v));
+  assert_int_equal(v, 2);
+  assert_false(cg_lexmap_get(m, "Parks", 5, NULL));
+  assert_false(cg_lexmap_get(m, "paris", 5, NULL));
+  assert_false(cg_lexmap_get(m, "", 0, NULL));
+  assert_true(cg_lexmap_get_lower(m, "PRESIDENT", 9, &v));
+  assert_int_equal(v, 1);
+  assert_true(cg_lexmap_get_lower(m, "President", 9, NULL));
+  assert_false(cg_lexmap_get_lower(m, "Presidents", 10, NULL));
+  assert_false(cg_lexmap_get_lower(m, "Paris", 5, NULL)); /* the key is not lower case */
+  assert_true(cg_lexmap_get(m, longkey, strlen(longkey), &v));
+  assert_int_equal(v, 3);
+  assert_false(cg_lexmap_get(m, longkey, strlen(longkey) - 1, NULL));
+  cg_lexmap_set(m, "", 0, 7);
+  assert_true(cg_lexmap_get(m, "", 0, &v));
+  assert_int_equal(v, 7);
+  for (int i = 0; i < 1000; i++) { /* growth keeps every key */
+    char k[16];
+    int n = snprintf(k, sizeof k, "k%d", i);
+    cg_lexmap_put(m, k, (size_t)n, i);
+  }
+  assert_int_equal(cg_lexmap_count(m), 1004);
+  assert_true(cg_lexmap_get(m, "k999", 4, &v));
+  assert_int_equal(v, 999);
+  assert_true(cg_lexmap_get(m, "president", 9, NULL));
+  cg_lexmap_free(m);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_basic_and_abbreviations),
@@ -130,6 +198,8 @@ int main(void) {
       cmocka_unit_test(test_tokens_possessive_and_shapes),
       cmocka_unit_test(test_covers_all_text_linear),
       cmocka_unit_test(test_date_abbreviations),
+      cmocka_unit_test(test_tokens_ascii_and_utf8_shapes),
+      cmocka_unit_test(test_lexmap_lookups),
   };
   return cmocka_run_group_tests(tests, NULL, NULL) != 0;
 }
