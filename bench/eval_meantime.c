@@ -27,8 +27,10 @@
  */
 #include "actors.h"
 #include "events.h"
+#include "lexmap.h"
 #include "sentences.h"
 #include "timex.h"
+#include "tokens.h"
 
 #include <dirent.h>
 #include <libxml/parser.h>
@@ -44,6 +46,7 @@
 typedef struct gm {
   int mid;
   size_t start, end;
+  size_t nstart, nend; /* the span under CoNLL-like conventions (see norm_span) */
   int kind;      /* 0 PER 1 ORG 2 LOC, 3 other entity, -1 event */
   bool nam;
   char value[48];
@@ -94,7 +97,7 @@ static bool name_is(xmlNode *n, const char *s) {
 }
 
 typedef struct stats {
-  prf ent_exact[3], ent_over[3], trig_exact, trig_over, part;
+  prf ent_exact[3], ent_over[3], ent_norm[3], trig_exact, trig_over, part;
   long dated_gold, dated_right, dated_any;
   errs ner, ev;
   long docs;
@@ -109,6 +112,87 @@ static int our_kind(cg_actor_kind k) {
 static bool overlap(size_t a0, size_t a1, size_t b0, size_t b1) { return a0 < b1 && b0 < a1; }
 
 static const char *DUMP, *PEER;
+static cg_lexmap *TITLE_WORDS; /* lower-cased words of data/en/actors/titles.txt */
+
+static cg_status load_title_words(void *m, cg_lexline *ln) {
+  char low[256];
+  size_t n = cg_lex_lower(ln->f[0], strlen(ln->f[0]), low, sizeof low);
+  for (size_t a = 0; a < n;) {
+    size_t b = a;
+    while (b < n && low[b] != ' ') b++;
+    if (b > a) cg_lexmap_put(m, low + a, b - a, 1);
+    a = b + 1;
+  }
+  return CG_OK;
+}
+
+static bool is_connector(const char *w, size_t n) {
+  static const char *const c[] = {"of", "and", "&", "for", "de", "du", "da", "von", "van",
+                                  "der", "den", "la", "le", "al", "bin", "el", "del", "-"};
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
+    if (strlen(c[i]) == n && memcmp(c[i], w, n) == 0) return true;
+  return false;
+}
+
+/* The gold span t[*s, *e) rewritten to CoNLL-2003-like conventions (names only): the
+ * first comma/parenthesis-separated part that starts with a capitalised word (for PER
+ * one that does not start with a title), without a leading article, descriptor or
+ * possessive phrase ("the US automaker General Motors" -> "General Motors",
+ * "today's GM" -> "GM"), without titles before a person's name ("Chief executive
+ * Thomas Enders" -> "Thomas Enders") and without trailing common nouns ("the United
+ * Auto Workers (UAW) union" -> "United Auto Workers"). Unchanged when nothing is left. */
+static void norm_span(const char *t, size_t *s, size_t *e, int kind) {
+  cg_tokens tk = {0};
+  cg_tokenize(t, *s, *e, &tk);
+#define TW(k) (t + tk.items[k].start)
+#define TL(k) (tk.items[k].end - tk.items[k].start)
+#define LOWERW(k) ((tk.items[k].shape & CG_TOK_WORD) && !(tk.items[k].shape & (CG_TOK_CAP | CG_TOK_ALLCAPS | CG_TOK_DIGIT)))
+#define TITLEW(k) (kind == 0 && (tk.items[k].shape & CG_TOK_WORD) && cg_lexmap_get_lower(TITLE_WORDS, TW(k), TL(k), NULL))
+  size_t a = 0, b = 0;
+  bool found = false;
+  for (size_t p = 0; p < tk.len && !found;) {
+    size_t q = p;
+    while (q < tk.len && !(TL(q) == 1 && (*TW(q) == ',' || *TW(q) == '(' || *TW(q) == ')'))) q++;
+    a = p;
+    b = q;
+    while (b > a && (LOWERW(b - 1) || (tk.items[b - 1].shape & (CG_TOK_POSS | CG_TOK_PUNCT)))) b--;
+    for (size_t k = a; k < b; k++) {
+      bool conn = LOWERW(k) && is_connector(TW(k), TL(k));
+      bool of_the = LOWERW(k) && TL(k) == 3 && memcmp(TW(k), "the", 3) == 0 && k > a &&
+                    TL(k - 1) == 2 && memcmp(TW(k - 1), "of", 2) == 0;
+      bool article = k == a && TL(k) == 3 && memcmp(TW(k), "The", 3) == 0;
+      if ((LOWERW(k) && !conn && !of_the) || article || (tk.items[k].shape & CG_TOK_POSS) ||
+          TITLEW(k))
+        a = k + 1;
+    }
+    /* "Minister of Singapore": what follows a title and "of" is not the person */
+    bool after_of = kind == 0 && a > p && a < b && LOWERW(a) && is_connector(TW(a), TL(a));
+    while (a < b && (LOWERW(a) || (tk.items[a].shape & CG_TOK_PUNCT))) a++;
+    found = a < b && !after_of;
+    p = q + 1;
+  }
+  if (found) {
+    *s = tk.items[a].start;
+    *e = tk.items[b - 1].end;
+  }
+#undef TW
+#undef TL
+#undef LOWERW
+#undef TITLEW
+  free(tk.items);
+}
+
+/* Prints [s, e) of t with up to 40 bytes of context on each side, on one line. */
+static void print_ctx(const char *t, size_t len, size_t s, size_t e) {
+  size_t a = s > 40 ? s - 40 : 0, b = e + 40 < len ? e + 40 : len;
+  printf("      ...");
+  for (size_t i = a; i < b; i++) {
+    if (i == s) putchar('[');
+    putchar(t[i] == '\n' ? ' ' : t[i]);
+    if (i + 1 == e) putchar(']');
+  }
+  printf("...\n");
+}
 
 static const char *base_name(const char *path) {
   const char *b = strrchr(path, '/');
@@ -205,7 +289,7 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
       xmlFree(v);
     }
     if (!em && !ev && !tx) continue;
-    gm m = {attr_int(n, "m_id"), (size_t)-1, 0, em ? 3 : -1, attr_eq(n, "syntactic_type", "NAM"), "", tx, false};
+    gm m = {attr_int(n, "m_id"), (size_t)-1, 0, 0, 0, em ? 3 : -1, attr_eq(n, "syntactic_type", "NAM"), "", tx, false};
     if (tx) {
       xmlChar *v = xmlGetProp(n, (const xmlChar *)"value");
       if (v) snprintf(m.value, sizeof m.value, "%s", (char *)v);
@@ -240,6 +324,13 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
         for (size_t i = 0; i < g.len; i++)
           if (g.items[i].mid == sid && g.items[i].kind >= 0 && !g.items[i].tmx) g.items[i].kind = kind;
       }
+  }
+  for (size_t i = 0; i < g.len; i++) {
+    gm *m = &g.items[i];
+    m->nstart = m->start;
+    m->nend = m->end;
+    if (m->kind >= 0 && m->kind <= 2 && m->nam && m->start != (size_t)-1)
+      norm_span(text.data, &m->nstart, &m->nend, m->kind);
   }
   /* run the pipeline */
   cg_doc *d = cg_doc_new();
@@ -292,7 +383,7 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
       gm *m = &g.items[i];
       if (m->kind != k || !m->nam || m->tmx || m->start == (size_t)-1) continue;
       if (m->start >= annotated_end) continue;
-      bool ex = false, ov = false;
+      bool ex = false, ov = false, nx = false;
       int okind = -1;
       for (size_t j = 0; j < dx->mentions.len; j++) {
         cg_mention *o = &dx->mentions.items[j];
@@ -302,7 +393,9 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
         if (ok != k) continue;
         ov = true;
         if (o->start == m->start && o->end == m->end) ex = true;
+        if (o->start == m->nstart && o->end == m->nend) nx = true;
       }
+      st->ent_norm[k].fn += !nx;
       st->ent_exact[k].fn += !ex;
       st->ent_over[k].fn += !ov;
       if (!ov) {
@@ -311,19 +404,23 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
                                           {"ORG typed PER", "", "ORG typed LOC"},
                                           {"LOC typed PER", "LOC typed ORG", ""}};
         err_add(&st->ner, okind >= 0 ? wrong[k][okind] : miss[k]);
-        if (show > 0)
+        if (show > 0) {
           printf("  FN %s [%.*s]%s\n", KN[k], (int)(m->end - m->start), t + m->start,
                  okind >= 0 ? " (wrong type)" : "");
+          print_ctx(t, dx->doc->len, m->start, m->end);
+        }
       } else if (!ex) {
         err_add(&st->ner, "boundary");
-        if (show > 0) printf("  BOUND %s [%.*s]\n", KN[k], (int)(m->end - m->start), t + m->start);
+        if (show > 0)
+          printf("  BOUND %s [%.*s] norm [%.*s]\n", KN[k], (int)(m->end - m->start), t + m->start,
+                 (int)(m->nend - m->nstart), t + m->nstart);
       }
     }
     for (size_t j = 0; j < dx->mentions.len; j++) {
       cg_mention *o = &dx->mentions.items[j];
       if (our_kind(dx->actors.items[o->actor].kind) != k || o->start >= annotated_end) continue;
       if (!PEER && cg_actor_lexicon_is_demonym(alx, t + o->start, o->end - o->start)) continue;
-      bool ex = false, ov = false, other = false, nonam = false;
+      bool ex = false, ov = false, nx = false, other = false, nonam = false;
       for (size_t i = 0; i < g.len; i++) {
         gm *m = &g.items[i];
         if (m->tmx || m->kind < 0 || m->start == (size_t)-1) continue;
@@ -335,13 +432,18 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
         }
         ov = true;
         if (o->start == m->start && o->end == m->end) ex = true;
+        if (o->start == m->nstart && o->end == m->nend) nx = true;
       }
+      if (nx) st->ent_norm[k].tp++; else st->ent_norm[k].fp++;
       if (ex) st->ent_exact[k].tp++; else st->ent_exact[k].fp++;
       if (ov) st->ent_over[k].tp++; else st->ent_over[k].fp++;
       if (!ov) {
         err_add(&st->ner, other ? "spurious: gold PRO/FIN/MIX" : nonam ? "spurious: gold nominal" : "spurious: no gold");
-        if (show > 0) printf("  FP %s [%.*s]%s\n", KN[k], (int)(o->end - o->start), t + o->start,
-                             other ? " (gold other type)" : "");
+        if (show > 0) {
+          printf("  FP %s [%.*s]%s\n", KN[k], (int)(o->end - o->start), t + o->start,
+                 other ? " (gold other type)" : "");
+          print_ctx(t, dx->doc->len, o->start, o->end);
+        }
       }
     }
   }
@@ -520,6 +622,13 @@ int main(int argc, char **argv) {
     return 1;
   }
   if (!gold_tx && cg_tagger_new(&tg, NULL, &err) != CG_OK) tg = NULL;
+  TITLE_WORDS = cg_lexmap_new();
+  {
+    char tp[4096];
+    snprintf(tp, sizeof tp, "%s/en/actors/titles.txt", cg_datadir(NULL));
+    if (cg_lexfile_each(tp, load_title_words, TITLE_WORDS, &err) != CG_OK)
+      fprintf(stderr, "eval_meantime: %s: %s (titles not stripped)\n", err.file, err.msg);
+  }
   stats st = {0};
   CG_VEC(char *) files = {0};
   DIR *d = opendir(dir);
@@ -567,6 +676,16 @@ int main(int argc, char **argv) {
   }
   prf_print("ALL exact", all_e);
   prf_print("ALL overlap", all_o);
+  printf("Entities, conventions-normalised (CoNLL-like: gold spans without leading \"the\",\n"
+         "  descriptors, possessors and person titles, first comma/parenthesis part; exact match)\n");
+  prf all_n = {0};
+  for (int k = 0; k < 3; k++) {
+    char nm[64];
+    snprintf(nm, sizeof nm, "%s norm-exact", KN[k]);
+    prf_print(nm, st.ent_norm[k]);
+    all_n.tp += st.ent_norm[k].tp; all_n.fp += st.ent_norm[k].fp; all_n.fn += st.ent_norm[k].fn;
+  }
+  prf_print("ALL norm-exact", all_n);
   printf("Events\n");
   prf_print("trigger exact", st.trig_exact);
   prf_print("trigger overlap", st.trig_over);
@@ -576,6 +695,7 @@ int main(int argc, char **argv) {
          st.dated_right, st.dated_gold ? 100.0 * st.dated_right / st.dated_gold : 0);
   print_errs("Most common entity errors:", &st.ner);
   print_errs("Most common event errors:", &st.ev);
+  cg_lexmap_free(TITLE_WORDS);
   cg_actor_lexicon_free(alx);
   cg_event_lexicon_free(elx);
   cg_tagger_free(tg);

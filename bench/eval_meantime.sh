@@ -27,4 +27,4 @@ for f in "$work"/txt/*.txt; do
   node "$peers/compromise.mjs" "$f" "$(cat "$work/txt/$b.dct")" > "$work/peer/$b.jsonl" 2>/dev/null || true
 done
 echo "### compromise (peer), same texts and scoring"
-"$ev" --peer "$work/peer" "$corpus" | sed -n '1,12p'
+"$ev" --peer "$work/peer" "$corpus" | sed -n '1,18p'

@@ -28,8 +28,9 @@ for i in range(n):
 PY
 fi
 bytes=$(du -sb "$work/articles" | cut -f1)
-/usr/bin/time -v -o "$work/time.txt" "$build/chronograph" report --quiet --date 2025-12-06 \
-  -o "$work/report.html" "$work/articles"
+jobs=${JOBS:-2} # the target machine has 2 cores
+/usr/bin/time -v -o "$work/time.txt" "$build/chronograph" report --quiet --jobs "$jobs" \
+  --date 2025-12-06 -o "$work/report.html" "$work/articles"
 rc=$?
 wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$work/time.txt")
 rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$work/time.txt")

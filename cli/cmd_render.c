@@ -8,9 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <sys/resource.h>
-static void ph(const char *w){ if(!getenv("CG_PHASES")) return; static struct timespec t0; struct timespec t; clock_gettime(CLOCK_MONOTONIC,&t); struct rusage ru; getrusage(RUSAGE_SELF,&ru); fprintf(stderr,"%-10s %.2f s  maxrss %ld MB\n",w,(t.tv_sec-t0.tv_sec)+(t.tv_nsec-t0.tv_nsec)/1e9, ru.ru_maxrss/1024); t0=t;}
 
 static const char common_help[] =
     "INPUT is any mix of documents (as for 'extract') and chronograph results\n"
@@ -35,14 +32,17 @@ static const char *ext_of(const char *path) {
   return dot && !strchr(dot, '/') ? dot + 1 : "";
 }
 
-/* Writes the export named by --format or by the output's extension. */
+/* Writes the export named by --format or by the output's extension: into b, or
+ * straight to the output (then *written is set) for the formats whose size makes an
+ * extra in-memory copy costly (GraphML, the JSON forms). */
 static cg_status write_graph(const cg_cli *cli, const cg_corpus *c, const cg_network *n,
-                             cg_buf *b, cg_error *err, bool *usage) {
+                             cg_buf *b, cg_error *err, bool *usage, bool *written) {
   const char *fmt = cli->format ? cli->format : ext_of(cli->out);
   if (!*fmt) fmt = "json";
   if (!strcmp(fmt, "graphml")) {
     FILE *f = cg_cli_open_out(cli);
     if (!f) return cg_error_set(err, CG_EIO, cli->out, 0, 0, -1, "cannot write");
+    *written = true;
     cg_status st = cg_network_write_graphml(n, f, err);
     if (cg_cli_close(cli, f) != 0 && st == CG_OK) st = CG_EIO;
     return st;
@@ -61,11 +61,17 @@ static cg_status write_graph(const cg_cli *cli, const cg_corpus *c, const cg_net
                         "unknown graph format '%s' (graphml, gexf, dot, json, csv, actors.csv, "
                         "timelinejs, corpus)", fmt);
   }
-  char *s = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
-  cg_buf_puts(b, s);
-  cg_buf_putc(b, '\n');
-  free(s);
+  /* dumped to the stream: no string of the whole export, no second copy in b */
+  FILE *f = cg_cli_open_out(cli);
+  if (!f) {
+    json_decref(o);
+    return cg_error_set(err, CG_EIO, cli->out, 0, 0, -1, "cannot write");
+  }
+  *written = true;
+  int bad = json_dumpf(o, f, JSON_INDENT(2) | JSON_REAL_PRECISION(6)) != 0 || fputc('\n', f) == EOF;
   json_decref(o);
+  if ((cg_cli_close(cli, f) != 0 || bad))
+    return cg_error_set(err, CG_EIO, cli->out, 0, 0, -1, "write error");
   return CG_OK;
 }
 
@@ -82,9 +88,7 @@ static int run(int argc, char **argv, kind k, const char *allowed, const char *h
     return CG_EXIT_USAGE;
   }
   cg_run_stats st;
-  ph("start");
   cg_corpus *c = cg_run_corpus(&cli, &st);
-  ph("corpus");
   if (!c) return CG_EXIT_INPUT;
   cg_error err;
   cg_error_clear(&err);
@@ -92,19 +96,16 @@ static int run(int argc, char **argv, kind k, const char *allowed, const char *h
   cg_buf b = {0};
   bool usage = false, written = false;
   cg_status s = cg_network_new(&n, c, &err);
-  ph("network");
   if (s == CG_OK) {
     switch (k) {
     case K_TIMELINE: s = cg_render_timeline_svg(c, &cli.render, &b, &err); break;
     case K_ACTORS: s = cg_render_actors_svg(c, n, &cli.render, &b, &err); break;
     case K_REPORT: s = cg_render_report_html(c, n, &cli.render, &b, &err); break;
     case K_GRAPH:
-      s = write_graph(&cli, c, n, &b, &err, &usage);
-      written = cli.format ? !strcmp(cli.format, "graphml") : !strcmp(ext_of(cli.out), "graphml");
+      s = write_graph(&cli, c, n, &b, &err, &usage, &written);
       break;
     }
   }
-  ph("render");
   rc = CG_EXIT_OK;
   if (s != CG_OK) {
     cg_cli_report(&cli, &err);
@@ -112,11 +113,9 @@ static int run(int argc, char **argv, kind k, const char *allowed, const char *h
   } else if (!written && cg_cli_write(&cli, b.data ? b.data : "", b.len) != 0) {
     rc = CG_EXIT_INPUT;
   }
-  ph("write");
   cg_buf_free(&b);
   cg_network_free(n);
   cg_corpus_free(c);
-  ph("free");
   if (rc == CG_EXIT_OK && st.bad) rc = CG_EXIT_INPUT;
   return rc;
 }

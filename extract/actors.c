@@ -27,7 +27,9 @@ enum {
   CAND_ACRDEF = 1u << 1,  /* followed by "(ACRONYM)" */
   CAND_DEMONYM = 1u << 2,
   CAND_SENT0 = 1u << 3,   /* starts its sentence */
-  CAND_ALLCOMMON = 1u << 4 /* every word is a common English word */
+  CAND_ALLCOMMON = 1u << 4, /* every word is a common English word */
+  CAND_LONE0 = 1u << 5,    /* one unknown word starting its sentence */
+  CAND_DROP = 1u << 6      /* not a mention after all */
 };
 
 typedef struct cand {
@@ -51,6 +53,7 @@ typedef struct ctx {
   cg_lexmap *org_alias;     /* acronym, short name -> actor */
   cg_lexmap *single;        /* surfaces of one-word candidates */
   cg_lexmap *surnames;      /* last words of "Firstname Surname" runs of the document */
+  cg_lexmap *nonact;        /* acronyms defined for non-actors: "(WWDC)", "(DJIA)" */
   /* per token, looked up on first use: the most tokens of a gazetteer phrase / of a
    * title starting with it (0 none, MEMO_UNSET not looked up yet) */
   int32_t *gaz_first, *title_first;
@@ -216,6 +219,45 @@ static bool is_particle(const ctx *c, size_t k) {
   return false;
 }
 
+/* True for a hyphenated adjective made from a name or a prefixed common word:
+ * "Craiova-based", "EADS-led", "Intel-based", "Sub-prime", "Pre-orders" (not
+ * "Ki-moon", "Rolls-Royce"). */
+static bool hyphen_adjective(const ctx *c, size_t k) {
+  static const char *const tail[] = {"based", "led", "owned", "backed", "born", "made", "run",
+                                     "controlled", "funded", "built", "style", "listed",
+                                     "registered", "headquartered", "operated", "bound"};
+  static const char *const head[] = {"Sub", "Non", "Anti", "Pre", "Post", "Pro", "Ex", "Mid",
+                                     "Semi", "Multi", "Self", "Re", "Co", "Over", "Under"};
+  const char *w = ttxt(c, k);
+  size_t n = tlen(c, k), h = n;
+  for (size_t i = 0; i < n; i++)
+    if (w[i] == '-') {
+      h = i;
+      break;
+    }
+  if (h == n) return false;
+  for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+    if (strlen(head[i]) == h && memcmp(w, head[i], h) == 0 && h + 1 < n && w[h + 1] >= 'a' &&
+        w[h + 1] <= 'z')
+      return true;
+  size_t t = n;
+  while (t > 0 && w[t - 1] != '-') t--;
+  for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++)
+    if (strlen(tail[i]) == n - t && memcmp(w + t, tail[i], n - t) == 0) return true;
+  return false;
+}
+
+/* True when the capitalised words from k on reach an organisation head word within
+ * three words ("China Eastern Airlines"): a compass or other non-name word there is
+ * part of the name. */
+static bool org_head_ahead(const ctx *c, size_t k, size_t end) {
+  for (size_t q = k + 1; q < end && q <= k + 3; q++) {
+    if (!is_capword(c, q) || (tshape(c, q) & (CG_TOK_SPACE_NL | CG_TOK_DIGIT))) return false;
+    if (head_kind(c, q, NULL) == CG_ACTOR_ORG) return true;
+  }
+  return false;
+}
+
 /* End of the capitalised run starting at a (exclusive), within [a, end). */
 static size_t collect_run(const ctx *c, size_t a, size_t end) {
   size_t j = a;
@@ -225,14 +267,16 @@ static size_t collect_run(const ctx *c, size_t a, size_t end) {
     if (j > a && (s & CG_TOK_SPACE_NL)) break;
     if (is_capword(c, j)) {
       if (j > a && (s & CG_TOK_DIGIT)) break; /* "Boeing 787", "Airbus A380" */
+      if (j > a && hyphen_adjective(c, j)) break; /* "... Craiova-based" */
       /* a non-name word ends the run, except a surname right after a first name
        * ("Theresa May") */
       if (j > a && in_map(c->lx->nonent, c, j, NULL) &&
-          !(j == a + 1 && in_map(c->lx->firstnames, c, a, NULL) && in_map(c->surnames, c, j, NULL)))
+          !(j == a + 1 && in_map(c->lx->firstnames, c, a, NULL) && in_map(c->surnames, c, j, NULL)) &&
+          !org_head_ahead(c, j, end))
         break;
       if (j > a && !tok_eq(c, j - 1, "of") && !tok_eq(c, j - 1, "&") &&
           match_title(c, j, end, &v) && (v & CG_TITLE_HONORIFIC) && j + 1 < end &&
-          head_kind(c, j + 1, NULL) < 0)
+          is_capword(c, j + 1) && head_kind(c, j + 1, NULL) < 0)
         break;
       j++;
       continue;
@@ -346,6 +390,58 @@ static size_t skip_product(const ctx *c, size_t k, size_t s1) {
   return k;
 }
 
+/* True when the name ending before token k names a currency, not its country: a
+ * currency sign glued to it ("US$ 40 billion", "AU$") or "dollar(s)" after it ("$9.99
+ * US dollars"). */
+static bool currency_after(const ctx *c, size_t k, size_t s1) {
+  if (k >= s1 || k == 0) return false;
+  if (tok_eq(c, k, "$") && c->tk.items[k].start == c->tk.items[k - 1].end) return true;
+  return tok_eq(c, k, "dollar") || tok_eq(c, k, "dollars");
+}
+
+/* After a name that is not an actor (an index, an event) ending before token k: an
+ * "(ACRONYM)" there names the same thing, and is remembered so that it is no actor
+ * later in the document either. Returns the token after it (k when there is none). */
+static size_t skip_nonactor_acronym(ctx *c, size_t k, size_t s1) {
+  if (k + 2 < s1 && tok_eq(c, k, "(") && (tshape(c, k + 1) & CG_TOK_ALLCAPS) &&
+      tok_eq(c, k + 2, ")")) {
+    if (!c->nonact) c->nonact = cg_lexmap_new();
+    cg_lexmap_put(c->nonact, ttxt(c, k + 1), tlen(c, k + 1), 1);
+    return k + 3;
+  }
+  return k;
+}
+
+/* A demonym derived from a place name of the gazetteers: "Singaporean(s)" from
+ * "Singapore", "Victorian" from "Victoria", "Kenyans" from "Kenya", "Mexican" from
+ * "Mexico" (-an/-ans after the name, or after it without a final a/o). Given names
+ * ("Brian") are not. Stores the place's entry in *entry. */
+static bool derived_demonym(const cg_actor_lexicon *lx, const char *w, size_t n, int32_t *entry) {
+  char buf[64];
+  if (n < 5 || n >= sizeof buf - 2 || !(w[0] >= 'A' && w[0] <= 'Z') || !(w[1] >= 'a' && w[1] <= 'z'))
+    return false;
+  size_t stem;
+  if (memcmp(w + n - 3, "ans", 3) == 0) stem = n - 3;
+  else if (memcmp(w + n - 2, "an", 2) == 0) stem = n - 2;
+  else return false;
+  if (cg_lexmap_get(lx->firstnames, w, n, NULL)) return false;
+  memcpy(buf, w, stem);
+  static const char add[] = {0, 'a', 'o'};
+  for (size_t i = 0; i < sizeof add; i++) {
+    size_t l = stem;
+    if (add[i]) buf[l++] = add[i];
+    int32_t e;
+    if (!cg_lexmap_get(lx->gaz, buf, l, &e)) continue;
+    const cg_gaz_entry *ge = &lx->entries.items[e];
+    if ((ge->kind == CG_ACTOR_GPE || ge->kind == CG_ACTOR_LOC) &&
+        !(ge->flags & (CG_GAZ_DEMONYM | CG_GAZ_METONYM | CG_GAZ_NONACTOR))) {
+      *entry = e;
+      return true;
+    }
+  }
+  return false;
+}
+
 /* True for a word that introduces a date rather than a name ("in May", "by June"). */
 static bool is_date_prep(const ctx *c, size_t k) {
   static const char *const w[] = {"in", "on", "by", "since", "until", "till", "of", "from", "to",
@@ -419,6 +515,14 @@ static size_t compound_title(const ctx *c, size_t i, size_t s1, int32_t *kind) {
   return 0;
 }
 
+/* True when token k starts sentence [s0, ...) or a clause after a colon ("two
+ * colours: Black and White"), where a capital letter says nothing of a name. */
+static bool at_sentence_start(const ctx *c, size_t k, size_t s0) {
+  return k == s0 || (k == s0 + 1 && (tshape(c, s0) & CG_TOK_PUNCT)) ||
+         (k > s0 && tok_eq(c, k - 1, ":")) ||
+         (k > s0 && (tshape(c, k - 1) & CG_TOK_QUOTE) && k >= 2 && !(tshape(c, k - 2) & CG_TOK_WORD));
+}
+
 static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
   size_t words = 0, caps = 0;
   for (size_t k = s0; k < s1; k++) {
@@ -437,9 +541,12 @@ static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
       i++;
       continue;
     }
-    bool sent0 = i == s0 || (i == s0 + 1 && (tshape(c, s0) & CG_TOK_PUNCT)) ||
-                 (i > s0 && (tshape(c, i - 1) & CG_TOK_QUOTE) && i >= 2 &&
-                  !(tshape(c, i - 2) & CG_TOK_WORD));
+    bool sent0 = at_sentence_start(c, i, s0);
+    /* an acronym given to an event or index earlier in the document */
+    if (c->nonact && (sh & CG_TOK_ALLCAPS) && in_map(c->nonact, c, i, NULL)) {
+      i++;
+      continue;
+    }
     int32_t tkind;
     size_t tl = match_title(c, i, s1, &tkind);
     if (!tl && is_capword(c, i)) {
@@ -467,13 +574,43 @@ static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
     if (gl) {
       const cg_gaz_entry *e = &c->lx->entries.items[ge];
       size_t ext = collect_run(c, i, s1);
-      if (ext > i + gl && head_kind(c, ext - 1, NULL) == CG_ACTOR_ORG) {
+      if (ext > i + gl && head_kind(c, ext - 1, NULL) == CG_HEAD_MISC) {
+        i = skip_nonactor_acronym(c, ext, s1); /* "Paris Air Show": an event */
+        continue;
+      }
+      /* "Thai Airways International": an organisation head among the last words */
+      if (ext > i + gl && (head_kind(c, ext - 1, NULL) == CG_ACTOR_ORG ||
+                           (ext >= i + gl + 2 && head_kind(c, ext - 2, NULL) == CG_ACTOR_ORG))) {
         push_cand(c, i, ext, CG_ACTOR_ORG, -1, -1, sent0 ? CAND_SENT0 : 0);
         i = ext;
         continue;
       }
+      if (e->flags & CG_GAZ_NONACTOR) {
+        i = skip_nonactor_acronym(c, i + gl, s1); /* "Dow Jones (DJIA)", "Dreamliner" */
+        continue;
+      }
       if (e->kind == CG_ACTOR_ORG && is_model_number(c, i + gl, s1)) {
         i = skip_product(c, i + gl, s1); /* "Airbus A380": the aircraft, not the maker */
+        continue;
+      }
+      int32_t pe;
+      size_t pl = e->kind == CG_ACTOR_ORG && i + gl < s1 && !(tshape(c, i + gl) & CG_TOK_SPACE_NL)
+                      ? match_gaz(c, i + gl, s1, &pe)
+                      : 0;
+      if (pl && (c->lx->entries.items[pe].flags & CG_GAZ_PRODUCT)) {
+        i += gl + pl; /* "Ford Taurus", "Intel Core Duo": the maker names the product */
+        continue;
+      }
+      /* "Ford Australia", "GM Europe": a company's branch named by the country */
+      if (pl && !(c->lx->entries.items[pe].flags & (CG_GAZ_NONACTOR | CG_GAZ_DEMONYM | CG_GAZ_METONYM)) &&
+          (c->lx->entries.items[pe].kind == CG_ACTOR_GPE || c->lx->entries.items[pe].kind == CG_ACTOR_LOC) &&
+          !(e->flags & CG_GAZ_NONACTOR) && (i + gl + pl >= s1 || !is_capword(c, i + gl + pl))) {
+        push_cand(c, i, i + gl + pl, CG_ACTOR_ORG, -1, -1, sent0 ? CAND_SENT0 : 0);
+        i += gl + pl;
+        continue;
+      }
+      if (e->kind != CG_ACTOR_ORG && !(e->flags & CG_GAZ_METONYM) && currency_after(c, i + gl, s1)) {
+        i += gl; /* "US$ 40 billion": the currency */
         continue;
       }
       unsigned fl = (e->flags & CG_GAZ_DEMONYM) ? CAND_DEMONYM : 0;
@@ -486,9 +623,32 @@ static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
       i++;
       continue;
     }
+    if (hyphen_adjective(c, i) || (tlen(c, i) == 1 && !(sh & CG_TOK_DOTTED))) {
+      i++; /* "Craiova-based", a lone letter "F" */
+      continue;
+    }
+    int32_t de;
+    if (derived_demonym(c->lx, ttxt(c, i), tlen(c, i), &de) && collect_run(c, i, s1) == i + 1) {
+      push_cand(c, i, i + 1, (int)c->lx->entries.items[de].kind, de, -1,
+                CAND_DEMONYM | (sent0 ? CAND_SENT0 : 0));
+      i++;
+      continue;
+    }
     size_t j = collect_run(c, i, s1);
     if (is_model_number(c, j, s1)) {
       i = skip_product(c, j, s1);
+      continue;
+    }
+    if (head_kind(c, j - 1, NULL) == CG_HEAD_MISC) {
+      i = skip_nonactor_acronym(c, j, s1); /* "Worldwide Developers Conference (WWDC)" */
+      continue;
+    }
+    if (tl && j <= i + tl) {
+      i = j; /* a title alone: "President of the United States" */
+      continue;
+    }
+    if (j == i + 1 && (tshape(c, i) & CG_TOK_ALLCAPS) && currency_after(c, j, s1)) {
+      i = j; /* "AU$ 52.5 million" */
       continue;
     }
     size_t a = i;
@@ -531,9 +691,56 @@ static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
     int kind = classify(c, a, j, s0, s1, titled, &flags);
     int aff = titled ? pending_aff : -1;
     if (titled) flags |= CAND_TITLED;
+    /* one unknown word opening the sentence ("Pre-orders of ..."): a name only if
+     * the document also writes it capitalised inside a sentence (checked later), or
+     * the context says it is one ("X said", "X's", "X analyst Y") */
+    if ((flags & CAND_SENT0) && j == a + 1 && !titled && !(flags & CAND_ACRDEF) &&
+        !(tshape(c, a) & (CG_TOK_ALLCAPS | CG_TOK_DIGIT | CG_TOK_DOTTED)) &&
+        !in_map(c->lx->firstnames, c, a, NULL) && !in_map(c->surnames, c, a, NULL) &&
+        !(j < s1 && (is_said(c, j) || (tshape(c, j) & CG_TOK_POSS) ||
+                     match_title(c, j, s1, &tkind))))
+      flags |= CAND_LONE0;
     push_cand(c, a, j, kind, -1, aff, flags);
     i = j;
   }
+}
+
+static void mark_midcaps(ctx *c, cg_lexmap *m, size_t s0, size_t s1) {
+  for (size_t k = s0; k < s1; k++)
+    if (is_capword(c, k) && !at_sentence_start(c, k, s0) && in_map(m, c, k, NULL))
+      cg_lexmap_set(m, ttxt(c, k), tlen(c, k), 1);
+}
+
+/* Drops the CAND_LONE0 candidates whose word the document never writes capitalised
+ * inside a sentence: a capitalised word seen only at sentence starts is an ordinary
+ * word. One pass over the tokens with lookups in a map of those few words. */
+static void drop_lone_words(ctx *c) {
+  cg_lexmap *m = NULL;
+  for (size_t i = 0; i < c->cands.len; i++) {
+    const cand *cd = &c->cands.items[i];
+    if (!(cd->flags & CAND_LONE0)) continue;
+    if (!m) m = cg_lexmap_new();
+    cg_lexmap_put(m, ttxt(c, cd->t0), tlen(c, cd->t0), 0);
+  }
+  if (!m) return;
+  if (c->dx->sents.len == 0) {
+    mark_midcaps(c, m, 0, c->tk.len);
+  } else {
+    size_t k = 0;
+    for (size_t s = 0; s < c->dx->sents.len; s++) {
+      while (k < c->tk.len && c->tk.items[k].start < c->dx->sents.items[s].start) k++;
+      size_t e = k;
+      while (e < c->tk.len && c->tk.items[e].end <= c->dx->sents.items[s].end) e++;
+      mark_midcaps(c, m, k, e);
+      k = e;
+    }
+  }
+  for (size_t i = 0; i < c->cands.len; i++) {
+    cand *cd = &c->cands.items[i];
+    int32_t v = 0;
+    if ((cd->flags & CAND_LONE0) && in_map(m, c, cd->t0, &v) && v == 0) cd->flags |= CAND_DROP;
+  }
+  cg_lexmap_free(m);
 }
 
 /* ---------------------------------------------------------------- resolution */
@@ -627,11 +834,20 @@ static void link_state_prefix(ctx *c, const cand *cd) {
   if (act->affiliation < 0) act->affiliation = idx;
 }
 
+/* True for the abbreviations that end company and person names ("Inc", "Jr"). */
+static bool abbreviated_suffix(const ctx *c, size_t k) {
+  static const char *const w[] = {"Inc", "Corp", "Co", "Ltd", "Bros", "Jr", "Sr", "Plc", "Mfg"};
+  for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+    if (tok_eq(c, k, w[i])) return true;
+  return false;
+}
+
 static void resolve(ctx *c) {
   char buf[MAX_KEY];
   /* pass 1: gazetteer entries and typed multi-word names define actors */
   for (size_t i = 0; i < c->cands.len; i++) {
     cand *cd = &c->cands.items[i];
+    if (cd->flags & CAND_DROP) continue;
     if (cd->gaz >= 0) {
       const cg_gaz_entry *e = &c->lx->entries.items[cd->gaz];
       const cg_gaz_key *gk = &c->lx->keys.items[e->key];
@@ -654,7 +870,7 @@ static void resolve(ctx *c) {
   /* pass 2: single names and runs of unknown type resolve to known actors */
   for (size_t i = 0; i < c->cands.len; i++) {
     cand *cd = &c->cands.items[i];
-    if (cd->actor >= 0) continue;
+    if (cd->actor >= 0 || (cd->flags & CAND_DROP)) continue;
     size_t n = surface(c, cd->t0, cd->t1, buf, sizeof buf);
     int32_t a;
     if (n && cg_lexmap_get(c->person_part, buf, n, &a)) {
@@ -692,6 +908,10 @@ static void resolve(ctx *c) {
     cand *cd = &c->cands.items[i];
     if (cd->actor < 0) continue;
     cg_mention m = {c->tk.items[cd->t0].start, c->tk.items[cd->t1 - 1].end, (uint32_t)cd->actor};
+    /* "Apple Inc.": the abbreviation's dot belongs to the name */
+    if (cd->t1 < c->tk.len && tok_eq(c, cd->t1, ".") && c->tk.items[cd->t1].start == m.end &&
+        abbreviated_suffix(c, cd->t1 - 1))
+      m.end++;
     CG_VEC_PUSH(&c->dx->mentions, m);
     cg_actor *act = &c->dx->actors.items[cd->actor];
     if (surface(c, cd->t0, cd->t1, buf, sizeof buf)) add_alias(act, buf);
@@ -751,13 +971,15 @@ cg_status cg_actors_run_tokens(const cg_actor_lexicon *lx, cg_docx *dx, const cg
       k = e;
     }
   }
+  drop_lone_words(&c);
   c.single = cg_lexmap_new();
   for (size_t i = 0; i < c.cands.len; i++)
-    if (c.cands.items[i].t1 - c.cands.items[i].t0 == 1)
+    if (c.cands.items[i].t1 - c.cands.items[i].t0 == 1 && !(c.cands.items[i].flags & CAND_DROP))
       cg_lexmap_put(c.single, ttxt(&c, c.cands.items[i].t0), tlen(&c, c.cands.items[i].t0), 1);
   resolve(&c);
   cg_lexmap_free(c.single);
   cg_lexmap_free(c.surnames);
+  cg_lexmap_free(c.nonact);
   if (!tk) free(c.tk.items);
   free(c.gaz_first);
   free(c.title_first);
@@ -772,6 +994,7 @@ cg_status cg_actors_run_tokens(const cg_actor_lexicon *lx, cg_docx *dx, const cg
 
 bool cg_actor_lexicon_is_demonym(const cg_actor_lexicon *lx, const char *s, size_t n) {
   int32_t e;
-  if (!lx || !cg_lexmap_get(lx->gaz, s, n, &e)) return false;
+  if (!lx) return false;
+  if (!cg_lexmap_get(lx->gaz, s, n, &e)) return derived_demonym(lx, s, n, &e);
   return (lx->entries.items[e].flags & CG_GAZ_DEMONYM) != 0;
 }

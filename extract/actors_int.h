@@ -8,7 +8,12 @@
 /* Flags of a gazetteer entry. */
 enum {
   CG_GAZ_METONYM = 1u << 0, /* "the Kremlin" for Russia */
-  CG_GAZ_DEMONYM = 1u << 1  /* "Russian": adjectival, never a name of its own */
+  CG_GAZ_DEMONYM = 1u << 1, /* "Russian": adjectival, never a name of its own */
+  /* products.tsv: names of things, not actors (never a mention) */
+  CG_GAZ_PRODUCT = 1u << 2, /* "Dreamliner", "Mac OS X": an ORG right before is its maker */
+  CG_GAZ_INDEX = 1u << 3,   /* "Dow Jones", "Nikkei" */
+  CG_GAZ_EVENT = 1u << 4,   /* "Black Monday", "Olympic Games" */
+  CG_GAZ_NONACTOR = CG_GAZ_PRODUCT | CG_GAZ_INDEX | CG_GAZ_EVENT
 };
 
 /* What a title phrase is (titles.txt). */
@@ -21,6 +26,9 @@ enum {
 /* Head words (org-suffixes.txt): kind in the low byte, CG_HEAD_PREFIX when it may
  * also start a name ("Mount Everest"). */
 #define CG_HEAD_PREFIX 0x100
+/* Kind of a head word that ends the name of an event ("Conference", "Show"): MISC,
+ * not an actor. Distinct from every cg_actor_kind. */
+#define CG_HEAD_MISC 0x40
 
 typedef struct cg_gaz_entry {
   int32_t key;        /* index into lx->keys */

@@ -57,6 +57,10 @@ static cg_status load_gaz_line(void *vctx, cg_lexline *ln) {
   if (ctx->generated && !strchr(ln->f[0], ' ') &&
       cg_lexmap_get(lx->nonent, ln->f[0], strlen(ln->f[0]), NULL))
     return CG_OK;
+  /* nor are given names ("Mary", a province of Turkmenistan): "Mary Barra" */
+  if (ctx->generated && !strchr(ln->f[0], ' ') &&
+      cg_lexmap_get(lx->firstnames, ln->f[0], strlen(ln->f[0]), NULL))
+    return CG_OK;
   int32_t key;
   if (!cg_lexmap_get(lx->keymap, ln->f[2], strlen(ln->f[2]), &key)) {
     cg_gaz_key gk = {cg_xstrdup(ln->f[2]),
@@ -67,6 +71,35 @@ static cg_status load_gaz_line(void *vctx, cg_lexline *ln) {
     cg_lexmap_put(lx->keymap, ln->f[2], strlen(ln->f[2]), key);
   }
   cg_gaz_entry e = {key, (cg_actor_kind)kind, ctx->flags};
+  if (cg_lexmap_put(lx->gaz, ln->f[0], strlen(ln->f[0]), (int32_t)lx->entries.len)) {
+    CG_VEC_PUSH(&lx->entries, e);
+    note_first(lx->gaz_first, ln->f[0], strlen(ln->f[0]));
+    int w = count_words(ln->f[0]);
+    if (w > lx->max_gaz_words) lx->max_gaz_words = w;
+  }
+  return CG_OK;
+}
+
+/* A line of products.tsv: surface<TAB>product|index|event. Stored as a gazetteer
+ * entry with a CG_GAZ_* category flag and no actor of its own. */
+static cg_status load_nonactor_line(void *vctx, cg_lexline *ln) {
+  gaz_ctx *ctx = vctx;
+  cg_actor_lexicon *lx = ctx->lx;
+  if (ln->nf < 2 || !ln->f[0][0]) return CG_EDATA;
+  unsigned fl = strcmp(ln->f[1], "product") == 0 ? CG_GAZ_PRODUCT
+                : strcmp(ln->f[1], "index") == 0 ? CG_GAZ_INDEX
+                : strcmp(ln->f[1], "event") == 0 ? CG_GAZ_EVENT
+                                                 : 0;
+  if (!fl) return CG_EDATA;
+  int32_t key;
+  static const char nk[] = "x:nonactor";
+  if (!cg_lexmap_get(lx->keymap, nk, sizeof nk - 1, &key)) {
+    cg_gaz_key gk = {cg_xstrdup(nk), cg_xstrdup("(not an actor)"), CG_ACTOR_ORG};
+    key = (int32_t)lx->keys.len;
+    CG_VEC_PUSH(&lx->keys, gk);
+    cg_lexmap_put(lx->keymap, nk, sizeof nk - 1, key);
+  }
+  cg_gaz_entry e = {key, CG_ACTOR_ORG, fl};
   if (cg_lexmap_put(lx->gaz, ln->f[0], strlen(ln->f[0]), (int32_t)lx->entries.len)) {
     CG_VEC_PUSH(&lx->entries, e);
     note_first(lx->gaz_first, ln->f[0], strlen(ln->f[0]));
@@ -96,7 +129,7 @@ static cg_status load_title(void *vlx, cg_lexline *ln) {
 static cg_status load_head(void *vlx, cg_lexline *ln) {
   cg_actor_lexicon *lx = vlx;
   if (ln->nf < 2) return CG_EDATA;
-  int kind = cg_actor_kind_parse(ln->f[1]);
+  int kind = strcmp(ln->f[1], "MISC") == 0 ? CG_HEAD_MISC : cg_actor_kind_parse(ln->f[1]);
   if (kind < 0) return CG_EDATA;
   int32_t v = kind | (ln->nf > 2 && strcmp(ln->f[2], "prefix") == 0 ? CG_HEAD_PREFIX : 0);
   cg_lexmap_put(lx->heads, ln->f[0], strlen(ln->f[0]), v);
@@ -141,6 +174,12 @@ cg_status cg_actor_lexicon_new(cg_actor_lexicon **out, const char *datadir, cg_e
   for (size_t i = 0; i < sizeof words / sizeof words[0] && st == CG_OK; i++) {
     snprintf(path, sizeof path, "%s/en/actors/%s", dir, words[i].file);
     st = cg_lexfile_each(path, load_word, *(cg_lexmap **)((char *)lx + words[i].off), err);
+  }
+  if (st == CG_OK) {
+    /* first: the names of things win over any organisation list */
+    gaz_ctx ctx = {lx, 0, false};
+    snprintf(path, sizeof path, "%s/en/actors/products.tsv", dir);
+    st = cg_lexfile_each(path, load_nonactor_line, &ctx, err);
   }
   for (size_t i = 0; i < sizeof gaz / sizeof gaz[0] && st == CG_OK; i++) {
     gaz_ctx ctx = {lx, gaz[i].flags, gaz[i].generated};

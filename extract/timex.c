@@ -22,6 +22,7 @@ cg_status cg_tagger_new(cg_tagger **out, const char *datadir, cg_error *err) {
     int id = tx_class_id(t, c_used[i]);
     if (id >= 0) t->class_used[id] = true;
   }
+  tx_class_ids(t, &t->ids); /* once: no class name is compared while tagging */
   *out = t;
   return CG_OK;
 }
@@ -237,8 +238,7 @@ cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode) {
    * from it and near in the text); in narrative mode; never in forced news mode */
   bool refs = mode != CG_MODE_NEWS;
   if (mode == CG_MODE_AUTO) mode = dx->dct_day != CG_NO_DAY ? CG_MODE_NEWS : CG_MODE_NARRATIVE;
-  tx_cls_ids ids;
-  tx_class_ids(t, &ids);
+  const tx_cls_ids ids = t->ids;
   tx_ctx ctx = {.anchor = dx->dct_day, .tense = 0, .narrative = mode == CG_MODE_NARRATIVE,
                 .quarter = -1};
   size_t quarter_at = 0; /* where the quarter context was last named */
@@ -267,10 +267,13 @@ cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode) {
       cg_timex x;
       memset(&x, 0, sizeof x);
       x.start = cs + toks.items[i].start;
-      x.end = cs + toks.items[i + (size_t)n - 1].end;
+      /* a trailing cue ("the year ended") tells the value but is not in the extent */
+      int ncomp = n > 1 && pick[n - 1].cls == ids.endcue ? n : 0;
       while (n > 1 && (pick[n - 1].cls == ids.comma || pick[n - 1].cls == ids.of ||
-                       pick[n - 1].cls == ids.the || pick[n - 1].cls == ids.hyphen))
+                       pick[n - 1].cls == ids.the || pick[n - 1].cls == ids.hyphen ||
+                       pick[n - 1].cls == ids.endcue))
         n--; /* "Tuesday, 3 November," ends at the date, not at the comma */
+      if (!ncomp) ncomp = n;
       x.end = cs + toks.items[i + (size_t)n - 1].end;
       if (month_is_name(&ids, ct, toks.items, toks.len, i, pick, n)) {
         i++;
@@ -287,7 +290,7 @@ cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode) {
       ctx.ref_ana = ref_ana != CG_NO_DAY && para - ref_ana_para <= REF_PARAGRAPHS ? ref_ana : CG_NO_DAY;
       ctx.ref_ana_gran = ref_ana_gran;
       if (ctx.quarter >= 0 && x.start - quarter_at > QUARTER_REACH) ctx.quarter = -1;
-      bool keep = tx_compose(&ids, pick, n, type, &ctx, &x);
+      bool keep = tx_compose(&ids, pick, ncomp, type, &ctx, &x);
       if (keep && (x.flags & CG_TXF_AGE)) {
         /* a person's age ("a 6-year-old boy", "the 44-year-old, who") is not tagged */
         size_t nx = i + (size_t)n;
@@ -305,10 +308,13 @@ cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode) {
       if (keep) {
         if (mode == CG_MODE_NARRATIVE && (x.flags & CG_TXF_RELATIVE)) x.flags |= CG_TXF_NARRATIVE;
         CG_VEC_PUSH(&dx->timexes, x);
-        int qy = 0, qn = 0;
-        char tail = 0;
-        if (!ctx.used_quarter && sscanf(x.value, "%4d-Q%1d%c", &qy, &qn, &tail) == 2 && qn >= 1 && qn <= 4) {
-          ctx.quarter = (int64_t)qy * 4 + qn - 1;
+        /* "1989-Q3" exactly (no sscanf: this runs for every timex) */
+        const char *q = x.value;
+        if (!ctx.used_quarter && cg_isdigit((unsigned char)q[0]) && cg_isdigit((unsigned char)q[1]) &&
+            cg_isdigit((unsigned char)q[2]) && cg_isdigit((unsigned char)q[3]) && q[4] == '-' &&
+            q[5] == 'Q' && q[6] >= '1' && q[6] <= '4' && !q[7]) {
+          int qy = (q[0] - '0') * 1000 + (q[1] - '0') * 100 + (q[2] - '0') * 10 + (q[3] - '0');
+          ctx.quarter = (int64_t)qy * 4 + (q[6] - '1');
           quarter_at = x.start;
         }
         if (mode == CG_MODE_NARRATIVE && explicit_anchor(&x)) ctx.anchor = x.span.earliest;

@@ -66,13 +66,25 @@ typedef struct tx_node {
   int32_t pattern;        /* line of the accepting pattern (for debugging) */
 } tx_node;
 
+/* Classes the C code looks for by name (resolved at load time; -1 if absent). */
+typedef struct tx_cls_ids {
+  int month, weekday, season, partday, num, a, few, ord, unit, last, this_, next, ago,
+      posmod, qmod, ref, dayrel, clock_ampm, tz, holiday, every, setadv, old, long_,
+      bc, fiscal, the, of, hyphen, past_cue, future_cue, year, daynum, numc, ordnum,
+      decade, year2, clock, numdate, monthnum, decadew, centuryw, poss, mult, xmod, refadj, quarter, person, yearend, ad,
+      comma, monthcue, title, notense, endcue, period;
+} tx_cls_ids;
+
 struct cg_tagger {
+  tx_cls_ids ids;          /* class ids the C code uses, resolved once at load time */
   char *class_names[TX_MAX_CLASSES];
   int nclasses;
   tx_lexword *words;      /* open-addressing hash table */
   size_t wcap, nwords;
   uint64_t bloom[1024];   /* one bit per (hash & 65535): most words are rejected here */
   uint64_t quick[1024];   /* one bit per tx_quick_sig of a key: rejects words before hashing */
+  uint64_t pbloom[1024];  /* one bit per hash of every byte prefix of a multiword key: the
+                             merge of a phrase stops at the first token no key continues */
   int max_mw;             /* longest phrase in words */
   /* trie: nodes[0] is the root; built as a linked structure then frozen */
   tx_node *nodes;
@@ -86,15 +98,6 @@ struct cg_tagger {
   char **pools;           /* the file contents svals and keys point into */
   int npools;
 };
-
-/* Classes the C code looks for by name (resolved at load time; -1 if absent). */
-typedef struct tx_cls_ids {
-  int month, weekday, season, partday, num, a, few, ord, unit, last, this_, next, ago,
-      posmod, qmod, ref, dayrel, clock_ampm, tz, holiday, every, setadv, old, long_,
-      bc, fiscal, the, of, hyphen, past_cue, future_cue, year, daynum, numc, ordnum,
-      decade, year2, clock, numdate, monthnum, decadew, centuryw, poss, mult, xmod, refadj, quarter, person, yearend, ad,
-      comma, monthcue, title, notense;
-} tx_cls_ids;
 
 /* Token (24 bytes, so a chunk's tokens stay in cache): text range relative to the
  * chunk, the lexicon entry (its classes) and the built-in numeric classes. */

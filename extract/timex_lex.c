@@ -60,7 +60,11 @@ const tx_lexword *tx_lookup_hashed(const cg_tagger *t, uint64_t h, const char *k
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const tx_lexword *w = &t->words[i];
     if (!w->key) return NULL;
-    if (w->hash == (uint32_t)h && w->keylen == n && !memcmp(w->key, key, n)) return w;
+    if (w->hash == (uint32_t)h && w->keylen == n) {
+      size_t k = 0; /* keys are short: a byte loop beats a memcmp call */
+      while (k < n && w->key[k] == key[k]) k++;
+      if (k == n) return w;
+    }
   }
 }
 
@@ -167,6 +171,11 @@ static cg_status load_lexicon(cg_tagger *t, const char *path, int file, char *bu
                           TX_MAX_MW);
     if (nt > t->max_mw) t->max_mw = nt;
     if (nt > 1) {
+      uint64_t ph = 1469598103934665603ull;
+      for (const char *p = f[0]; *p; p++) {
+        ph = (ph ^ (unsigned char)*p) * 1099511628211ull;
+        t->pbloom[(ph >> 6) & 1023] |= 1ull << (ph & 63);
+      }
       size_t fl = strcspn(f[0], " -,");
       if (fl == 0) fl = 1; /* phrase starting with a dash or comma */
       char first[128];
@@ -362,6 +371,6 @@ void tx_class_ids(const cg_tagger *t, tx_cls_ids *c) {
   ID(decadew, "DECADEW"); ID(centuryw, "CENTURYW"); ID(poss, "POSS"); ID(mult, "MULT");
   ID(xmod, "XMOD"); ID(refadj, "REFADJ"); ID(quarter, "QUARTER"); ID(person, "PERSON");
   ID(yearend, "YEAREND"); ID(ad, "AD"); ID(comma, "COMMA"); ID(monthcue, "MONTHCUE");
-  ID(title, "TITLE"); ID(notense, "NOTENSE");
+  ID(title, "TITLE"); ID(notense, "NOTENSE"); ID(endcue, "ENDCUE"); ID(period, "PERIOD");
 #undef ID
 }

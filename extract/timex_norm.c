@@ -15,6 +15,8 @@ typedef struct fields {
   bool unit_plural, the, ad;
   bool mod_below;         /* the quantity modifier means "just under" ("nearly", "almost") */
   bool ana;               /* anaphoric: "the following", "that" (counted from a reference) */
+  bool ended;             /* followed by "ended"/"ending": a period up to a date */
+  bool period;            /* "period": the reporting period the text is about */
 } fields;
 
 static void gather(const tx_cls_ids *c, const tx_ent *pick, int n, fields *f) {
@@ -69,6 +71,8 @@ static void gather(const tx_cls_ids *c, const tx_ent *pick, int n, fields *f) {
     else if (k == c->fiscal) f->fiscal = true;
     else if (k == c->decade || k == c->decadew) f->decade = e->ival;
     else if (k == c->numdate) f->numdate = e->ival;
+    else if (k == c->endcue) f->ended = true;
+    else if (k == c->period) f->period = true;
   }
   if (f->has_qty && f->qty == 100000000) f->has_qty = false;
   if ((f->bc || f->ad) && !f->has_year && f->has_qty) { /* "44 BC", "AD 79" */
@@ -89,9 +93,52 @@ static unsigned iso_week(int64_t z, int64_t *wy) {
   return (unsigned)((thu - cg_days_from_civil(y, 1, 1)) / 7 + 1);
 }
 
+/* Writes the zero-padded decimal x (0 <= x) in w digits at p; returns the end. The
+ * common values are formatted by hand: snprintf was a tenth of the tagger's time. */
+static char *put_digits(char *p, unsigned x, int w) {
+  for (int k = w - 1; k >= 0; k--, x /= 10) p[k] = (char)('0' + x % 10);
+  return p + w;
+}
+
 static void fmt_year(char *v, size_t n, int64_t y) {
-  if (y <= 0) snprintf(v, n, "BC%04lld", (long long)(1 - y));
+  if (y > 0 && y <= 9999 && n > 4) *put_digits(v, (unsigned)y, 4) = 0;
+  else if (y <= 0) snprintf(v, n, "BC%04lld", (long long)(1 - y));
   else snprintf(v, n, "%04lld", (long long)y);
+}
+
+/* "YYYY-MM-DD" (or "YYYY-MM" when d is 0) after the year string ys, into v[0..n). */
+static void fmt_ymd(char *v, size_t n, const char *ys, int m, int d) {
+  size_t yl = strlen(ys);
+  if (yl + 7 > n || m < 0 || m > 99 || d < 0 || d > 99) {
+    snprintf(v, n, "%s-%02d-%02d", ys, m, d);
+    return;
+  }
+  memcpy(v, ys, yl);
+  char *p = v + yl;
+  *p++ = '-';
+  p = put_digits(p, (unsigned)m, 2);
+  if (d) {
+    *p++ = '-';
+    p = put_digits(p, (unsigned)d, 2);
+  }
+  *p = 0;
+}
+
+/* Day number z as "YYYY-MM-DD" (cg_format_day without snprintf for years 1-9999). */
+static void fmt_day(int64_t z, char *v, size_t n) {
+  int64_t y;
+  unsigned m, d;
+  cg_civil_from_days(z, &y, &m, &d);
+  if (y < 1 || y > 9999 || n < 11) {
+    cg_format_day(z, v, n);
+    return;
+  }
+  char *p = put_digits(v, (unsigned)y, 4);
+  *p++ = '-';
+  p = put_digits(p, m, 2);
+  *p++ = '-';
+  p = put_digits(p, d, 2);
+  *p = 0;
 }
 
 /* Formats day z at the granularity of unit ("Y", "M", "W", "D", "Q", "H", "DE", "CE"). */
@@ -109,7 +156,7 @@ static void fmt_at(char *v, size_t n, int64_t z, const char *unit) {
     int64_t wy;
     unsigned w = iso_week(z, &wy);
     snprintf(v, n, "%04lld-W%02u%s", (long long)wy, w, unit[1] ? "-WE" : "");
-  } else cg_format_day(z, v, n);
+  } else fmt_day(z, v, n);
 }
 
 /* Shifts day z by q units (q may be negative). Returns false for units without a
@@ -155,7 +202,17 @@ static void fmt_duration(char *v, size_t n, const fields *f) {
   else if (!strcmp(u, "HALF")) { q *= 6; uu = "M"; }
   else if (!strcmp(u, "WE")) { q *= 2; uu = "D"; }
   if (x) snprintf(v, n, "P%sX%s", t, uu);
-  else snprintf(v, n, "P%s%d%s", t, q, uu);
+  else if (q >= 0 && q < 100000 && n >= 16) { /* "P4Y", "PT3H" by hand (hot path) */
+    char *p = v;
+    *p++ = 'P';
+    if (*t) *p++ = 'T';
+    int w = q < 10 ? 1 : q < 100 ? 2 : q < 1000 ? 3 : q < 10000 ? 4 : 5;
+    p = put_digits(p, (unsigned)q, w);
+    size_t ul = strlen(uu);
+    if (ul > 4) ul = 4;
+    memcpy(p, uu, ul);
+    p[ul] = 0;
+  } else snprintf(v, n, "P%s%d%s", t, q, uu);
 }
 
 /* Resolves a month (and day) without a year against the anchor, the tense and
@@ -229,7 +286,7 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
         int64_t last = cg_days_from_civil(y, (unsigned)hm, cg_days_in_month(y, (unsigned)hm));
         z = last - (((int)cg_weekday(last) - hwd) + 7) % 7;
       }
-      cg_format_day(z, v, vn);
+      fmt_day(z, v, vn);
     } else snprintf(v, vn, "%04lld-%02d-%02d", (long long)y, hm, hd);
     return true;
   }
@@ -268,12 +325,17 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
       snprintf(ys, sizeof ys, "XXXX");
       out->flags |= CG_TXF_UNRESOLVED;
     }
-    if (f->month && f->day) snprintf(v, vn, "%s-%02d-%02d", ys, f->month, f->day);
-    else if (f->month) snprintf(v, vn, "%s-%02d", ys, f->month);
+    if (f->month && f->day) fmt_ymd(v, vn, ys, f->month, f->day);
+    else if (f->month) fmt_ymd(v, vn, ys, f->month, 0);
     else if (f->season) snprintf(v, vn, "%s-%s", ys, f->season);
     else if (f->ord && f->unit && !strcmp(f->unit, "Q")) snprintf(v, vn, "%s-Q%d", ys, f->ord);
     else if (f->ord && f->unit && !strcmp(f->unit, "HALF")) snprintf(v, vn, "%s-H%d", ys, f->ord);
-    else snprintf(v, vn, "%s", ys);
+    else if (f->has_year && (f->period || (f->unit && !strcmp(f->unit, "Q"))) && ctx->quarter >= 0) {
+      /* results text: "the 1988 quarter", "the 1989 period" = the quarter being
+       * reported on, in that year */
+      snprintf(v, vn, "%s-Q%d", ys, (int)(ctx->quarter % 4) + 1);
+      ctx->used_quarter = true;
+    } else snprintf(v, vn, "%s", ys);
     return true;
   }
   if (!anchor) {
@@ -287,7 +349,7 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
   out->flags |= CG_TXF_RELATIVE;
   int64_t z = ctx->anchor;
   if (f->has_dayrel) {
-    cg_format_day(z + f->dayrel, v, vn);
+    fmt_day(z + f->dayrel, v, vn);
     return true;
   }
   if (f->wd) {
@@ -297,7 +359,7 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
     if (f->rel < 0 && !back) back = 7;
     if (f->rel > 0 && !fwd) fwd = 7;
     z += dir < 0 ? -back : fwd;
-    cg_format_day(z, v, vn);
+    fmt_day(z, v, vn);
     return true;
   }
   if (f->unit && f->has_ago) {
@@ -314,7 +376,7 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
       return true;
     }
     if (!shift(&z, f->unit, f->ago * q)) {
-      cg_format_day(z, v, vn);
+      fmt_day(z, v, vn);
       return true;
     }
     if (f->fmt_unit && f->ord && !strcmp(f->fmt_unit, "Q")) {
@@ -364,7 +426,7 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
     return true;
   }
   if (f->pod) {
-    cg_format_day(z, v, vn);
+    fmt_day(z, v, vn);
     return true;
   }
   return false;
@@ -412,6 +474,21 @@ static cg_span age_span(int64_t dct, const fields *f) {
   return cg_span_range(a, b, g);
 }
 
+/* DATE value, mod and span of the fields f; false to drop the match. */
+static bool date_compose(const fields *f, tx_ctx *ctx, cg_timex *out) {
+  size_t vn = sizeof out->value;
+  if (!date_value(f, ctx, out)) return false;
+  /* "this morning", "last night": a part of a day named by its relation to today is
+   * a TIME in TimeBank ("Friday night" stays a DATE: the corpus is split there) */
+  if (f->has_dayrel && f->pod && !f->wd) out->type = CG_TX_TIME;
+  if (f->pod && out->value[0] != 'P' && out->value[0] != 'F') {
+    size_t l = strlen(out->value);
+    snprintf(out->value + l, vn - l, "T%s", f->pod);
+  }
+  out->span = cg_span_from_value(out->value);
+  return true;
+}
+
 /* Composes type/value/mod/span for a match of n tokens. Returns false to drop it. */
 bool tx_compose(const tx_cls_ids *ids, const tx_ent *pick, int n, int type,
                 tx_ctx *ctx, cg_timex *out) {
@@ -423,11 +500,24 @@ bool tx_compose(const tx_cls_ids *ids, const tx_ent *pick, int n, int type,
   out->type = (cg_timex_type)type;
   out->value[0] = out->mod[0] = 0;
   out->span.valid = false;
-  if (f.mod) snprintf(out->mod, sizeof out->mod, "%s", f.mod);
+  if (f.mod) {
+    size_t ml = strlen(f.mod);
+    if (ml >= sizeof out->mod) ml = sizeof out->mod - 1;
+    memcpy(out->mod, f.mod, ml);
+    out->mod[ml] = 0;
+  }
   size_t vn = sizeof out->value;
   switch (type) {
   case CG_TX_DURATION:
     if (!f.unit) return false;
+    if (f.ended && strcmp(f.unit, "Y")) { /* "the quarter ended Sept. 30" is that quarter */
+      out->type = CG_TX_DATE;
+      return date_compose(&f, ctx, out);
+    }
+    if (f.ended) { /* "the (fiscal) year ended Sept. 30": a year up to that date */
+      f.has_qty = true;
+      f.qty = 1;
+    }
     /* a bare singular unit ("day", "second") is almost never a duration mention */
     if (!f.has_qty && !f.unit_plural && !f.has_rel) return false;
     fmt_duration(out->value, vn, &f);
@@ -456,7 +546,7 @@ bool tx_compose(const tx_cls_ids *ids, const tx_ent *pick, int n, int type,
     cg_timex tmp = *out;
     bool have = (g.month || g.wd || g.has_dayrel || g.numdate) && date_value(&g, ctx, &tmp);
     if (!have) {
-      if (ctx->anchor != CG_NO_DAY) cg_format_day(ctx->anchor, day, sizeof day);
+      if (ctx->anchor != CG_NO_DAY) fmt_day(ctx->anchor, day, sizeof day);
       else snprintf(day, sizeof day, "XXXX-XX-XX");
     } else snprintf(day, sizeof day, "%s", tmp.value);
     out->flags |= tmp.flags;
@@ -481,15 +571,6 @@ bool tx_compose(const tx_cls_ids *ids, const tx_ent *pick, int n, int type,
     return true;
   }
   default:
-    if (!date_value(&f, ctx, out)) return false;
-    /* "this morning", "last night": a part of a day named by its relation to today is
-     * a TIME in TimeBank ("Friday night" stays a DATE: the corpus is split there) */
-    if (f.has_dayrel && f.pod && !f.wd) out->type = CG_TX_TIME;
-    if (f.pod && out->value[0] != 'P' && out->value[0] != 'F') {
-      size_t l = strlen(out->value);
-      snprintf(out->value + l, vn - l, "T%s", f.pod);
-    }
-    out->span = cg_span_from_value(out->value);
-    return true;
+    return date_compose(&f, ctx, out);
   }
 }

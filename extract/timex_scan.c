@@ -260,14 +260,12 @@ static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokv
       word = tx_quick_maybe(t, tx_quick_sig(tl, a, b, z));
     }
     if (word && tl <= 60) {
-      uint64_t h = fold(TX_FNV_BASIS, text, tk.start, i, NULL, NULL, 0);
+      /* one pass folds the key and hashes it; the key is read only on a bloom hit */
+      char key[64];
+      size_t n = 0;
+      uint64_t h = fold(TX_FNV_BASIS, text, tk.start, i, key, &n, sizeof key);
       tk.ival = (int32_t)(uint32_t)h;
-      if (tx_maybe(t, h)) {
-        char key[64];
-        size_t n = 0;
-        fold(TX_FNV_BASIS, text, tk.start, i, key, &n, sizeof key);
-        tk.lw = tx_lookup_hashed(t, h, key, n);
-      }
+      if (tx_maybe(t, h)) tk.lw = tx_lookup_hashed(t, h, key, n);
     }
     CG_VEC_PUSH(out, tk);
   }
@@ -296,6 +294,7 @@ void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *to
       for (size_t j = i + 1; j < maxj && !raw[j].sent_start; j++) {
         if (raw[j].start > raw[j - 1].end) h = (h ^ (unsigned char)' ') * TX_FNV_PRIME;
         h = fold(h, text, raw[j].start, raw[j].end, NULL, NULL, 0);
+        if (!((t->pbloom[(h >> 6) & 1023] >> (h & 63)) & 1u)) break; /* no key goes on so */
         hs[j + 1 - i] = h;
         lastj = j + 1;
       }
@@ -321,10 +320,14 @@ void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *to
     if (best == i + 1 && tk.end < len && text[tk.end] == '.' && i + 1 < nraw &&
         raw[i + 1].start == tk.end && cg_isalpha((unsigned char)text[tk.start])) {
       /* abbreviations with their dot: "Nov." (the dot ended no sentence) */
-      size_t n = 0;
-      uint64_t h = fold(TX_FNV_BASIS, text, tk.start, tk.end + 1, key, &n, sizeof key);
-      const tx_lexword *wd = n < sizeof key && tk.end + 1 - tk.start <= 60
-                                 ? tx_lookup_hashed(t, h, key, n) : NULL;
+      size_t n = 0, dl = tk.end + 1 - tk.start;
+      const tx_lexword *wd = NULL;
+      /* most words before a dot end a sentence: the quick signature rejects them */
+      if (dl <= 60 && tx_quick_maybe(t, tx_quick_sig(dl, (unsigned char)cg_lower((unsigned char)text[tk.start]),
+                                                     (unsigned char)cg_lower((unsigned char)text[tk.start + 1]), '.'))) {
+        uint64_t h = fold(TX_FNV_BASIS, text, tk.start, tk.end + 1, key, &n, sizeof key);
+        wd = n < sizeof key ? tx_lookup_hashed(t, h, key, n) : NULL;
+      }
       if (wd) {
         tk.lw = wd;
         tk.end++;

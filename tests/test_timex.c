@@ -412,6 +412,32 @@ static void test_rule_files(void **state) {
   assert_null(t);
 }
 
+/* Round 4: a fiscal year "ended" a date is a DURATION (the cue stays out of the
+ * extent), a quarter "ended" a date stays a DATE; a year before a quarter ordinal or
+ * "quarter"/"period" in results text; noon and midnight as clock times (TimeML
+ * guidelines); a part of the day before a weekday; future cues of plans. */
+static void test_round4(void **state) {
+  (void)state;
+  const char *dct = "1989-11-02"; /* a Thursday */
+  expect("Net income for the year ended Sept. 30 rose 5%.", dct, "the year", CG_TX_DURATION, "P1Y", NULL);
+  expect("Sales in the fiscal year ending June 30 fell.", dct, "the fiscal year", CG_TX_DURATION, "P1Y", NULL);
+  expect("Profit in the quarter ended Sept. 30 fell.", dct, "the quarter", CG_TX_DATE, "1989-Q4", NULL);
+  expect("Earnings rose from the 1988 second quarter.", dct, "the 1988 second quarter", CG_TX_DATE, "1988-Q2", NULL);
+  expect("Third-quarter profit fell 5% from the 1988 quarter.", dct, "the 1988 quarter", CG_TX_DATE, "1988-Q3", NULL);
+  expect("Third-quarter net rose 8% from the 1988 period.", dct, "the 1988 period", CG_TX_DATE, "1988-Q3", NULL);
+  /* without a quarter named nearby a year is a year */
+  expect("Unemployment rose from the 1988 period.", dct, "the 1988 period", CG_TX_DATE, "1988", NULL);
+  expect("The talks resumed at noon Tuesday.", dct, "noon Tuesday", CG_TX_TIME, "1989-10-31T12:00", NULL);
+  expect("Trading halted at midnight.", dct, "midnight", CG_TX_TIME, "1989-11-02T24:00", NULL);
+  expect("Shares fell by mid-afternoon yesterday.", dct, "mid-afternoon yesterday", CG_TX_TIME, "1989-11-01TAF", NULL);
+  /* plans point forward, whatever the tense of the reporting verb */
+  expect("The group could leave as soon as Tuesday, officials said.", dct, "Tuesday", CG_TX_DATE, "1989-11-07", NULL);
+  expect("Protesters were planning to march on Saturday.", dct, "Saturday", CG_TX_DATE, "1989-11-04", NULL);
+  expect("The court is expected to rule Monday.", dct, "Monday", CG_TX_DATE, "1989-11-06", NULL);
+  /* a past verb still wins */
+  expect("The court ruled Monday.", dct, "Monday", CG_TX_DATE, "1989-10-30", NULL);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_explicit),       cmocka_unit_test(test_relative),
@@ -421,6 +447,7 @@ int main(void) {
       cmocka_unit_test(test_quarter_context), cmocka_unit_test(test_auto_narrative),
       cmocka_unit_test(test_round3),         cmocka_unit_test(test_time_on_day),
       cmocka_unit_test(test_event_anchored), cmocka_unit_test(test_age_spans),
+      cmocka_unit_test(test_round4),
   };
   return cmocka_run_group_tests(tests, setup, teardown) != 0;
 }

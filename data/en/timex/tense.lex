@@ -49,9 +49,15 @@ previously	PAST
 # Neither: words that often stand in past-tense reporting of future plans; listed so
 # that the -ed rule does not read them as past.
 would	NOTENSE
-expected	NOTENSE
 planned	NOTENSE
 plans	NOTENSE
+until	NOTENSE
+expected	FUTURE
+planning	FUTURE
+plan to	FUTURE
+as soon as	FUTURE
+as early as	FUTURE
+could	FUTURE
 hoped	NOTENSE
 intended	NOTENSE
 proposed	NOTENSE

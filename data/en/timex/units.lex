@@ -51,3 +51,7 @@ forties	DECADEW	194
 thirties	DECADEW	193
 twenties	DECADEW	192
 period	PERIOD
+# "the year ended Sept. 30": a fiscal year up to a date is a DURATION (P1Y) in TimeBank
+# (7 of 7); the cue itself is left out of the extent.
+ended	ENDCUE
+ending	ENDCUE
