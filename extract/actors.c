@@ -390,7 +390,7 @@ static size_t skip_product(const ctx *c, size_t k, size_t s1) {
   return k;
 }
 
-/* True when the name ending before token k names a currency, not its country: a
+/* True when the code ending before token k ("US", "AU", "U.S.") names a currency: a
  * currency sign glued to it ("US$ 40 billion", "AU$") or "dollar(s)" after it ("$9.99
  * US dollars"). */
 static bool currency_after(const ctx *c, size_t k, size_t s1) {
@@ -609,7 +609,7 @@ static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
         i += gl + pl;
         continue;
       }
-      if (e->kind != CG_ACTOR_ORG && !(e->flags & CG_GAZ_METONYM) && currency_after(c, i + gl, s1)) {
+      if ((tshape(c, i + gl - 1) & (CG_TOK_ALLCAPS | CG_TOK_DOTTED)) && currency_after(c, i + gl, s1)) {
         i += gl; /* "US$ 40 billion": the currency */
         continue;
       }
@@ -682,6 +682,11 @@ static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
         i = a;
         continue;
       }
+    }
+    if (j == a + 1 && derived_demonym(c->lx, ttxt(c, a), tlen(c, a), &de)) {
+      push_cand(c, a, j, (int)c->lx->entries.items[de].kind, de, -1, CAND_DEMONYM);
+      i = j; /* "Many Singaporeans": the stripped word is a demonym */
+      continue;
     }
     unsigned flags = (a == i && sent0) ? CAND_SENT0 : 0;
     bool allcommon = true;

@@ -256,6 +256,143 @@ static void test_company_names_and_acronyms(void **state) {
   cg_docx_free(dx);
 }
 
+/* True when some mention overlaps the first occurrence of s in the text. */
+static bool mentioned(const cg_docx *dx, const char *s) {
+  const char *p = strstr(dx->doc->text, s);
+  assert_non_null(p);
+  size_t a = (size_t)(p - dx->doc->text), b = a + strlen(s);
+  for (size_t i = 0; i < dx->mentions.len; i++)
+    if (dx->mentions.items[i].start < b && a < dx->mentions.items[i].end) return true;
+  return false;
+}
+
+/* products.tsv: indices, products and named days are not actors, nor an acronym
+ * given to them; the maker right before a product is part of its name. */
+static void test_indices_and_products_not_actors(void **state) {
+  (void)state;
+  cg_docx *dx = run("The Dow Jones Industrial Average (DJIA) fell sharply. Later the DJIA "
+                    "recovered. Boeing unveiled the 787 Dreamliner in Everett. The Nikkei "
+                    "closed lower on Black Monday. Ford will revive the Ford Taurus next year.");
+  assert_false(mentioned(dx, "Dow Jones"));
+  assert_false(mentioned(dx, "DJIA recovered"));
+  assert_false(mentioned(dx, "Dreamliner"));
+  assert_false(mentioned(dx, "Nikkei"));
+  assert_false(mentioned(dx, "Black Monday"));
+  assert_false(mentioned(dx, "Ford Taurus"));
+  assert_int_equal(mention_actor(dx, "Boeing"), actor_key(dx, "org:boeing"));
+  assert_int_equal(mention_actor(dx, "Ford"), actor_key(dx, "org:ford"));
+  cg_docx_free(dx);
+}
+
+/* MISC heads: an event's name is no actor, nor a place inside it, nor its acronym. */
+static void test_event_names_not_actors(void **state) {
+  (void)state;
+  cg_docx *dx = run("Steve Jobs spoke at the Worldwide Developers Conference (WWDC) in San "
+                    "Francisco. Reporters said WWDC was crowded. Airbus won orders at the "
+                    "Paris Air Show on Monday.");
+  assert_false(mentioned(dx, "Worldwide"));
+  assert_false(mentioned(dx, "WWDC was"));
+  assert_false(mentioned(dx, "Paris"));
+  assert_true(mention_actor(dx, "San Francisco") >= 0);
+  assert_true(mention_actor(dx, "Airbus") >= 0);
+  cg_docx_free(dx);
+}
+
+/* A country code glued to a currency sign or before "dollars" names the currency. */
+static void test_currency_codes_not_places(void **state) {
+  (void)state;
+  cg_docx *dx = run("The deal is worth US$ 40 billion, or AU$ 52 million, about 9 US dollars "
+                    "each. The US agreed to it.");
+  assert_false(mentioned(dx, "US$"));
+  assert_false(mentioned(dx, "AU$"));
+  assert_false(mentioned(dx, "US dollars"));
+  const char *p = strstr(dx->doc->text, "US agreed");
+  bool found = false;
+  for (size_t i = 0; i < dx->mentions.len; i++)
+    if (dx->mentions.items[i].start == (size_t)(p - dx->doc->text))
+      found = (int)dx->mentions.items[i].actor == actor_key(dx, "gpe:US");
+  assert_true(found);
+  cg_docx_free(dx);
+}
+
+/* "Singaporeans", "Victorian": demonyms derived from gazetteer places. */
+static void test_derived_demonyms(void **state) {
+  (void)state;
+  cg_docx *dx = run("Many Singaporeans cheered, and the Victorian state government paid.");
+  int sg = mention_actor(dx, "Singaporeans");
+  assert_true(sg >= 0);
+  assert_string_equal(dx->actors.items[sg].name, "Singapore");
+  assert_int_equal(dx->actors.items[sg].kind, CG_ACTOR_GPE);
+  assert_true(cg_actor_lexicon_is_demonym(LX, "Singaporeans", 12));
+  assert_true(cg_actor_lexicon_is_demonym(LX, "Victorian", 9));
+  assert_false(cg_actor_lexicon_is_demonym(LX, "Brian", 5));
+  assert_false(cg_actor_lexicon_is_demonym(LX, "Singapore", 9));
+  cg_docx_free(dx);
+}
+
+/* One unknown capitalised word opening a sentence is a name only if the document
+ * also capitalises it inside a sentence, or the context says so. */
+static void test_lone_sentence_initial_words(void **state) {
+  (void)state;
+  cg_docx *dx = run("Zorblax rose sharply today. Nobody expected that.");
+  assert_false(mentioned(dx, "Zorblax"));
+  cg_docx_free(dx);
+  dx = run("Zorblax rose sharply today. Analysts expect Zorblax to fall.");
+  assert_true(mentioned(dx, "Zorblax"));
+  cg_docx_free(dx);
+  dx = run("Quorvex said it would appeal.");
+  assert_true(mentioned(dx, "Quorvex"));
+  cg_docx_free(dx);
+  /* after a colon, too */
+  dx = run("It comes in two colours: Black and White.");
+  assert_false(mentioned(dx, "Black"));
+  cg_docx_free(dx);
+}
+
+/* Hyphenated adjectives from names and prefixed words are not names; "Ki-moon" is. */
+static void test_hyphenated_adjectives(void **state) {
+  (void)state;
+  cg_docx *dx = run("The Craiova-based car maker joined the EADS-led consortium. Secretary-General "
+                    "Ban Ki-moon welcomed the Sub-prime rescue.");
+  assert_false(mentioned(dx, "Craiova-based"));
+  assert_false(mentioned(dx, "Sub-prime"));
+  int b = mention_actor(dx, "Ban Ki-moon");
+  assert_true(b >= 0);
+  assert_int_equal(dx->actors.items[b].kind, CG_ACTOR_PERSON);
+  cg_docx_free(dx);
+}
+
+/* Company names: a branch named by its country, a compass word before a head word,
+ * the dot of "Inc.", a given name that is also a province. */
+static void test_company_branches_and_suffix_dots(void **state) {
+  (void)state;
+  cg_docx *dx = run("The government will help Ford Australia with cash. China Eastern Airlines "
+                    "stated that it signed. Shares of Apple Inc. rose. Mary Barra leads GM.");
+  int fa = mention_actor(dx, "Ford Australia");
+  assert_true(fa >= 0);
+  assert_int_equal(dx->actors.items[fa].kind, CG_ACTOR_ORG);
+  int ce = mention_actor(dx, "China Eastern Airlines");
+  assert_true(ce >= 0);
+  assert_int_equal(dx->actors.items[ce].kind, CG_ACTOR_ORG);
+  assert_true(mention_actor(dx, "Apple Inc.") >= 0);
+  int mb = mention_actor(dx, "Mary Barra");
+  assert_true(mb >= 0);
+  assert_int_equal(dx->actors.items[mb].kind, CG_ACTOR_PERSON);
+  cg_docx_free(dx);
+}
+
+/* A title on its own is no name; an honorific word ending a name stays in it. */
+static void test_titles_alone_and_name_final_titles(void **state) {
+  (void)state;
+  cg_docx *dx = run("He met the President of the United States on Monday. Banks closed to "
+                    "honour Martin Luther King.");
+  assert_false(mentioned(dx, "President"));
+  int k = mention_actor(dx, "Martin Luther King");
+  assert_true(k >= 0);
+  assert_int_equal(dx->actors.items[k].kind, CG_ACTOR_PERSON);
+  cg_docx_free(dx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_metonyms_and_demonyms_resolve_to_state),
@@ -269,6 +406,14 @@ int main(void) {
       cmocka_unit_test(test_compound_titles_and_party_labels),
       cmocka_unit_test(test_surname_homographs),
       cmocka_unit_test(test_company_names_and_acronyms),
+      cmocka_unit_test(test_indices_and_products_not_actors),
+      cmocka_unit_test(test_event_names_not_actors),
+      cmocka_unit_test(test_currency_codes_not_places),
+      cmocka_unit_test(test_derived_demonyms),
+      cmocka_unit_test(test_lone_sentence_initial_words),
+      cmocka_unit_test(test_hyphenated_adjectives),
+      cmocka_unit_test(test_company_branches_and_suffix_dots),
+      cmocka_unit_test(test_titles_alone_and_name_final_titles),
   };
   return cmocka_run_group_tests(tests, setup, teardown) != 0;
 }
