@@ -16,19 +16,10 @@
 #define BATCH_DOCS_PER_JOB 32
 #define BATCH_BYTES (32u << 20)
 
-/* Work done on a worker thread after extraction, before the ordered sink (NULL: none):
- * building the corpus turns each document into its schema-1 JSON here, in parallel,
- * so that the single-threaded part is only the merge. Returns a value handed to the
- * sink with the document. */
-typedef void *(*prepare_fn)(const cg_docx *dx, void *ud);
-
 typedef struct batch {
   const cg_pipeline *p;
   cg_doc **docs;
   cg_docx **out;
-  void **pre;
-  prepare_fn prepare;
-  void *ud;
   size_t n;
   atomic_size_t next;
 } batch;
@@ -39,7 +30,6 @@ static void *worker(void *arg) {
     size_t i = atomic_fetch_add(&b->next, 1);
     if (i >= b->n) return NULL;
     b->out[i] = cg_pipeline_run(b->p, b->docs[i]);
-    b->pre[i] = b->prepare ? b->prepare(b->out[i], b->ud) : NULL;
   }
 }
 
@@ -83,11 +73,8 @@ static void progress_show(progress *pg, const cg_run_stats *st, bool final) {
   fprintf(stderr, "%s", final ? "\n" : "   ");
 }
 
-/* The sink of run_extract: takes dx and the prepared value. */
-typedef int (*sink2_fn)(cg_docx *dx, void *pre, void *ud);
-
-static int run_extract(const cg_cli *cli, const cg_pipeline *p, prepare_fn prepare, sink2_fn sink,
-                       void *ud, cg_run_stats *stats) {
+int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, cg_sink sink, void *ud,
+                   cg_run_stats *stats) {
   memset(stats, 0, sizeof *stats);
   cg_reader *r = cg_reader_new((const char *const *)cli->inputs, (size_t)cli->ninputs, &cli->read);
   progress pg = {.on = !cli->quiet && isatty(2)};
@@ -100,8 +87,8 @@ static int run_extract(const cg_cli *cli, const cg_pipeline *p, prepare_fn prepa
     }
   }
   size_t cap = (size_t)cli->jobs * BATCH_DOCS_PER_JOB;
-  batch b = {.p = p, .docs = cg_xcalloc(cap, sizeof(cg_doc *)), .out = cg_xcalloc(cap, sizeof(cg_docx *)),
-             .pre = cg_xcalloc(cap, sizeof(void *)), .prepare = prepare, .ud = ud};
+  batch b = {.p = p, .docs = cg_xcalloc(cap, sizeof(cg_doc *)),
+             .out = cg_xcalloc(cap, sizeof(cg_docx *))};
   int rc = 0;
   bool done = false;
   while (!done && rc == 0) {
@@ -128,34 +115,16 @@ static int run_extract(const cg_cli *cli, const cg_pipeline *p, prepare_fn prepa
     for (size_t i = 0; i < b.n; i++) {
       stats->docs++;
       stats->bytes += b.out[i]->doc->len;
-      if (rc == 0) rc = sink(b.out[i], b.pre[i], ud) ? -1 : 0;
-      else cg_docx_free(b.out[i]), json_decref(b.pre[i]);
+      if (rc == 0) rc = sink(b.out[i], ud) ? -1 : 0;
+      else cg_docx_free(b.out[i]);
     }
     progress_show(&pg, stats, false);
   }
   progress_show(&pg, stats, true);
   free(b.docs);
   free(b.out);
-  free(b.pre);
   cg_reader_free(r);
   return rc;
-}
-
-typedef struct plain_sink {
-  cg_sink sink;
-  void *ud;
-} plain_sink;
-
-static int call_plain(cg_docx *dx, void *pre, void *ud) {
-  (void)pre;
-  const plain_sink *ps = ud;
-  return ps->sink(dx, ps->ud);
-}
-
-int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, cg_sink sink, void *ud,
-                   cg_run_stats *stats) {
-  plain_sink ps = {sink, ud};
-  return run_extract(cli, p, NULL, call_plain, &ps, stats);
 }
 
 /* ------------------------------------------------------------ corpus building */
@@ -235,23 +204,11 @@ typedef struct corpus_sink {
   bool with_text;
 } corpus_sink;
 
-/* Runs on the workers: the schema-1 form of one document (jansson objects are
- * independent, so building them on several threads is safe). */
-static void *to_json(const cg_docx *dx, void *ud) {
-  const corpus_sink *s = ud;
-  return cg_docx_to_json(dx, s->with_text);
-}
-
-/* Documents enter the corpus through their schema-1 form, as shards do in `merge`. */
-static int add_to_corpus(cg_docx *dx, void *pre, void *ud) {
+/* Documents enter the corpus directly; cg_corpus_add_docx gives the same result as
+ * the schema-1 round trip that shards take in `merge` (tests/test_corpus.c). */
+static int add_to_corpus(cg_docx *dx, void *ud) {
   corpus_sink *s = ud;
-  cg_error err;
-  cg_error_clear(&err);
-  json_t *o = pre;
-  /* Our own serialisation cannot be rejected; if it were, that is a bug to see. */
-  if (cg_corpus_add_json(s->c, o, dx->doc->source, &err) != CG_OK)
-    fprintf(stderr, "chronograph: internal: %s\n", err.msg);
-  json_decref(o);
+  cg_corpus_add_docx(s->c, dx, s->with_text);
   cg_docx_free(dx);
   return 0;
 }
@@ -281,10 +238,7 @@ cg_corpus *cg_run_corpus(const cg_cli *cli, cg_run_stats *stats) {
     docs_cli.ninputs = ndocs;
     cg_run_stats st;
     corpus_sink sink = {c, cli->with_text};
-    /* jansson seeds its hash function on the first object it makes: make it here,
-     * on this thread, before the workers build objects concurrently */
-    json_decref(json_object());
-    run_extract(&docs_cli, p, to_json, add_to_corpus, &sink, &st);
+    cg_run_extract(&docs_cli, p, add_to_corpus, &sink, &st);
     stats->docs += st.docs;
     stats->bad += st.bad;
     stats->bytes += st.bytes;

@@ -446,11 +446,130 @@ cg_status cg_corpus_add_json(cg_corpus *c, const json_t *obj, const char *source
   return CG_OK;
 }
 
-cg_status cg_corpus_add_docx(cg_corpus *c, const cg_docx *dx, cg_error *err) {
-  json_t *o = cg_docx_to_json(dx, false);
-  cg_status st = cg_corpus_add_json(c, o, dx->doc->source, err);
-  json_decref(o);
-  return st;
+/* ------------------------------------------------------------ adding a cg_docx */
+
+/* The direct path from a cg_docx: the same result as cg_corpus_add_json on
+ * cg_docx_to_json(dx, with_text), field for field (tests/test_corpus.c compares the
+ * two on every sample), without building and re-reading a JSON tree per document. */
+
+static char *pooled_span(cg_corpus *c, const char *text, size_t start, size_t end) {
+  return cg_strpool_intern_n(c->index->pool, text + start, end - start);
+}
+
+static uint32_t add_docx_doc(cg_corpus *c, const cg_doc *d, bool with_text) {
+  size_t at;
+  if (cg_strmap_get(c->index->doc_by_id, d->id, strlen(d->id), &at)) return (uint32_t)at;
+  cg_cdoc cd = {pooled(c, d->id), pooled(c, d->source), pooled(c, d->title), pooled(c, d->url),
+                pooled(c, d->dct), pooled(c, cg_dct_source_name(d->dct_source)),
+                with_text ? cg_arena_strndup(c->index->arena, d->text, d->len) : NULL};
+  CG_VEC_PUSH(&c->docs, cd);
+  cg_strmap_put(c->index->doc_by_id, d->id, strlen(d->id), c->docs.len - 1);
+  return (uint32_t)(c->docs.len - 1);
+}
+
+static uint32_t add_docx_actor(cg_corpus *c, const cg_docx *dx, size_t i, uint32_t doc) {
+  const cg_actor *a = &dx->actors.items[i];
+  cg_buf kb = {0};
+  if (a->key) cg_buf_puts(&kb, a->key);
+  else cg_buf_printf(&kb, "%s:%s", cg_actor_kind_name(a->kind), a->name);
+  size_t at;
+  if (!cg_strmap_get(c->index->actor_by_key, kb.data, kb.len, &at)) {
+    cg_cactor na = {0};
+    na.key = pooled(c, kb.data);
+    na.name = pooled(c, a->name);
+    na.kind = a->kind;
+    na.affiliation = -1;
+    CG_VEC_PUSH(&c->actors, na);
+    at = c->actors.len - 1;
+    cg_strmap_put(c->index->actor_by_key, kb.data, kb.len, at);
+  }
+  cg_buf_free(&kb);
+  cg_cactor *ca = &c->actors.items[at];
+  for (size_t k = 0; k < a->naliases; k++) add_alias(c, ca, a->aliases[k]);
+  return (uint32_t)at;
+}
+
+static cg_emention docx_emention(cg_corpus *c, const cg_docx *dx, const cg_event *e, uint32_t doc) {
+  const char *text = dx->doc->text;
+  cg_emention em = {doc, e->trig_start, e->trig_end,
+                    pooled_span(c, text, e->trig_start, e->trig_end), 0, 0, NULL};
+  if (e->sentence < dx->sents.len) {
+    const cg_sentence *s = &dx->sents.items[e->sentence];
+    em.sent_start = s->start;
+    em.sent_end = s->end;
+    em.sentence = pooled_span(c, text, s->start, s->end);
+  }
+  return em;
+}
+
+static void add_docx_event(cg_corpus *c, const cg_docx *dx, const cg_event *ev, uint32_t doc,
+                           const uint32_t *amap, size_t tbase) {
+  cg_cevent e = {0};
+  e.lemma = ev->lemma ? pooled(c, ev->lemma)
+                      : pooled_span(c, dx->doc->text, ev->trig_start, ev->trig_end);
+  e.cls = pooled(c, ev->cls ? ev->cls : "other");
+  e.timex = -1;
+  if (ev->dated && ev->date.valid && ev->date.earliest <= ev->date.latest) {
+    e.dated = true;
+    e.date = cg_span_range(ev->date.earliest, ev->date.latest, ev->date.gran);
+    memcpy(e.value, ev->value, sizeof e.value);
+    memcpy(e.mod, ev->mod, sizeof e.mod);
+    e.value[sizeof e.value - 1] = e.mod[sizeof e.mod - 1] = '\0';
+    e.date_rule = pooled(c, ev->date_rule);
+    if (ev->timex >= 0 && (size_t)ev->timex < dx->timexes.len) e.timex = (int)(tbase + (size_t)ev->timex);
+  }
+  AVEC_RESERVE(c->index->arena, &e.parts, ev->nparts);
+  for (size_t k = 0; k < ev->nparts; k++) {
+    if (ev->parts[k].actor >= dx->actors.len) continue;
+    cg_cpart cp = {amap[ev->parts[k].actor], ev->parts[k].role};
+    if (!has_part(&e, cp)) e.parts.items[e.parts.len++] = cp;
+  }
+  e.confidence = round(ev->confidence * 1e6) / 1e6;
+  AVEC_RESERVE(c->index->arena, &e.mentions, 1);
+  e.mentions.items[e.mentions.len++] = docx_emention(c, dx, ev, doc);
+  add_event(c, &e);
+}
+
+cg_status cg_corpus_add_docx(cg_corpus *c, const cg_docx *dx, bool with_text) {
+  c->finished = false;
+  uint32_t doc = add_docx_doc(c, dx->doc, with_text);
+  const char *text = dx->doc->text;
+  size_t tbase = c->timexes.len;
+  for (size_t i = 0; i < dx->timexes.len; i++) {
+    const cg_timex *t = &dx->timexes.items[i];
+    cg_ctimex ct = {NULL, doc, t->start, t->end, pooled_span(c, text, t->start, t->end),
+                    pooled(c, cg_timex_type_name(t->type)), pooled(c, t->value), pooled(c, t->mod)};
+    CG_VEC_PUSH(&c->timexes, ct);
+  }
+  uint32_t *amap = cg_xcalloc(dx->actors.len + 1, sizeof *amap);
+  for (size_t i = 0; i < dx->actors.len; i++) amap[i] = add_docx_actor(c, dx, i, doc);
+  /* Mentions actor by actor, each actor's in text order, as the per-actor JSON lists
+   * them: a counting sort keeps this linear with thousands of actors. */
+  size_t na = dx->actors.len, nm = dx->mentions.len;
+  size_t *start = cg_xcalloc(na + 1, sizeof *start), *order = cg_xcalloc(nm + 1, sizeof *order);
+  for (size_t k = 0; k < nm; k++)
+    if (dx->mentions.items[k].actor < na) start[dx->mentions.items[k].actor + 1]++;
+  for (size_t i = 0; i < na; i++) start[i + 1] += start[i];
+  size_t total = start[na];
+  for (size_t k = 0; k < nm; k++)
+    if (dx->mentions.items[k].actor < na) order[start[dx->mentions.items[k].actor]++] = k;
+  for (size_t j = 0; j < total; j++) {
+    const cg_mention *m = &dx->mentions.items[order[j]];
+    cg_cmention cm = {doc, m->start, m->end, pooled_span(c, text, m->start, m->end)};
+    CG_VEC_PUSH(&c->actors.items[amap[m->actor]].mentions, cm);
+  }
+  free(start);
+  free(order);
+  for (size_t i = 0; i < dx->actors.len; i++) {
+    int aff = dx->actors.items[i].affiliation;
+    if (aff >= 0 && (size_t)aff < dx->actors.len && amap[i] != amap[aff] &&
+        c->actors.items[amap[i]].affiliation < 0)
+      c->actors.items[amap[i]].affiliation = (int)amap[aff];
+  }
+  for (size_t i = 0; i < dx->events.len; i++)
+    add_docx_event(c, dx, &dx->events.items[i], doc, amap, tbase);
+  free(amap);
+  return CG_OK;
 }
 
 /* ------------------------------------------------------------ finishing */

@@ -104,8 +104,10 @@ void cg_corpus_free(cg_corpus *c);     /* NULL ok */
 cg_status cg_corpus_add_json(cg_corpus *c, const json_t *obj, const char *source,
                              cg_error *err);
 
-/* Adds one document's extraction (serialises it and calls cg_corpus_add_json). */
-cg_status cg_corpus_add_docx(cg_corpus *c, const cg_docx *dx, cg_error *err);
+/* Adds one document's extraction (borrowed): the same result as cg_corpus_add_json on
+ * cg_docx_to_json(dx, with_text), without the JSON round trip. Cannot fail on a
+ * cg_docx the pipeline produced; returns CG_OK. */
+cg_status cg_corpus_add_docx(cg_corpus *c, const cg_docx *dx, bool with_text);
 
 /* Sorts, assigns stable ids. Idempotent. Must be called before reading the arrays. */
 void cg_corpus_finish(cg_corpus *c);

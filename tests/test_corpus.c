@@ -9,6 +9,10 @@
 #include <string.h>
 
 #include "corpus.h"
+#include "pipeline.h"
+#include "reader.h"
+
+#include <glob.h>
 
 /* One document with one event "invade" by actor key K1 (agent) on patient K2, dated
  * [lo, hi]; date NULL = undated. */
@@ -151,6 +155,55 @@ static void test_json_roundtrip_is_stable(void **state) {
   cg_corpus_free(c2);
 }
 
+static char *corpus_dump(cg_corpus *c) {
+  cg_corpus_finish(c);
+  json_t *o = cg_corpus_to_json(c);
+  char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));
+  json_decref(o);
+  return s;
+}
+
+/* The direct path (cg_corpus_add_docx) and the JSON round trip that shards take give
+ * the same corpus, on every sample, with and without texts. */
+static void test_add_docx_equals_json_path(void **state) {
+  (void)state;
+  cg_pipeline *p = NULL;
+  cg_error err;
+  assert_int_equal(cg_pipeline_new(&p, NULL, &err), CG_OK);
+  glob_t g;
+  assert_int_equal(glob(CG_SOURCE_DIR "/samples/*/input*", 0, NULL, &g), 0);
+  cg_read_opts o = cg_read_opts_default();
+  o.default_dct = "2025-12-07";
+  for (int with_text = 0; with_text < 2; with_text++) {
+    cg_corpus *direct = cg_corpus_new(), *viajson = cg_corpus_new();
+    cg_reader *r = cg_reader_new((const char *const *)g.gl_pathv, g.gl_pathc, &o);
+    size_t n = 0;
+    for (;;) {
+      cg_doc *d = NULL;
+      if (cg_reader_next(r, &d, &err) != CG_OK) continue;
+      if (!d) break;
+      cg_docx *dx = cg_pipeline_run(p, d);
+      assert_int_equal(cg_corpus_add_docx(direct, dx, with_text), CG_OK);
+      json_t *j = cg_docx_to_json(dx, with_text);
+      assert_int_equal(cg_corpus_add_json(viajson, j, "x", &err), CG_OK);
+      json_decref(j);
+      cg_docx_free(dx);
+      n++;
+    }
+    cg_reader_free(r);
+    assert_true(n >= 9);
+    char *a = corpus_dump(direct), *b = corpus_dump(viajson);
+    assert_true(strlen(a) > 1000);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    cg_corpus_free(direct);
+    cg_corpus_free(viajson);
+  }
+  globfree(&g);
+  cg_pipeline_free(p);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_same_event_two_documents_merges),
@@ -160,6 +213,7 @@ int main(void) {
       cmocka_unit_test(test_no_merge_option),
       cmocka_unit_test(test_malformed_changes_nothing),
       cmocka_unit_test(test_json_roundtrip_is_stable),
+      cmocka_unit_test(test_add_docx_equals_json_path),
   };
   return cmocka_run_group_tests(tests, NULL, NULL) != 0;
 }
