@@ -23,7 +23,10 @@
  *   - dating: share of gold events TLINKed to a DATE timex whose value our date
  *     overlaps (our event overlapping the gold event, dated).
  * Only the title and sentences 1-5 are scored: MEANTIME annotates those fully and
- * later sentences sparsely. Error kinds are counted and the most common listed.
+ * later sentences sparsely. Error kinds are counted and the most common listed, with
+ * the right/wrong count of each dating rule on the gold-dated events; --errors 1 also
+ * prints each error in context (FNTRIG/FPTRIG, FNPART/FPPART, NODATE/WRONGDATE with
+ * the gold value and our value and rule).
  */
 #include "actors.h"
 #include "events.h"
@@ -99,7 +102,7 @@ static bool name_is(xmlNode *n, const char *s) {
 typedef struct stats {
   prf ent_exact[3], ent_over[3], ent_norm[3], trig_exact, trig_over, part;
   long dated_gold, dated_right, dated_any;
-  errs ner, ev;
+  errs ner, ev, rules;
   long docs;
 } stats;
 
@@ -464,7 +467,10 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
     if (ov) st->trig_over.tp++; else {
       st->trig_over.fp++;
       err_add(&st->ev, "trigger not gold");
-      if (show > 0) printf("  FPTRIG [%.*s]\n", (int)(e->trig_end - e->trig_start), t + e->trig_start);
+      if (show > 0) {
+        printf("  FPTRIG [%.*s]\n", (int)(e->trig_end - e->trig_start), t + e->trig_start);
+        print_ctx(t, dx->doc->len, e->trig_start, e->trig_end);
+      }
     }
   }
   for (size_t i = 0; i < g.len; i++) {
@@ -482,7 +488,10 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
     st->trig_over.fn += !ov;
     if (!ov) {
       err_add(&st->ev, "gold trigger missed");
-      if (show > 0) printf("  FNTRIG [%.*s]\n", (int)(m->end - m->start), t + m->start);
+      if (show > 0) {
+        printf("  FNTRIG [%.*s]\n", (int)(m->end - m->start), t + m->start);
+        print_ctx(t, dx->doc->len, m->start, m->end);
+      }
     }
   }
   /* participants and dating through relations */
@@ -510,17 +519,47 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
       cg_span gs = cg_span_from_value(gt->value);
       if (!gs.valid || ge->start == (size_t)-1 || ge->start >= annotated_end) continue;
       st->dated_gold++;
-      bool right = false, any = false;
+      bool right = false, any = false, trig = false;
+      const char *rule = "";
+      char ours[48] = "";
       for (size_t j = 0; j < dx->events.len; j++) {
         cg_event *e = &dx->events.items[j];
-        if (!overlap(e->trig_start, e->trig_end, ge->start, ge->end) || !e->dated) continue;
+        if (!overlap(e->trig_start, e->trig_end, ge->start, ge->end)) continue;
+        trig = true;
+        if (!e->dated) continue;
         any = true;
+        rule = e->date_rule;
+        snprintf(ours, sizeof ours, "%s", e->value);
         if (e->date.earliest <= gs.latest && gs.earliest <= e->date.latest) right = true;
       }
       st->dated_right += right;
       st->dated_any += any;
-      if (!any) err_add(&st->ev, "gold-dated event: no date");
+      if (any) {
+        /* per-rule precision on the gold-dated events (rule strings are static) */
+        static char names[NERR][64];
+        static size_t nnames;
+        char nm[64];
+        snprintf(nm, sizeof nm, "%s %s", rule, right ? "right" : "wrong");
+        const char *key = NULL;
+        for (size_t i = 0; i < nnames && !key; i++)
+          if (strcmp(names[i], nm) == 0) key = names[i];
+        if (!key && nnames < NERR) {
+          snprintf(names[nnames], sizeof names[nnames], "%s", nm);
+          key = names[nnames++];
+        }
+        if (key) err_add(&st->rules, key);
+      }
+      if (!any)
+        err_add(&st->ev, trig ? "gold-dated event: no date" : "gold-dated event: no trigger");
       else if (!right) err_add(&st->ev, "gold-dated event: wrong date");
+      if (show > 0 && !right) {
+        printf("  %s [%.*s] gold %s [%.*s]", !any ? (trig ? "NODATE" : "NODATE-NOTRIG") : "WRONGDATE",
+               (int)(ge->end - ge->start), t + ge->start, gt->value,
+               gt->dct ? 3 : (int)(gt->end - gt->start), gt->dct ? "DCT" : t + gt->start);
+        if (any) printf(" ours %s (%s)", ours, rule);
+        printf("\n");
+        print_ctx(t, dx->doc->len, ge->start, ge->end);
+      }
       continue;
     }
     if (ge->kind != -1 || gt->kind < 0 || gt->kind > 2 || !gt->nam || gt->start == (size_t)-1 ||
@@ -539,7 +578,18 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
           }
         }
     }
-    if (found) st->part.tp++; else { st->part.fn++; err_add(&st->ev, "gold participant missed"); }
+    if (found) st->part.tp++; else {
+      st->part.fn++;
+      err_add(&st->ev, "gold participant missed");
+      if (show > 0) {
+        bool trig = false;
+        for (size_t j = 0; j < dx->events.len; j++)
+          trig |= overlap(dx->events.items[j].trig_start, dx->events.items[j].trig_end, ge->start, ge->end);
+        printf("  FNPART%s [%.*s] <- [%.*s]\n", trig ? "" : "-NOTRIG", (int)(ge->end - ge->start),
+               t + ge->start, (int)(gt->end - gt->start), t + gt->start);
+        print_ctx(t, dx->doc->len, ge->start, ge->end);
+      }
+    }
   }
   /* participant precision: our pairs on gold events that have no gold support */
   for (size_t j = 0; j < dx->events.len; j++) {
@@ -571,6 +621,12 @@ static void eval_doc(const char *path, const cg_actor_lexicon *alx, const cg_eve
       if (on_gold && !supported) {
         st->part.fp++;
         err_add(&st->ev, "participant not gold");
+        if (show > 0) {
+          const cg_actor *a = &dx->actors.items[e->parts[p].actor];
+          printf("  FPPART [%.*s] %s %s\n", (int)(e->trig_end - e->trig_start), t + e->trig_start,
+                 cg_role_name(e->parts[p].role), a->name);
+          print_ctx(t, dx->doc->len, e->trig_start, e->trig_end);
+        }
       }
     }
   }
@@ -695,6 +751,7 @@ int main(int argc, char **argv) {
          st.dated_right, st.dated_gold ? 100.0 * st.dated_right / st.dated_gold : 0);
   print_errs("Most common entity errors:", &st.ner);
   print_errs("Most common event errors:", &st.ev);
+  print_errs("Dating rules on gold-dated events (right/wrong):", &st.rules);
   cg_lexmap_free(TITLE_WORDS);
   cg_actor_lexicon_free(alx);
   cg_event_lexicon_free(elx);

@@ -154,6 +154,22 @@ static void noun_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_sta
     int m = mention_after(ed, r + 1, s1);
     if (m >= 0) add_mention(ed, ev, m, CG_ROLE_AGENT);
   }
+  /* "a dispute between Airbus and Boeing": both sides act; "an order from Qatar
+   * Airways": the source takes part */
+  if (k + 1 < s1 && (teq(ed, k + 1, "between") || teq(ed, k + 1, "from"))) {
+    bool betw = teq(ed, k + 1, "between");
+    int m = mention_after(ed, k + 2, s1);
+    if (m >= 0) {
+      add_mention(ed, ev, m, betw ? CG_ROLE_AGENT : CG_ROLE_OTHER);
+      size_t q = k + 2;
+      while (q < s1 && ed->tok_mention[q] != m) q++;
+      while (q < s1 && ed->tok_mention[q] == m) q++;
+      if (betw && q + 1 < s1 && teq(ed, q, "and")) {
+        int m2 = mention_after(ed, q + 1, s1);
+        if (m2 >= 0) add_mention(ed, ev, m2, CG_ROLE_AGENT);
+      }
+    }
+  }
   for (size_t q = k + 1; q < s1 && q < k + 8; q++) {
     if (teq(ed, q, ",") || teq(ed, q, ";")) break;
     if ((teq(ed, q, "in") || teq(ed, q, "at")) && q + 1 < s1) {
@@ -230,6 +246,20 @@ static int subject_left(const cg_evdoc *ed, size_t k, size_t s0, const sent_stat
       return pa;
     }
     if (teq(ed, p, ",")) {
+      /* a name closing an appositive right before the verb group: "European aircraft
+       * manufacturer, Airbus, has won" (not "In China, airliners are": a word of the
+       * clause comes between) */
+      if (p > s0 && (p + 1 == k || (p + 2 == k && tin(ed, p + 1, CG_EW_AUX)))) {
+        int m0 = mention_ending_at(ed, p - 1);
+        size_t f0 = m0 >= 0 ? mention_first_tok(ed, p - 1, s0) : 0;
+        /* not the object of a preposition: "those in the United States, have" */
+        if (m0 >= 0 && f0 > s0 && tin(ed, f0 - 1, CG_EW_DET)) f0--;
+        if (m0 >= 0 && (f0 == s0 || teq(ed, f0 - 1, ","))) {
+          *conf = 0.8;
+          *mention = m0;
+          return (int)ed->dx->mentions.items[m0].actor;
+        }
+      }
       /* appositive: "X, the Kremlin spokesman, said" */
       for (size_t q = p; q > s0 && p - q < 24; q--) {
         if (teq(ed, q - 1, ")")) {
@@ -263,6 +293,28 @@ static int subject_left(const cg_evdoc *ed, size_t k, size_t s0, const sent_stat
   return -1;
 }
 
+/* Subject control of an infinitive: "Airbus has won a contract to supply the RAF",
+ * "GM plans to cut jobs": the doer of "to V" is the agent of the verb event before
+ * it in the sentence (within a few tokens, not a reporting verb, whose complement
+ * has a subject of its own). Returns the actor or -1; sets *mention and *conf. */
+static int controller(const cg_evdoc *ed, const cg_evwork *w, int *mention, double *conf) {
+  size_t k = w->tok, p = k;
+  while (p > w->s0 && k - p < 3 && !teq(ed, p - 1, "to") && tin(ed, p - 1, CG_EW_AUX)) p--;
+  if (p == w->s0 || !teq(ed, p - 1, "to") || !ed->work.len) return -1;
+  const cg_evwork *pw = &ed->work.items[ed->work.len - 1];
+  const cg_event *pe = &ed->dx->events.items[ed->first + ed->work.len - 1];
+  if (pw->noun || pw->report || pw->s0 != w->s0 || k - pw->tok > 12) return -1;
+  for (size_t q = pw->tok + 1; q < p; q++)
+    if (teq(ed, q, ",") || teq(ed, q, ";") || (tsh(ed, q) & CG_TOK_QUOTE)) return -1;
+  for (size_t i = 0; i < pe->nparts; i++)
+    if (pe->parts[i].role == CG_ROLE_AGENT) {
+      *mention = pe->parts[i].mention;
+      *conf = 0.8;
+      return (int)pe->parts[i].actor;
+    }
+  return -1;
+}
+
 static void verb_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_state *ss) {
   size_t k = w->tok, s0 = w->s0, s1 = w->s1;
   bool passive = false;
@@ -289,6 +341,7 @@ static void verb_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_sta
       conf = 1.0;
     }
   }
+  if (subj < 0 && !passive) subj = controller(ed, w, &subj_m, &conf);
   if (subj < 0) subj = subject_left(ed, k, s0, ss, &conf, &subj_m, &coord);
   if (passive) {
     if (coord >= 0) add_mention(ed, ev, coord, CG_ROLE_PATIENT);

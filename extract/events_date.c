@@ -15,7 +15,27 @@
  *                   for reporting verbs only a timex before the verb ("On Monday,
  *                   NASA said"): one after it dates what was reported, not the saying;
  *   dct-reporting   reporting verbs ("said") without a timex: the publication date;
+ *   dct-present     a verb in the simple present or present progressive ("Apple sells",
+ *                   "GM is planning", "we intend"): news present tense holds at the
+ *                   publication date. A clause timex wholly before the DCT does not
+ *                   date such a verb ("For 2009, Ford expects ..."), nor one after
+ *                   "V to" ("plans to cut jobs by 2008"): it dates something else in
+ *                   the clause;
+ *   dct-perfect     a present perfect in the lead ("Airbus has won an order"): news
+ *                   convention for the latest development; span DCT-1 .. DCT, mod
+ *                   ON_OR_BEFORE, low confidence. Not in the body, where a perfect
+ *                   often refers back to an older event;
+ *   narrative       a simple past verb with no timex of its own inherits the date of
+ *                   the nearest earlier verb event of the same or the previous sentence
+ *                   dated by a timex ("Markets fell on Monday. The FTSE lost 2%"):
+ *                   the narrative keeps its reference time until a new timex. Only
+ *                   for a reference within the week before the DCT (a report of the
+ *                   last days); participles used as adjectives ("the most advanced")
+ *                   or reduced relatives ("planes built by") are no past tense;
  *   none            otherwise: dated = false (never invented).
+ * Tense is read from the surface: the trigger's form against its lemma and the
+ * auxiliaries before it (verb_tense). Modal, infinitive, past perfect and -ing
+ * forms without "is/are" get no tense rule.
  */
 #include "events_int.h"
 
@@ -140,6 +160,124 @@ static int clause_timex(const cg_evdoc *ed, const cg_evwork *w, const unsigned c
   return best;
 }
 
+/* Tense of a verb trigger, as far as the dating rules need it. */
+typedef enum tense { T_NONE, T_PAST, T_PRESENT, T_PERFECT } tense;
+
+static bool tok_lower_eq(const cg_evdoc *ed, size_t k, const char *s) {
+  size_t n = strlen(s);
+  const cg_token *t = &ed->tk.items[k];
+  if (t->end - t->start != n) return false;
+  for (size_t i = 0; i < n; i++)
+    if (cg_lower((unsigned char)ed->t[t->start + i]) != (unsigned char)s[i]) return false;
+  return true;
+}
+
+static bool ends_with(const cg_evdoc *ed, size_t k, const char *suf) {
+  size_t n = strlen(suf);
+  const cg_token *t = &ed->tk.items[k];
+  if (t->end - t->start <= n) return false;
+  for (size_t i = 0; i < n; i++)
+    if (cg_lower((unsigned char)ed->t[t->end - n + i]) != (unsigned char)suf[i]) return false;
+  return true;
+}
+
+/* An adverb between an auxiliary and its verb ("has also won", "is currently
+ * planning"): a CG_EW_ADV word or a lower-case -ly word. */
+static bool is_adverb(const cg_evdoc *ed, size_t k) {
+  if (cg_ew(ed, k) & CG_EW_ADV) return true;
+  unsigned sh = ed->tk.items[k].shape;
+  return (sh & CG_TOK_WORD) && !(sh & CG_TOK_CAP) && ends_with(ed, k, "ly");
+}
+
+/* A subject word before a present-tense verb: "it", "which", "he". */
+static bool subject_pronoun(const cg_evdoc *ed, size_t k) { return (cg_ew(ed, k) & CG_EW_SUBJ) != 0; }
+
+/* Whether an -s form at k (a = the token before it, past adverbs) is a verb, not a
+ * plural noun ("outstanding orders", "credit costs"): after a name or a subject
+ * pronoun, or after a lower-case word when an object follows (a determiner, a
+ * number, a name, "to"). */
+static bool s_verb(const cg_evdoc *ed, size_t a, size_t k, size_t s1) {
+  int m = ed->tok_mention[a];
+  if ((m >= 0 && ed->dx->mentions.items[m].end == ed->tk.items[a].end) || subject_pronoun(ed, a))
+    return true;
+  unsigned sh = ed->tk.items[a].shape;
+  if (!(sh & CG_TOK_WORD) || (sh & (CG_TOK_CAP | CG_TOK_DIGIT)) ||
+      (cg_ew(ed, a) & (CG_EW_DET | CG_EW_PREPS)) || k + 1 >= s1)
+    return false;
+  size_t n = k + 1;
+  return (cg_ew(ed, n) & CG_EW_DET) || (ed->tk.items[n].shape & CG_TOK_DIGIT) ||
+         ed->tok_mention[n] >= 0 || tok_lower_eq(ed, n, "to");
+}
+
+/* "planes built by Boeing": "by" and an agent after the participle (not an amount:
+ * "dropped by 4%"). */
+static bool passive_by(const cg_evdoc *ed, size_t k, size_t s1) {
+  if (k + 2 >= s1 || !tok_lower_eq(ed, k + 1, "by")) return false;
+  return !(ed->tk.items[k + 2].shape & CG_TOK_DIGIT) && !tok_lower_eq(ed, k + 2, "about") &&
+         !tok_lower_eq(ed, k + 2, "more") && !tok_lower_eq(ed, k + 2, "as") &&
+         !tok_lower_eq(ed, k + 2, "nearly") && !tok_lower_eq(ed, k + 2, "almost") &&
+         !tok_lower_eq(ed, k + 2, "over") && !tok_lower_eq(ed, k + 2, "a") &&
+         !(ed->tk.items[k + 2].shape & CG_TOK_PUNCT);
+}
+
+/* A verb form of the trigger lexicon right before: "has caused dropped calls". */
+static bool prev_is_verb(const cg_evdoc *ed, size_t a) {
+  const cg_token *t = &ed->tk.items[a];
+  int32_t packed;
+  if (!(t->shape & CG_TOK_WORD) || t->end - t->start >= 64 ||
+      !cg_lexmap_get_lower(ed->lx->forms, ed->t + t->start, t->end - t->start, &packed))
+    return false;
+  return ((uint32_t)packed & 0xFFFFu) != 0xFFFFu && ends_with(ed, a, "ed");
+}
+
+/* The tense of the verb trigger of w (lemma lemma): T_PERFECT for "has/have (been)
+ * V-ed", T_PRESENT for an -s form, "is/are/am V-ing|V-ed" and a base form after "I",
+ * "we", "they", "you"; T_PAST for a past form with no auxiliary; T_NONE otherwise
+ * (modals, "to", "did", "was/were", past perfect, gerunds). */
+static tense verb_tense(const cg_evdoc *ed, const cg_evwork *w, const char *lemma) {
+  if (w->noun) return T_NONE;
+  size_t k = w->tok, p = k;
+  bool base = tok_lower_eq(ed, k, lemma), ing = ends_with(ed, k, "ing");
+  bool s_form = !base && !ing && ends_with(ed, k, "s");
+  for (int i = 0; i < 3 && p > w->s0 && is_adverb(ed, p - 1); i++) p--;
+  if (p == w->s0) return base || ing ? T_NONE : s_form ? T_PRESENT : T_PAST;
+  size_t a = p - 1;
+  bool been = tok_lower_eq(ed, a, "been");
+  if (been) {
+    a = p - 1;
+    for (int i = 0; i < 3 && a > w->s0 && is_adverb(ed, a - 1); i++) a--;
+    if (a == w->s0) return T_NONE;
+    a--;
+  }
+  if (tok_lower_eq(ed, a, "has") || tok_lower_eq(ed, a, "have") || tok_lower_eq(ed, a, "'ve")) {
+    if (!been && (base || ing || s_form)) return T_NONE;
+    /* "would have won", "to have signed": not a perfect of the present */
+    if (a > w->s0 && (cg_ew(ed, a - 1) & CG_EW_AUX) && !is_adverb(ed, a - 1)) return T_NONE;
+    return T_PERFECT;
+  }
+  if (been) return T_NONE;
+  if (tok_lower_eq(ed, a, "is") || tok_lower_eq(ed, a, "are") || tok_lower_eq(ed, a, "am"))
+    return base || s_form ? T_NONE : T_PRESENT; /* progressive or present passive */
+  if (cg_ew(ed, a) & (CG_EW_AUX | CG_EW_BE)) return T_NONE;
+  if (s_form) return s_verb(ed, a, k, w->s1) ? T_PRESENT : T_NONE;
+  if (base)
+    return tok_lower_eq(ed, a, "i") || tok_lower_eq(ed, a, "we") || tok_lower_eq(ed, a, "they") ||
+                   tok_lower_eq(ed, a, "you")
+               ? T_PRESENT
+               : T_NONE;
+  if (ing) return T_NONE;
+  /* a participle used as an adjective or a reduced relative: "the most advanced
+   * system", "155 planes ordered", "laptops produced by Apple" */
+  unsigned pc = cg_ew(ed, a);
+  if ((pc & (CG_EW_DET | CG_EW_PREPS)) || tok_lower_eq(ed, a, "most") ||
+      (ed->tk.items[a].shape & CG_TOK_POSS) || tok_lower_eq(ed, a, "when") ||
+      tok_lower_eq(ed, a, "if") ||
+      tok_lower_eq(ed, a, "more") || (ed->tk.items[a].shape & CG_TOK_DIGIT) ||
+      prev_is_verb(ed, a) || passive_by(ed, k, w->s1))
+    return T_NONE;
+  return T_PAST;
+}
+
 /* Copies the string src into dst[cap] as snprintf("%s") would (truncated, always
  * terminated), without the formatting machinery: this runs once per event. */
 static void copy_str(char *dst, size_t cap, const char *src) {
@@ -157,9 +295,53 @@ static void set_date_from_timex(cg_event *ev, const cg_timex *t, int idx, const 
   ev->date_rule = rule;
 }
 
+/* The narrative rule carries a reference time only within a report of the last
+ * days (market reports, the day's events): older background dates in news text jump
+ * back and forth and are not inherited. */
+#define NARRATIVE_DAYS 7
+
+/* Dates ev with the publication date under rule (span from earliest_off days before
+ * the DCT to the DCT, mod as given). */
+static void set_date_dct(const cg_docx *dx, cg_event *ev, const char *rule, int64_t earliest_off,
+                         const char *mod) {
+  ev->dated = true;
+  ev->timex = -1;
+  ev->date = earliest_off ? cg_span_range(dx->dct_day - earliest_off, dx->dct_day, CG_GRAN_DAY)
+                          : cg_span_day(dx->dct_day);
+  cg_format_day(dx->dct_day, ev->value, sizeof ev->value);
+  copy_str(ev->mod, sizeof ev->mod, mod);
+  ev->date_rule = rule;
+}
+
+/* True when timex tx lies wholly before the DCT (its latest day is earlier). */
+static bool before_dct(const cg_docx *dx, int tx) {
+  return dx->dct_day != CG_NO_DAY && dx->timexes.items[tx].span.latest < dx->dct_day;
+}
+
+/* Sentences of the lead: the first two sentences that hold a verb event (a title and
+ * the first sentence of the body, or the first two sentences when there is no title).
+ * Returns the index of the last lead sentence, or UINT32_MAX when there are none. */
+static uint32_t lead_end(const cg_evdoc *ed) {
+  uint32_t seen = 0, last = UINT32_MAX;
+  bool any = false;
+  for (size_t i = 0; i < ed->work.len && seen < 2; i++) {
+    if (ed->work.items[i].noun) continue;
+    uint32_t s = ed->dx->events.items[ed->first + i].sentence;
+    if (!any || s != last) {
+      seen++;
+      last = s;
+      any = true;
+    }
+  }
+  return last;
+}
+
 void cg_events_date(cg_evdoc *ed) {
   cg_docx *dx = ed->dx;
   size_t nev = ed->work.len;
+  uint32_t lead = lead_end(ed);
+  /* the last verb event dated by a timex: the narrative's reference time */
+  int ref = -1;
   int *att = cg_xmalloc((nev + 1) * sizeof(int));
   /* timexes taken as attached by some event are not shared with the clause */
   unsigned char *taken = cg_xcalloc(dx->timexes.len + 1, 1);
@@ -174,6 +356,11 @@ void cg_events_date(cg_evdoc *ed) {
     cg_event *ev = &dx->events.items[ed->first + i];
     const cg_evwork *w = &ed->work.items[i];
     double dconf = 0.3;
+    tense tn = verb_tense(ed, w, ev->lemma);
+    /* a present-tense verb is not dated by a past timex (see dct-present) */
+    if (att[i] >= 0 && tn == T_PRESENT && !(dx->timexes.items[att[i]].flags & CG_TXF_SINCE) &&
+        before_dct(dx, att[i]))
+      att[i] = -1;
     if (att[i] >= 0) {
       const cg_timex *t = &dx->timexes.items[att[i]];
       if (t->flags & CG_TXF_AGE) {
@@ -194,21 +381,45 @@ void cg_events_date(cg_evdoc *ed) {
       }
     } else {
       int best = clause_timex(ed, w, taken);
+      /* "plans to cut ... by 2008", "is scheduled to open in 2008": the timex dates
+       * the infinitive, the present plan is the DCT's */
+      if (best >= 0 && tn == T_PRESENT &&
+          (before_dct(dx, best) ||
+           (w->tok + 1 < w->s1 && tok_lower_eq(ed, w->tok + 1, "to") &&
+            dx->timexes.items[best].start > ed->tk.items[w->tok].end)))
+        best = -1;
+      bool dct = dx->dct_day != CG_NO_DAY;
+      const cg_event *rv = ref >= 0 ? &dx->events.items[ed->first + (size_t)ref] : NULL;
       if (best >= 0) {
         set_date_from_timex(ev, &dx->timexes.items[best], best, "timex-clause");
         dconf = 0.7;
-      } else if (w->report && dx->dct_day != CG_NO_DAY) {
-        ev->dated = true;
-        ev->date = cg_span_day(dx->dct_day);
-        cg_format_day(dx->dct_day, ev->value, sizeof ev->value);
-        ev->mod[0] = '\0';
-        ev->date_rule = "dct-reporting";
+      } else if (w->report && dct) {
+        set_date_dct(dx, ev, "dct-reporting", 0, "");
         dconf = 0.75;
+      } else if (tn == T_PRESENT && dct) {
+        set_date_dct(dx, ev, "dct-present", 0, "");
+        dconf = 0.5;
+      } else if (tn == T_PERFECT && dct && ev->sentence <= lead) {
+        set_date_dct(dx, ev, "dct-perfect", 1, "ON_OR_BEFORE");
+        dconf = 0.45;
+      } else if (tn == T_PAST && rv && ev->sentence <= rv->sentence + 1 && dct &&
+                 rv->date.earliest >= dx->dct_day - NARRATIVE_DAYS &&
+                 rv->date.latest <= dx->dct_day + 1) {
+        ev->dated = true;
+        ev->timex = rv->timex;
+        ev->date = rv->date;
+        copy_str(ev->value, sizeof ev->value, rv->value);
+        copy_str(ev->mod, sizeof ev->mod, rv->mod);
+        ev->date_rule = "narrative";
+        dconf = 0.45;
       } else {
         ev->dated = false;
         ev->date_rule = "none";
       }
     }
+    if (!w->noun && ev->dated && ev->timex >= 0 &&
+        (strcmp(ev->date_rule, "timex-attached") == 0 || strcmp(ev->date_rule, "timex-clause") == 0))
+      ref = (int)i;
     double c = 0.6 * dconf + 0.4 * w->actor_conf;
     ev->confidence = c < 0 ? 0 : c > 1 ? 1 : c;
   }

@@ -19,7 +19,9 @@ enum {
   CG_EW_ORGP = 1u << 4,  /* "its", "they": a state or organisation */
   CG_EW_PERP = 1u << 5,  /* "his", "she": a person */
   CG_EW_DPREP = 1u << 6, /* words that introduce a date: "in", "last" */
-  CG_EW_CONJ = 1u << 7   /* subordinating conjunctions that start a clause */
+  CG_EW_CONJ = 1u << 7,  /* subordinating conjunctions that start a clause */
+  CG_EW_ADV = 1u << 8,   /* adverbs inside a verb group: "has also won" */
+  CG_EW_SUBJ = 1u << 9   /* subject pronouns before a present-tense verb: "it", "which" */
 };
 
 typedef struct cg_trigger {

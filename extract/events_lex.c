@@ -29,13 +29,22 @@ static const char *const DPREP[] = {"in", "on", "at", "during", "since", "from",
 static const char *const CONJ[] = {"before", "after", "because", "although", "though",
                                    "while", "until", "unless", "whereas", "but", "since", NULL};
 
+static const char *const ADV[] = {"not", "n't", "also", "never", "often", "already", "still",
+                                  "just", "then", "later", "reportedly", "recently",
+                                  "previously", "formally", "officially", "again", "further",
+                                  "finally", "repeatedly", "once", "allegedly", "publicly",
+                                  "now", "since", "currently", NULL};
+static const char *const SUBJ[] = {"it", "It", "he", "He", "she", "She", "this", "This", "that",
+                                   "which", "who", "what", NULL};
+
 /* Fills lx->fwords: word -> the union of its classes. */
 static void load_fwords(cg_event_lexicon *lx) {
   static const struct {
     const char *const *list;
     unsigned mask;
   } cls[] = {{DETS, CG_EW_DET},   {AUX, CG_EW_AUX},   {BE, CG_EW_BE},       {PREPS, CG_EW_PREPS},
-             {ORGP, CG_EW_ORGP}, {PERP, CG_EW_PERP}, {DPREP, CG_EW_DPREP}, {CONJ, CG_EW_CONJ}};
+             {ORGP, CG_EW_ORGP}, {PERP, CG_EW_PERP}, {DPREP, CG_EW_DPREP}, {CONJ, CG_EW_CONJ},
+             {ADV, CG_EW_ADV},   {SUBJ, CG_EW_SUBJ}};
   for (size_t c = 0; c < sizeof cls / sizeof cls[0]; c++)
     for (const char *const *w = cls[c].list; *w; w++) {
       int32_t old = 0;

@@ -310,6 +310,100 @@ static void test_verb_after_determiner_not_trigger(void **state) {
   cg_docx_free(dx);
 }
 
+/* News tense conventions (dct-present, dct-perfect): a simple present holds at the
+ * DCT and is not dated by a past timex of its clause nor by a timex after "V to"; a
+ * present perfect in the lead is the latest development (DCT-1 .. DCT, ON_OR_BEFORE),
+ * one in the body is left undated. */
+static void test_dct_present_and_perfect(void **state) {
+  (void)state;
+  cg_docx *dx = new_doc("Airbus has won an order for new jets. For 2024, Boeing sells more "
+                        "jets. It plans to cut jobs by 2027. The company has opened many "
+                        "plants over the years.");
+  add_timex(dx, "2024", "2024", "", cg_span_year(2024), 0);
+  add_timex(dx, "2027", "2027", "", cg_span_year(2027), 0);
+  run(dx);
+  int64_t dct = cg_days_from_civil(2025, 12, 7);
+  const cg_event *w = event_at(dx, "has won", "won");
+  assert_true(w->dated);
+  assert_string_equal(w->date_rule, "dct-perfect");
+  assert_string_equal(w->value, "2025-12-07");
+  assert_string_equal(w->mod, "ON_OR_BEFORE");
+  assert_true(w->date.earliest == dct - 1 && w->date.latest == dct);
+  const cg_event *s = event_at(dx, "sells", "sells");
+  assert_string_equal(s->date_rule, "dct-present");
+  assert_true(s->date.earliest == dct && s->date.latest == dct);
+  const cg_event *p = event_at(dx, "plans to", "plans");
+  assert_string_equal(p->date_rule, "dct-present");
+  const cg_event *o = event_at(dx, "has opened", "opened");
+  assert_false(o->dated);
+  assert_string_equal(o->date_rule, "none");
+  cg_docx_free(dx);
+}
+
+/* narrative: a simple past verb without a timex inherits the date of the last verb
+ * dated by a timex in the same or the previous sentence, when that date lies in the
+ * week before the DCT; an older reference is not inherited, and an adjectival
+ * participle ("the most advanced") is no past tense. */
+static void test_narrative_reference(void **state) {
+  (void)state;
+  cg_docx *dx = new_doc("Stocks fell sharply on Friday. The index lost two percent. "
+                        "Boeing unveiled a jet in 1991. The company gained customers. "
+                        "Analysts praised the most advanced model.");
+  int64_t fri = cg_days_from_civil(2025, 12, 5);
+  add_timex(dx, "Friday", "2025-12-05", "", cg_span_day(fri), CG_TXF_RELATIVE);
+  add_timex(dx, "1991", "1991", "", cg_span_year(1991), 0);
+  run(dx);
+  const cg_event *l = event_at(dx, "index lost", "lost");
+  assert_true(l->dated);
+  assert_string_equal(l->date_rule, "narrative");
+  assert_true(l->date.earliest == fri && l->date.latest == fri);
+  const cg_event *g = event_at(dx, "gained", "gained");
+  assert_false(g->dated);
+  for (size_t i = 0; i < dx->events.len; i++)
+    if (strcmp(dx->events.items[i].lemma, "advance") == 0)
+      assert_string_not_equal(dx->events.items[i].date_rule, "narrative");
+  cg_docx_free(dx);
+}
+
+/* Lexicon: a verb whose only WordNet exception is its -ing form ("dying") keeps its
+ * regular past ("died"); a noinflect entry ("born") is a trigger as written. */
+static void test_lexicon_forms(void **state) {
+  (void)state;
+  cg_docx *dx = new_doc("The founder died on Tuesday. He was born in 1955.");
+  run(dx);
+  const cg_event *d = event_at(dx, "died", "died");
+  assert_string_equal(d->lemma, "die");
+  const cg_event *b = event_at(dx, "born", "born");
+  assert_string_equal(b->lemma, "born");
+  cg_docx_free(dx);
+}
+
+/* Participants: a name closing an appositive right before the verb group is its
+ * subject ("manufacturer, Airbus, has won"), not a name in a prepositional phrase
+ * ("those in Germany, have"); "to V" takes the agent of the verb before it;
+ * "N between X and Y" makes both agents; "N from X" a participant. */
+static void test_participants_apposition_control_between(void **state) {
+  (void)state;
+  cg_docx *dx = new_doc("The European manufacturer, Airbus, has won a contract to supply "
+                        "tankers. Shares, particularly those in Germany, have fallen. Talks "
+                        "ended a dispute between Airbus and Boeing. Airbus received an order "
+                        "from Boeing.");
+  run(dx);
+  const cg_event *w = event_at(dx, "has won", "won");
+  assert_string_equal(part_name(dx, w, CG_ROLE_AGENT), "Airbus");
+  const cg_event *s = event_at(dx, "to supply", "supply");
+  assert_string_equal(part_name(dx, s, CG_ROLE_AGENT), "Airbus");
+  const cg_event *f = event_at(dx, "fallen", "fallen");
+  assert_int_equal(part(dx, f, CG_ROLE_AGENT), -1);
+  const cg_event *d = event_at(dx, "dispute", "dispute");
+  int agents = 0;
+  for (size_t i = 0; i < d->nparts; i++) agents += d->parts[i].role == CG_ROLE_AGENT;
+  assert_int_equal(agents, 2);
+  const cg_event *o = event_at(dx, "an order", "order");
+  assert_string_equal(part_name(dx, o, CG_ROLE_OTHER), "Boeing");
+  cg_docx_free(dx);
+}
+
 /* The stages given the tokens made once by the splitter find exactly what they find
  * tokenising on their own (the pipeline shares one token array between them). */
 static void test_shared_tokens_same_result(void **state) {
@@ -379,6 +473,10 @@ int main(void) {
       cmocka_unit_test(test_age_start_value_is_a_year),
       cmocka_unit_test(test_clause_rules),
       cmocka_unit_test(test_verb_after_determiner_not_trigger),
+      cmocka_unit_test(test_dct_present_and_perfect),
+      cmocka_unit_test(test_narrative_reference),
+      cmocka_unit_test(test_lexicon_forms),
+      cmocka_unit_test(test_participants_apposition_control_between),
   };
   return cmocka_run_group_tests(tests, setup, teardown) != 0;
 }
