@@ -24,7 +24,10 @@ static void css(cg_buf *b, const cg_r_theme *th) {
       ".meta{color:%s;margin:0 0 16px}"
       ".figure{overflow-x:auto;border:1px solid %s;border-radius:6px;padding:8px;background:%s}"
       ".figure svg{max-width:100%%;height:auto;display:block;margin:0 auto}"
-      "#timeline .figure svg{max-width:none;margin:0}" /* readable size, scroll sideways */
+      /* The timeline keeps a readable size and scrolls sideways; the rtl container
+       * opens it at its right end, the most recent events (no script needed). */
+      "#timeline .figure{direction:rtl}"
+      "#timeline .figure svg{max-width:none;margin:0;direction:ltr}"
       "table{border-collapse:collapse;width:100%%;font-size:13px}"
       "th,td{text-align:left;vertical-align:top;padding:5px 8px;border-bottom:1px solid %s}"
       "th{position:sticky;top:0;background:%s;font-weight:600}"
