@@ -120,66 +120,60 @@ static int run(int argc, char **argv, kind k, const char *allowed, const char *h
   return rc;
 }
 
-static char *help_for(cg_buf *b, const char *head) {
-  cg_buf_clear(b);
-  cg_buf_puts(b, head);
-  cg_buf_puts(b, common_help);
-  return b->data;
-}
+/* What each of the four commands takes beyond the common options, and the head of
+ * its --help; indexed by kind. */
+static const struct command {
+  const char *opts;
+  const char *head;
+} commands[] = {
+    [K_TIMELINE] = {"lanes theme title max-events",
+                    "usage: chronograph timeline -o timeline.svg [OPTIONS] INPUT...\n\n"
+                    "Draws the events on a real time axis (SVG), one lane per main actor,\n"
+                    "date uncertainty drawn (a year is a bar, an approximate date fades).\n\n"
+                    "      --lanes N          actor lanes, top N by centrality (default 6)\n"
+                    "      --max-events N     draw the N most significant events (default 300,\n"
+                    "                         0 = all; a note says how many are shown)\n"
+                    "      --theme T          light (default), dark, print\n"
+                    "      --title TEXT       chart title\n"},
+    [K_ACTORS] = {"theme title min-weight top",
+                  "usage: chronograph actors -o actors.svg [OPTIONS] INPUT...\n\n"
+                  "Draws the actor graph (SVG): actors sized by PageRank, coloured by\n"
+                  "community, linked by the events they share.\n\n"
+                  "      --min-weight W     drop links of fewer than W shared events (default 1)\n"
+                  "      --top N            keep the N most central actors (default: all up\n"
+                  "                         to 150)\n"
+                  "      --theme T          light (default), dark, print\n"
+                  "      --title TEXT       chart title\n"},
+    [K_GRAPH] = {"format",
+                 "usage: chronograph graph -o OUT [--format FMT] [OPTIONS] INPUT...\n\n"
+                 "Exports the event network. FMT (default: from OUT's extension, else json):\n"
+                 "graphml, gexf (with time spells), dot, json (node-link with metrics),\n"
+                 "csv (events), actors.csv, timelinejs (TimelineJS3 JSON), corpus\n"
+                 "(schema-1 JSON with actor metrics).\n\n"
+                 "  -f, --format FMT       export format\n"},
+    [K_REPORT] = {"lanes theme title min-weight top max-events",
+                  "usage: chronograph report -o report.html [OPTIONS] INPUT...\n\n"
+                  "Writes one self-contained HTML report (no scripts, fonts or URLs from\n"
+                  "outside): the timeline and the actor graph inline, the event table\n"
+                  "with provenance, the actor table with aliases and metrics.\n\n"
+                  "      --lanes N, --theme T, --title TEXT, --min-weight W, --top N\n"
+                  "      --max-events N     events in the timeline and the event table: the N\n"
+                  "                         most significant (default 300, 0 = all)\n"},
+};
 
-int cg_cmd_timeline(int argc, char **argv) {
-  cg_buf b = {0};
-  int rc = run(argc, argv, K_TIMELINE, COMMON_OPTS "lanes theme title max-events",
-               help_for(&b, "usage: chronograph timeline -o timeline.svg [OPTIONS] INPUT...\n\n"
-                            "Draws the events on a real time axis (SVG), one lane per main actor,\n"
-                            "date uncertainty drawn (a year is a bar, an approximate date fades).\n\n"
-                            "      --lanes N          actor lanes, top N by centrality (default 6)\n"
-                            "      --max-events N     draw the N most significant events (default 300,\n"
-                            "                         0 = all; a note says how many are shown)\n"
-                            "      --theme T          light (default), dark, print\n"
-                            "      --title TEXT       chart title\n"));
-  cg_buf_free(&b);
+static int run_command(int argc, char **argv, kind k) {
+  cg_buf opts = {0}, help = {0};
+  cg_buf_puts(&opts, COMMON_OPTS);
+  cg_buf_puts(&opts, commands[k].opts);
+  cg_buf_puts(&help, commands[k].head);
+  cg_buf_puts(&help, common_help);
+  int rc = run(argc, argv, k, opts.data, help.data);
+  cg_buf_free(&opts);
+  cg_buf_free(&help);
   return rc;
 }
 
-int cg_cmd_actors(int argc, char **argv) {
-  cg_buf b = {0};
-  int rc = run(argc, argv, K_ACTORS, COMMON_OPTS "theme title min-weight top",
-               help_for(&b, "usage: chronograph actors -o actors.svg [OPTIONS] INPUT...\n\n"
-                            "Draws the actor graph (SVG): actors sized by PageRank, coloured by\n"
-                            "community, linked by the events they share.\n\n"
-                            "      --min-weight W     drop links of fewer than W shared events (default 1)\n"
-                            "      --top N            keep the N most central actors (default: all up\n"
-                            "                         to 150)\n"
-                            "      --theme T          light (default), dark, print\n"
-                            "      --title TEXT       chart title\n"));
-  cg_buf_free(&b);
-  return rc;
-}
-
-int cg_cmd_graph(int argc, char **argv) {
-  cg_buf b = {0};
-  int rc = run(argc, argv, K_GRAPH, COMMON_OPTS "format",
-               help_for(&b, "usage: chronograph graph -o OUT [--format FMT] [OPTIONS] INPUT...\n\n"
-                            "Exports the event network. FMT (default: from OUT's extension, else json):\n"
-                            "graphml, gexf (with time spells), dot, json (node-link with metrics),\n"
-                            "csv (events), actors.csv, timelinejs (TimelineJS3 JSON), corpus\n"
-                            "(schema-1 JSON with actor metrics).\n\n"
-                            "  -f, --format FMT       export format\n"));
-  cg_buf_free(&b);
-  return rc;
-}
-
-int cg_cmd_report(int argc, char **argv) {
-  cg_buf b = {0};
-  int rc = run(argc, argv, K_REPORT, COMMON_OPTS "lanes theme title min-weight top max-events",
-               help_for(&b, "usage: chronograph report -o report.html [OPTIONS] INPUT...\n\n"
-                            "Writes one self-contained HTML report (no scripts, fonts or URLs from\n"
-                            "outside): the timeline and the actor graph inline, the event table\n"
-                            "with provenance, the actor table with aliases and metrics.\n\n"
-                            "      --lanes N, --theme T, --title TEXT, --min-weight W, --top N\n"
-                            "      --max-events N     events in the timeline and the event table: the N\n"
-                            "                         most significant (default 300, 0 = all)\n"));
-  cg_buf_free(&b);
-  return rc;
-}
+int cg_cmd_timeline(int argc, char **argv) { return run_command(argc, argv, K_TIMELINE); }
+int cg_cmd_actors(int argc, char **argv) { return run_command(argc, argv, K_ACTORS); }
+int cg_cmd_graph(int argc, char **argv) { return run_command(argc, argv, K_GRAPH); }
+int cg_cmd_report(int argc, char **argv) { return run_command(argc, argv, K_REPORT); }

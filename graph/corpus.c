@@ -216,23 +216,33 @@ static void add_alias(cg_corpus *c, cg_cactor *a, const char *alias) {
   CG_VEC_PUSH(&a->aliases, p);
 }
 
-static uint32_t add_actor(cg_corpus *c, const json_t *a) {
-  const char *key = jstr(a, "key");
+/* The corpus actor with this key (or kind:name when there is no key), created on
+ * first sight. Returns its index. */
+static size_t find_or_add_actor(cg_corpus *c, const char *key, cg_actor_kind kind,
+                                const char *name) {
   cg_buf kb = {0};
   if (key) cg_buf_puts(&kb, key);
-  else cg_buf_printf(&kb, "%s:%s", jstr(a, "kind"), jstr(a, "name"));
+  else cg_buf_printf(&kb, "%s:%s", cg_actor_kind_name(kind), name);
   size_t at;
   if (!cg_strmap_get(c->index->actor_by_key, kb.data, kb.len, &at)) {
     cg_cactor na = {0};
     na.key = pooled(c, kb.data);
-    na.name = jdup(c, a, "name");
-    parse_kind(jstr(a, "kind"), &na.kind);
+    na.name = pooled(c, name);
+    na.kind = kind;
     na.affiliation = -1;
     CG_VEC_PUSH(&c->actors, na);
     at = c->actors.len - 1;
     cg_strmap_put(c->index->actor_by_key, kb.data, kb.len, at);
   }
   cg_buf_free(&kb);
+  return at;
+}
+
+static uint32_t add_actor(cg_corpus *c, const json_t *a) {
+  const char *key = jstr(a, "key");
+  cg_actor_kind kind = CG_ACTOR_ORG;
+  parse_kind(jstr(a, "kind"), &kind);
+  size_t at = find_or_add_actor(c, key, kind, jstr(a, "name"));
   cg_cactor *ca = &c->actors.items[at];
   size_t i;
   const json_t *v;
@@ -467,23 +477,9 @@ static uint32_t add_docx_doc(cg_corpus *c, const cg_doc *d, bool with_text) {
   return (uint32_t)(c->docs.len - 1);
 }
 
-static uint32_t add_docx_actor(cg_corpus *c, const cg_docx *dx, size_t i, uint32_t doc) {
+static uint32_t add_docx_actor(cg_corpus *c, const cg_docx *dx, size_t i) {
   const cg_actor *a = &dx->actors.items[i];
-  cg_buf kb = {0};
-  if (a->key) cg_buf_puts(&kb, a->key);
-  else cg_buf_printf(&kb, "%s:%s", cg_actor_kind_name(a->kind), a->name);
-  size_t at;
-  if (!cg_strmap_get(c->index->actor_by_key, kb.data, kb.len, &at)) {
-    cg_cactor na = {0};
-    na.key = pooled(c, kb.data);
-    na.name = pooled(c, a->name);
-    na.kind = a->kind;
-    na.affiliation = -1;
-    CG_VEC_PUSH(&c->actors, na);
-    at = c->actors.len - 1;
-    cg_strmap_put(c->index->actor_by_key, kb.data, kb.len, at);
-  }
-  cg_buf_free(&kb);
+  size_t at = find_or_add_actor(c, a->key, a->kind, a->name);
   cg_cactor *ca = &c->actors.items[at];
   for (size_t k = 0; k < a->naliases; k++) add_alias(c, ca, a->aliases[k]);
   return (uint32_t)at;
@@ -542,7 +538,7 @@ cg_status cg_corpus_add_docx(cg_corpus *c, const cg_docx *dx, bool with_text) {
     CG_VEC_PUSH(&c->timexes, ct);
   }
   uint32_t *amap = cg_xcalloc(dx->actors.len + 1, sizeof *amap);
-  for (size_t i = 0; i < dx->actors.len; i++) amap[i] = add_docx_actor(c, dx, i, doc);
+  for (size_t i = 0; i < dx->actors.len; i++) amap[i] = add_docx_actor(c, dx, i);
   /* Mentions actor by actor, each actor's in text order, as the per-actor JSON lists
    * them: a counting sort keeps this linear with thousands of actors. */
   size_t na = dx->actors.len, nm = dx->mentions.len;
