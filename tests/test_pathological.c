@@ -66,8 +66,15 @@ static double time_case(build_fn build, run_fn run, size_t n, int reps) {
 
 static void check_linear(const char *what, build_fn build, run_fn run, size_t n) {
   double t1 = time_case(build, run, n, 2);
-  double t4 = time_case(build, run, 4 * n, 1);
+  double t4 = time_case(build, run, 4 * n, 2);
   double ratio = t4 / (t1 > 1e-4 ? t1 : 1e-4);
+  if (t4 >= CG_MIN_SECONDS && ratio >= CG_RATIO_MAX) {
+    /* A busy machine (CI, other jobs) only ever adds time: measure once more, with
+     * more repetitions, before calling it super-linear. */
+    t1 = time_case(build, run, n, 4);
+    t4 = time_case(build, run, 4 * n, 3);
+    ratio = t4 / (t1 > 1e-4 ? t1 : 1e-4);
+  }
   print_message("%-34s N=%-9zu %.3fs  4N: %.3fs  ratio %.1f\n", what, n, t1, t4, ratio);
   if (t4 >= CG_MIN_SECONDS) assert_true(ratio < CG_RATIO_MAX);
 }
