@@ -46,6 +46,7 @@ void cg_buf_reserve(cg_buf *b, size_t extra) {
   while (cap < need) cap *= 2;
   b->data = cg_xrealloc(b->data, cap);
   b->cap = cap;
+  b->data[b->len] = '\0'; /* a reserved, still empty buffer is "" too */
 }
 
 void cg_buf_puts(cg_buf *b, const char *s) { cg_buf_append(b, s, strlen(s)); }

@@ -23,7 +23,8 @@ void *cg_xrealloc(void *p, size_t n);
 char *cg_xstrdup(const char *s);
 char *cg_xstrndup(const char *s, size_t n);
 
-/* A growable byte buffer, always NUL-terminated once anything was appended.
+/* A growable byte buffer, always NUL-terminated once it holds memory (reserved or
+ * appended).
  * Zero-initialise (`cg_buf b = {0};`), release with cg_buf_free. */
 typedef struct cg_buf {
   char *data;
