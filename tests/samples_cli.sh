@@ -18,12 +18,6 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 
-# TODO(lead): remove when extract lands
-if "$cli" extract --date=2025-12-07 samples/nss-kremlin/input.txt 2>&1 >/dev/null | grep -q 'not yet wired'; then
-  echo "skip: extract not wired"
-  exit 0
-fi
-
 # ---------------------------------------------------------------- every sample, every format
 for dir in samples/*/; do
   dir=${dir%/}

@@ -720,13 +720,6 @@ static void print_first_diff(const char *exp, size_t elen, const char *got, size
 static void test_sample(void **state) {
   const sample *s = *state;
   run_result r1 = sample_run(s);
-  /* TODO(lead): remove when extract lands. */
-  if (r1.status == 2 && strstr(r1.err, "not yet wired")) {
-    printf("  skip: extract not wired\n");
-    fflush(stdout);
-    run_result_free(&r1);
-    skip();
-  }
   if (r1.status != 0) {
     printf("  chronograph extract %s exited with %d\n  stderr: %s\n", s->input, r1.status, r1.err);
     run_result_free(&r1);
