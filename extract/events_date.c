@@ -5,7 +5,8 @@
  *                   "released on Friday"); an age ("the four-year-old war") gives
  *                   age-start (the implied start as a year value, APPROX: the event's
  *                   date is when it began, the timex keeps its duration P4Y) and
- *                   "since 2014" gives since. A relational duration ("two days after
+ *                   "since 2014" gives since (not after a superlative: "the largest
+ *                   war since 1945" compares, it does not start). A relational duration ("two days after
  *                   a referendum", a DURATION for the tagger) dates nothing itself;
  *   timex-clause    otherwise the nearest timex of the same clause (no ";", ":" or
  *                   subordinating conjunction such as "before", "because", "but"
@@ -61,6 +62,18 @@ static size_t timex_first_tok(const cg_evdoc *ed, size_t k) {
   return k;
 }
 
+/* "the largest war in Europe since 1945", "the first summit since 2018": a
+ * superlative in the trigger's noun phrase makes "since X" the span of a comparison,
+ * not the event's start. Looks back at most four words, stopping at punctuation. */
+static bool superlative_before(const cg_evdoc *ed, size_t k, size_t s0) {
+  for (size_t p = k, steps = 0; p > s0 && steps < 4; steps++) {
+    p--;
+    if (!(ed->tk.items[p].shape & CG_TOK_WORD)) return false;
+    if (cg_ew(ed, p) & CG_EW_SUP) return true;
+  }
+  return false;
+}
+
 /* The timex attached to the trigger of w, or -1. is_trig flags the trigger tokens of
  * the document: another verb event between the two ends the phrase ("NASA said
  * the burn ended on 8 January": the date is the ending's, not the saying's). */
@@ -89,6 +102,7 @@ static int attached(const cg_evdoc *ed, const cg_evwork *w, const unsigned char 
       const cg_timex *t = &ed->dx->timexes.items[tx];
       size_t f = timex_first_tok(ed, q);
       bool direct = f == k + 1 || (f > k + 1 && is_prep(ed, f - 1));
+      if (direct && (t->flags & CG_TXF_SINCE) && superlative_before(ed, k, w->s0)) return -1;
       if (direct && (usable(t) || (t->flags & CG_TXF_SINCE))) return tx;
       return -1;
     }

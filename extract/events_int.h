@@ -21,7 +21,8 @@ enum {
   CG_EW_DPREP = 1u << 6, /* words that introduce a date: "in", "last" */
   CG_EW_CONJ = 1u << 7,  /* subordinating conjunctions that start a clause */
   CG_EW_ADV = 1u << 8,   /* adverbs inside a verb group: "has also won" */
-  CG_EW_SUBJ = 1u << 9   /* subject pronouns before a present-tense verb: "it", "which" */
+  CG_EW_SUBJ = 1u << 9,  /* subject pronouns before a present-tense verb: "it", "which" */
+  CG_EW_SUP = 1u << 10   /* superlatives: "the largest war since 1945" is no start date */
 };
 
 typedef struct cg_trigger {

@@ -1,57 +1,40 @@
-/* Loading of the event lexicons: data/en/events/classes.tsv and triggers.tsv (formats
- * in the files' headers). Immutable after loading. */
+/* Loading of the event lexicons: data/en/events/function-words.tsv, classes.tsv and
+ * triggers.tsv (formats in the files' headers). Immutable after loading. */
 #include "events_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The closed classes of function words (CG_EW_*): a handful of grammar words, kept
- * beside the code that reads them rather than in a data file. Exact case. */
-static const char *const DETS[] = {"the", "a", "an", "The", "A", "An", "this", "that", "these",
-                                   "its", "their", "his", "her", "our", "This", "Its", "Their",
-                                   "His", "Her", "Our", "any", "no", "new", NULL};
-static const char *const AUX[] = {"has", "have", "had", "will", "would", "could", "should",
-                                  "may", "might", "must", "can", "did", "does", "do", "is",
-                                  "are", "was", "were", "be", "been", "being", "not", "also",
-                                  "n't", "never", "often", "already", "still", "just", "then",
-                                  "later", "reportedly", "recently", "previously", "formally",
-                                  "officially", "again", "further", "finally", "repeatedly",
-                                  "to", "had", "once", "allegedly", "publicly", NULL};
-static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
-static const char *const PREPS[] = {"of", "in", "on", "at", "for", "with", "from",
-                                    "into", "about", "over", "under", NULL};
-static const char *const ORGP[] = {"its", "Its", "their", "Their", "it", "It", "they", "They", NULL};
-static const char *const PERP[] = {"his", "His", "her", "Her", "he", "He", "she", "She", NULL};
-static const char *const DPREP[] = {"in", "on", "at", "during", "since", "from", "until",
-                                    "by", "before", "after", "last", "this", "next", "early",
-                                    "late", "mid", "as", "of", NULL};
-static const char *const CONJ[] = {"before", "after", "because", "although", "though",
-                                   "while", "until", "unless", "whereas", "but", "since", NULL};
+/* The classes of data/en/events/function-words.tsv, by name. */
+static const struct {
+  const char *name;
+  unsigned mask;
+} FWORD_CLASSES[] = {{"det", CG_EW_DET},         {"aux", CG_EW_AUX},
+                     {"be", CG_EW_BE},           {"prep", CG_EW_PREPS},
+                     {"org-pronoun", CG_EW_ORGP}, {"person-pronoun", CG_EW_PERP},
+                     {"date-prep", CG_EW_DPREP}, {"conj", CG_EW_CONJ},
+                     {"adv", CG_EW_ADV},         {"subject", CG_EW_SUBJ},
+                     {"superlative", CG_EW_SUP}};
 
-static const char *const ADV[] = {"not", "n't", "also", "never", "often", "already", "still",
-                                  "just", "then", "later", "reportedly", "recently",
-                                  "previously", "formally", "officially", "again", "further",
-                                  "finally", "repeatedly", "once", "allegedly", "publicly",
-                                  "now", "since", "currently", NULL};
-static const char *const SUBJ[] = {"it", "It", "he", "He", "she", "She", "this", "This", "that",
-                                   "which", "who", "what", NULL};
-
-/* Fills lx->fwords: word -> the union of its classes. */
-static void load_fwords(cg_event_lexicon *lx) {
-  static const struct {
-    const char *const *list;
-    unsigned mask;
-  } cls[] = {{DETS, CG_EW_DET},   {AUX, CG_EW_AUX},   {BE, CG_EW_BE},       {PREPS, CG_EW_PREPS},
-             {ORGP, CG_EW_ORGP}, {PERP, CG_EW_PERP}, {DPREP, CG_EW_DPREP}, {CONJ, CG_EW_CONJ},
-             {ADV, CG_EW_ADV},   {SUBJ, CG_EW_SUBJ}};
-  for (size_t c = 0; c < sizeof cls / sizeof cls[0]; c++)
-    for (const char *const *w = cls[c].list; *w; w++) {
-      int32_t old = 0;
-      size_t n = strlen(*w);
-      cg_lexmap_get(lx->fwords, *w, n, &old);
-      cg_lexmap_set(lx->fwords, *w, n, old | (int32_t)cls[c].mask);
-    }
+/* One line of function-words.tsv: word -> the union of its classes. */
+static cg_status load_fword(void *vlx, cg_lexline *ln) {
+  cg_event_lexicon *lx = vlx;
+  if (ln->nf < 2) return CG_EDATA;
+  unsigned mask = 0;
+  for (char *c = ln->f[1]; *c;) {
+    size_t n = strcspn(c, ",");
+    size_t k = 0, nk = sizeof FWORD_CLASSES / sizeof FWORD_CLASSES[0];
+    while (k < nk && !(strlen(FWORD_CLASSES[k].name) == n && !strncmp(FWORD_CLASSES[k].name, c, n))) k++;
+    if (k == nk) return CG_EDATA; /* an unknown class is a typo in the data */
+    mask |= FWORD_CLASSES[k].mask;
+    c += n + (c[n] == ',');
+  }
+  int32_t old = 0;
+  size_t n = strlen(ln->f[0]);
+  cg_lexmap_get(lx->fwords, ln->f[0], n, &old);
+  cg_lexmap_set(lx->fwords, ln->f[0], n, old | (int32_t)mask);
+  return CG_OK;
 }
 
 static cg_status load_class(void *vlx, cg_lexline *ln) {
@@ -94,11 +77,14 @@ cg_status cg_event_lexicon_new(cg_event_lexicon **out, const char *datadir, cg_e
   lx->forms = cg_lexmap_new();
   lx->classmap = cg_lexmap_new();
   lx->fwords = cg_lexmap_new();
-  load_fwords(lx);
   char path[4096];
   const char *dir = cg_datadir(datadir);
-  snprintf(path, sizeof path, "%s/en/events/classes.tsv", dir);
-  cg_status st = cg_lexfile_each(path, load_class, lx, err);
+  snprintf(path, sizeof path, "%s/en/events/function-words.tsv", dir);
+  cg_status st = cg_lexfile_each(path, load_fword, lx, err);
+  if (st == CG_OK) {
+    snprintf(path, sizeof path, "%s/en/events/classes.tsv", dir);
+    st = cg_lexfile_each(path, load_class, lx, err);
+  }
   if (st == CG_OK) {
     snprintf(path, sizeof path, "%s/en/events/triggers.tsv", dir);
     st = cg_lexfile_each(path, load_trigger, lx, err);

@@ -196,6 +196,17 @@ static void test_since(void **state) {
   cg_docx_free(dx);
 }
 
+/* After a superlative, "since X" is the span of a comparison, not a start date. */
+static void test_since_after_superlative(void **state) {
+  (void)state;
+  cg_docx *dx = new_doc("Officials called the fighting the largest war in Europe since 1945.");
+  add_timex(dx, "since 1945", "1945", "", cg_span_year(1945), CG_TXF_SINCE);
+  run(dx);
+  const cg_event *w = event_at(dx, "largest war", "war");
+  assert_false(w->dated && w->date_rule && !strcmp(w->date_rule, "since"));
+  cg_docx_free(dx);
+}
+
 static void test_passive_by_agent(void **state) {
   (void)state;
   cg_docx *dx = new_doc("Crimea was annexed by Russia, and sanctions were imposed by the EU.");
@@ -467,6 +478,7 @@ int main(void) {
       cmocka_unit_test(test_reporting_dct_and_speaker),
       cmocka_unit_test(test_age_start),
       cmocka_unit_test(test_since),
+      cmocka_unit_test(test_since_after_superlative),
       cmocka_unit_test(test_passive_by_agent),
       cmocka_unit_test(test_subjects_coordination_parens_apposition),
       cmocka_unit_test(test_possessive_pronoun_light_verb_object_title),
