@@ -211,23 +211,20 @@ static int head_kind(const ctx *c, size_t k, bool *prefix) {
   return v & 0xFF;
 }
 
+/* CG_AG_* classes of the word s[0..n) in grammar.tsv (exact case), 0 if none. */
+static unsigned grammar_of(const ctx *c, const char *s, size_t n) {
+  int32_t v = 0;
+  return cg_lexmap_get(c->lx->grammar, s, n, &v) ? (unsigned)v : 0u;
+}
+
 static bool is_particle(const ctx *c, size_t k) {
-  static const char *const p[] = {"de", "da", "di", "du", "van", "von", "der", "den", "la",
-                                  "le", "bin", "ibn", "al", "el", "del", "dos", "ter"};
-  for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
-    if (tok_eq(c, k, p[i])) return true;
-  return false;
+  return grammar_of(c, ttxt(c, k), tlen(c, k)) & CG_AG_PARTICLE;
 }
 
 /* True for a hyphenated adjective made from a name or a prefixed common word:
  * "Craiova-based", "EADS-led", "Intel-based", "Sub-prime", "Pre-orders" (not
  * "Ki-moon", "Rolls-Royce"). */
 static bool hyphen_adjective(const ctx *c, size_t k) {
-  static const char *const tail[] = {"based", "led", "owned", "backed", "born", "made", "run",
-                                     "controlled", "funded", "built", "style", "listed",
-                                     "registered", "headquartered", "operated", "bound"};
-  static const char *const head[] = {"Sub", "Non", "Anti", "Pre", "Post", "Pro", "Ex", "Mid",
-                                     "Semi", "Multi", "Self", "Re", "Co", "Over", "Under"};
   const char *w = ttxt(c, k);
   size_t n = tlen(c, k), h = n;
   for (size_t i = 0; i < n; i++)
@@ -236,15 +233,11 @@ static bool hyphen_adjective(const ctx *c, size_t k) {
       break;
     }
   if (h == n) return false;
-  for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
-    if (strlen(head[i]) == h && memcmp(w, head[i], h) == 0 && h + 1 < n && w[h + 1] >= 'a' &&
-        w[h + 1] <= 'z')
-      return true;
+  if ((grammar_of(c, w, h) & CG_AG_HYPHEN_PREFIX) && h + 1 < n && w[h + 1] >= 'a' && w[h + 1] <= 'z')
+    return true;
   size_t t = n;
   while (t > 0 && w[t - 1] != '-') t--;
-  for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++)
-    if (strlen(tail[i]) == n - t && memcmp(w + t, tail[i], n - t) == 0) return true;
-  return false;
+  return grammar_of(c, w + t, n - t) & CG_AG_HYPHEN_TAIL;
 }
 
 /* True when the capitalised words from k on reach an organisation head word within
@@ -319,11 +312,7 @@ static size_t collect_run(const ctx *c, size_t a, size_t end) {
 }
 
 static bool is_said(const ctx *c, size_t k) {
-  static const char *const w[] = {"said", "says", "told", "added", "explained", "wrote",
-                                  "stated", "argued", "noted", "announced", "insisted"};
-  for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
-    if (tok_eq(c, k, w[i])) return true;
-  return false;
+  return grammar_of(c, ttxt(c, k), tlen(c, k)) & CG_AG_SAID;
 }
 
 /* Types a capitalised run [a, b) of the sentence [s0, s1). */
@@ -444,14 +433,7 @@ static bool derived_demonym(const cg_actor_lexicon *lx, const char *w, size_t n,
 
 /* True for a word that introduces a date rather than a name ("in May", "by June"). */
 static bool is_date_prep(const ctx *c, size_t k) {
-  static const char *const w[] = {"in", "on", "by", "since", "until", "till", "of", "from", "to",
-                                  "during", "before", "after", "early", "late", "mid", "last",
-                                  "next", "this", "that", "between", "through", "In", "On",
-                                  "By", "Since", "Until", "From", "During", "Before", "After",
-                                  "Last", "Next", "This", "Early", "Late", "until", "throughout"};
-  for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
-    if (tok_eq(c, k, w[i])) return true;
-  return false;
+  return grammar_of(c, ttxt(c, k), tlen(c, k)) & CG_AG_DATE_PREP;
 }
 
 /* A word of the non-entity list (a month, "May") used as the surname of a person
@@ -841,10 +823,7 @@ static void link_state_prefix(ctx *c, const cand *cd) {
 
 /* True for the abbreviations that end company and person names ("Inc", "Jr"). */
 static bool abbreviated_suffix(const ctx *c, size_t k) {
-  static const char *const w[] = {"Inc", "Corp", "Co", "Ltd", "Bros", "Jr", "Sr", "Plc", "Mfg"};
-  for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
-    if (tok_eq(c, k, w[i])) return true;
-  return false;
+  return grammar_of(c, ttxt(c, k), tlen(c, k)) & CG_AG_NAME_SUFFIX;
 }
 
 static void resolve(ctx *c) {

@@ -52,12 +52,23 @@ struct cg_actor_lexicon {
   cg_lexmap *firstnames;
   cg_lexmap *common;    /* lower-case common English words */
   cg_lexmap *nonent;    /* capitalised words that are never names */
+  cg_lexmap *grammar;   /* grammar word -> CG_AG_* (grammar.tsv) */
   int max_gaz_words, max_title_words;
   /* First token of every gazetteer surface (as the shared tokenizer splits it) ->
    * the most tokens of a surface starting with it; the same for the lower-cased
    * titles. A phrase lookup at a token that starts no entry costs one probe. */
   cg_lexmap *gaz_first;
   cg_lexmap *title_first;
+};
+
+/* Classes of data/en/actors/grammar.tsv. */
+enum {
+  CG_AG_PARTICLE = 1u << 0,      /* "de", "van": inside a person name */
+  CG_AG_HYPHEN_TAIL = 1u << 1,   /* "-based", "-led": a hyphenated adjective */
+  CG_AG_HYPHEN_PREFIX = 1u << 2, /* "Sub-", "Pre-" */
+  CG_AG_SAID = 1u << 3,          /* reporting verbs after a speaker */
+  CG_AG_DATE_PREP = 1u << 4,     /* "in", "by": introduce a date, not a name */
+  CG_AG_NAME_SUFFIX = 1u << 5    /* "Inc", "Jr" */
 };
 
 /* Parses "PERSON"/"ORG"/"GPE"/"LOC"; returns -1 for anything else. */

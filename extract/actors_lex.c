@@ -150,6 +150,7 @@ cg_status cg_actor_lexicon_new(cg_actor_lexicon **out, const char *datadir, cg_e
   lx->firstnames = cg_lexmap_new();
   lx->common = cg_lexmap_new();
   lx->nonent = cg_lexmap_new();
+  lx->grammar = cg_lexmap_new();
   lx->gaz_first = cg_lexmap_new();
   lx->title_first = cg_lexmap_new();
   const char *dir = cg_datadir(datadir);
@@ -194,6 +195,14 @@ cg_status cg_actor_lexicon_new(cg_actor_lexicon **out, const char *datadir, cg_e
     snprintf(path, sizeof path, "%s/en/actors/org-suffixes.txt", dir);
     st = cg_lexfile_each(path, load_head, lx, err);
   }
+  if (st == CG_OK) {
+    static const cg_lexclass grammar[] = {
+        {"particle", CG_AG_PARTICLE},       {"hyphen-tail", CG_AG_HYPHEN_TAIL},
+        {"hyphen-prefix", CG_AG_HYPHEN_PREFIX}, {"said", CG_AG_SAID},
+        {"date-prep", CG_AG_DATE_PREP},     {"name-suffix", CG_AG_NAME_SUFFIX}};
+    snprintf(path, sizeof path, "%s/en/actors/grammar.tsv", dir);
+    st = cg_lexfile_classes(path, lx->grammar, grammar, sizeof grammar / sizeof grammar[0], err);
+  }
   if (st != CG_OK) {
     cg_actor_lexicon_free(lx);
     *out = NULL;
@@ -212,6 +221,7 @@ void cg_actor_lexicon_free(cg_actor_lexicon *lx) {
   cg_lexmap_free(lx->firstnames);
   cg_lexmap_free(lx->common);
   cg_lexmap_free(lx->nonent);
+  cg_lexmap_free(lx->grammar);
   cg_lexmap_free(lx->gaz_first);
   cg_lexmap_free(lx->title_first);
   for (size_t i = 0; i < lx->keys.len; i++) {

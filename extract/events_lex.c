@@ -7,35 +7,11 @@
 #include <string.h>
 
 /* The classes of data/en/events/function-words.tsv, by name. */
-static const struct {
-  const char *name;
-  unsigned mask;
-} FWORD_CLASSES[] = {{"det", CG_EW_DET},         {"aux", CG_EW_AUX},
-                     {"be", CG_EW_BE},           {"prep", CG_EW_PREPS},
-                     {"org-pronoun", CG_EW_ORGP}, {"person-pronoun", CG_EW_PERP},
-                     {"date-prep", CG_EW_DPREP}, {"conj", CG_EW_CONJ},
-                     {"adv", CG_EW_ADV},         {"subject", CG_EW_SUBJ},
-                     {"superlative", CG_EW_SUP}};
-
-/* One line of function-words.tsv: word -> the union of its classes. */
-static cg_status load_fword(void *vlx, cg_lexline *ln) {
-  cg_event_lexicon *lx = vlx;
-  if (ln->nf < 2) return CG_EDATA;
-  unsigned mask = 0;
-  for (char *c = ln->f[1]; *c;) {
-    size_t n = strcspn(c, ",");
-    size_t k = 0, nk = sizeof FWORD_CLASSES / sizeof FWORD_CLASSES[0];
-    while (k < nk && !(strlen(FWORD_CLASSES[k].name) == n && !strncmp(FWORD_CLASSES[k].name, c, n))) k++;
-    if (k == nk) return CG_EDATA; /* an unknown class is a typo in the data */
-    mask |= FWORD_CLASSES[k].mask;
-    c += n + (c[n] == ',');
-  }
-  int32_t old = 0;
-  size_t n = strlen(ln->f[0]);
-  cg_lexmap_get(lx->fwords, ln->f[0], n, &old);
-  cg_lexmap_set(lx->fwords, ln->f[0], n, old | (int32_t)mask);
-  return CG_OK;
-}
+static const cg_lexclass FWORD_CLASSES[] = {
+    {"det", CG_EW_DET},   {"aux", CG_EW_AUX},     {"be", CG_EW_BE},
+    {"prep", CG_EW_PREPS}, {"org-pronoun", CG_EW_ORGP}, {"person-pronoun", CG_EW_PERP},
+    {"date-prep", CG_EW_DPREP}, {"conj", CG_EW_CONJ}, {"adv", CG_EW_ADV},
+    {"subject", CG_EW_SUBJ}, {"superlative", CG_EW_SUP}};
 
 static cg_status load_class(void *vlx, cg_lexline *ln) {
   cg_event_lexicon *lx = vlx;
@@ -80,7 +56,8 @@ cg_status cg_event_lexicon_new(cg_event_lexicon **out, const char *datadir, cg_e
   char path[4096];
   const char *dir = cg_datadir(datadir);
   snprintf(path, sizeof path, "%s/en/events/function-words.tsv", dir);
-  cg_status st = cg_lexfile_each(path, load_fword, lx, err);
+  cg_status st = cg_lexfile_classes(path, lx->fwords, FWORD_CLASSES,
+                                    sizeof FWORD_CLASSES / sizeof FWORD_CLASSES[0], err);
   if (st == CG_OK) {
     snprintf(path, sizeof path, "%s/en/events/classes.tsv", dir);
     st = cg_lexfile_each(path, load_class, lx, err);

@@ -199,3 +199,34 @@ cg_status cg_lexfile_each(const char *path, cg_status (*cb)(void *ctx, cg_lexlin
   free(text);
   return st == CG_OK ? CG_OK : CG_EDATA;
 }
+
+typedef struct class_ctx {
+  cg_lexmap *m;
+  const cg_lexclass *classes;
+  size_t n;
+} class_ctx;
+
+static cg_status load_class_line(void *vctx, cg_lexline *ln) {
+  class_ctx *cc = vctx;
+  if (ln->nf < 2) return CG_EDATA;
+  unsigned mask = 0;
+  for (char *c = ln->f[1]; *c;) {
+    size_t n = strcspn(c, ",");
+    size_t k = 0;
+    while (k < cc->n && !(strlen(cc->classes[k].name) == n && !strncmp(cc->classes[k].name, c, n))) k++;
+    if (k == cc->n) return CG_EDATA; /* an unknown class is a typo in the data */
+    mask |= cc->classes[k].mask;
+    c += n + (c[n] == ',');
+  }
+  int32_t old = 0;
+  size_t n = strlen(ln->f[0]);
+  cg_lexmap_get(cc->m, ln->f[0], n, &old);
+  cg_lexmap_set(cc->m, ln->f[0], n, old | (int32_t)mask);
+  return CG_OK;
+}
+
+cg_status cg_lexfile_classes(const char *path, cg_lexmap *m, const cg_lexclass *classes,
+                             size_t nclasses, cg_error *err) {
+  class_ctx cc = {m, classes, nclasses};
+  return cg_lexfile_each(path, load_class_line, &cc, err);
+}

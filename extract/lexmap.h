@@ -53,6 +53,18 @@ typedef struct cg_lexline {
 cg_status cg_lexfile_each(const char *path, cg_status (*cb)(void *ctx, cg_lexline *ln),
                           void *ctx, cg_error *err);
 
+/* A named class of words, for files of "word<TAB>class,class..." lines. */
+typedef struct cg_lexclass {
+  const char *name;
+  unsigned mask;
+} cg_lexclass;
+
+/* Loads such a file into m: each word maps to the union (OR) of its classes' masks
+ * and of what m held before. An unknown class name is a data error (CG_EDATA, err
+ * names the file and line). */
+cg_status cg_lexfile_classes(const char *path, cg_lexmap *m, const cg_lexclass *classes,
+                             size_t nclasses, cg_error *err);
+
 /* Writes the lower-cased ASCII form of s[0..n) into out (at most cap-1 bytes, NUL
  * terminated); non-ASCII bytes are copied unchanged. Returns the length written. */
 size_t cg_lex_lower(const char *s, size_t n, char *out, size_t cap);

@@ -161,23 +161,61 @@ static uint64_t fold(uint64_t h, const char *text, size_t s, size_t e, char *key
   return h;
 }
 
+/* Byte classes for the scanner: one table load instead of chains of comparisons. */
+enum { B_SPACE = 1, B_DIGIT = 2, B_ALPHA = 4, B_UPPER = 8, B_HIGH = 16 };
+static const uint8_t BCLS[256] = {
+   0,  0,  0,  0,  0,  0,  0,  0,  0,  1,  1,  1,  1,  1,  0,  0,
+   0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+   1,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+   2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  0,  0,  0,  0,  0,  0,
+   0, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+  12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,  0,  0,  0,  0,  0,
+   0,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,
+   4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  0,  0,  0,  0,  0,
+  16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+  16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+  16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+  16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+  16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+  16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+  16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+  16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+};
+
+/* Mask with the high bit set in each byte of x that is an ASCII letter. */
+static inline uint64_t swar_alpha(uint64_t x) {
+  const uint64_t hi = 0x8080808080808080ull, lo7 = 0x7F7F7F7F7F7F7F7Full;
+  uint64_t y = (x | 0x2020202020202020ull) & lo7;   /* fold case, no carries below */
+  uint64_t ge_a = y + 0x1F1F1F1F1F1F1F1Full;          /* high bit: y >= 'a' */
+  uint64_t gt_z = y + 0x0505050505050505ull;          /* high bit: y > 'z' */
+  return ge_a & ~gt_z & ~x & hi;
+}
+
 /* Raw tokens of text[0, end) with built-in classes and their own lexicon entry. */
 static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokvec *out) {
+  const unsigned char *s = (const unsigned char *)text;
   size_t i = 0;
   bool sent = true;
   size_t line_start = 0;
+  /* tokens are at most one per byte: reserve once, no capacity check per token */
+  if (out->cap < end + 1) {
+    out->cap = end + 1;
+    free(out->items);
+    out->items = cg_xmalloc(out->cap * sizeof *out->items);
+  }
+  tx_tok *tp = out->items;
   while (i < end) {
-    unsigned char c = (unsigned char)text[i];
-    if (cg_isspace(c)) {
+    unsigned char c = s[i];
+    unsigned cc = BCLS[c];
+    if (cc & B_SPACE) {
       if (c == '\n') {
         /* a blank line ends a sentence; so does a single newline after a short line
          * (a title, a dateline) when the next line starts with a capital or a digit.
          * Long lines are wrapped prose: their newline is a space. */
         size_t k = i + 1;
-        while (k < end && text[k] != '\n' && cg_isspace((unsigned char)text[k])) k++;
-        if (k < end && text[k] == '\n') sent = true;
-        else if (i - line_start < 50 && k < end &&
-                 (cg_isupper((unsigned char)text[k]) || cg_isdigit((unsigned char)text[k])))
+        while (k < end && s[k] != '\n' && (BCLS[s[k]] & B_SPACE)) k++;
+        if (k < end && s[k] == '\n') sent = true;
+        else if (i - line_start < 50 && k < end && (BCLS[s[k]] & (B_UPPER | B_DIGIT)))
           sent = true;
         line_start = i + 1;
       }
@@ -190,11 +228,49 @@ static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokv
     tk.lw = NULL;
     tk.start = (uint32_t)i;
     tk.sent_start = sent;
-    tk.capital = cg_isupper(c) != 0;
+    tk.capital = (cc & B_UPPER) != 0;
     sent = false;
     size_t dl;
     bool word = false, ascii = false;
-    if (cg_isdigit(c)) {
+    if ((cc & B_ALPHA) &&
+        !(i + 3 < end && s[i + 1] == '.' && (BCLS[s[i + 2]] & B_ALPHA) && s[i + 3] == '.')) {
+      /* the common case, an ASCII word: eight bytes at a time while they fit */
+      word = ascii = true;
+      i++;
+      for (;;) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (i + 8 <= end) {
+          uint64_t x;
+          memcpy(&x, s + i, 8);
+          uint64_t stop = ~swar_alpha(x) & 0x8080808080808080ull;
+          if (stop) {
+            i += (size_t)__builtin_ctzll(stop) >> 3;
+            break;
+          }
+          i += 8;
+          continue;
+        }
+#endif
+        while (i < end && (BCLS[s[i]] & B_ALPHA)) i++;
+        break;
+      }
+      if (i < end && s[i] >= 0x80) {
+        ascii = false;
+        while (i < end) {
+          unsigned char b = s[i];
+          if (b < 0x80) {
+            if (!(BCLS[b] & B_ALPHA)) break;
+            i++;
+            continue;
+          }
+          /* a dash or a right single quote inside a word ends it like an apostrophe */
+          if (b == 0xE2 && end - i >= 3 && s[i + 1] == 0x80 &&
+              (s[i + 2] == 0x93 || s[i + 2] == 0x94 || s[i + 2] == 0x99))
+            break;
+          i++;
+        }
+      }
+    } else if (cc & B_DIGIT) {
       i = scan_number(text, i, end, &tk);
     } else if (c == '\'' && i + 2 < end && ndigits(text + i + 1, text + end) == 2 &&
                (i + 3 >= end || !cg_isdigit((unsigned char)text[i + 3]))) {
@@ -253,22 +329,35 @@ static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokv
 
     /* one hash per token, computed here; the bloom filter rejects most words */
     size_t tl = i - tk.start;
-    if (word && ascii && tl <= 60) { /* most words stop at the quick signature */
-      unsigned char a = (unsigned char)cg_lower((unsigned char)text[tk.start]);
-      unsigned char b = tl > 1 ? (unsigned char)cg_lower((unsigned char)text[tk.start + 1]) : 0;
-      unsigned char z = (unsigned char)cg_lower((unsigned char)text[i - 1]);
-      word = tx_quick_maybe(t, tx_quick_sig(tl, a, b, z));
-    }
     if (word && tl <= 60) {
-      /* one pass folds the key and hashes it; the key is read only on a bloom hit */
-      char key[64];
-      size_t n = 0;
-      uint64_t h = fold(TX_FNV_BASIS, text, tk.start, i, key, &n, sizeof key);
-      tk.ival = (int32_t)(uint32_t)h;
-      if (tx_maybe(t, h)) tk.lw = tx_lookup_hashed(t, h, key, n);
+      if (ascii) { /* most words stop at the quick signature, before any hashing */
+        unsigned char a = (unsigned char)cg_lower(s[tk.start]);
+        unsigned char b = tl > 1 ? (unsigned char)cg_lower(s[tk.start + 1]) : 0;
+        unsigned char z = (unsigned char)cg_lower(s[i - 1]);
+        if (tx_quick_maybe(t, tx_quick_sig(tl, a, b, z))) {
+          /* ASCII: folding is lowercasing; the key is read only on a bloom hit */
+          char key[64];
+          uint64_t h = TX_FNV_BASIS;
+          for (size_t p = 0; p < tl; p++) {
+            unsigned char ch = (unsigned char)cg_lower(s[tk.start + p]);
+            key[p] = (char)ch;
+            h = (h ^ ch) * TX_FNV_PRIME;
+          }
+          tk.ival = (int32_t)(uint32_t)h;
+          if (tx_maybe(t, h)) tk.lw = tx_lookup_hashed(t, h, key, tl);
+        }
+      } else {
+        /* one pass folds the key and hashes it; the key is read only on a bloom hit */
+        char key[64];
+        size_t n = 0;
+        uint64_t h = fold(TX_FNV_BASIS, text, tk.start, i, key, &n, sizeof key);
+        tk.ival = (int32_t)(uint32_t)h;
+        if (tx_maybe(t, h)) tk.lw = tx_lookup_hashed(t, h, key, n);
+      }
     }
-    CG_VEC_PUSH(out, tk);
+    *tp++ = tk;
   }
+  out->len = (size_t)(tp - out->items);
 }
 
 /* Tokenises the chunk text[0, len) into toks (emptied first): raw tokens, then lexicon
