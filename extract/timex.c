@@ -181,10 +181,13 @@ static size_t count_paragraphs(const char *text, size_t from, size_t to) {
 /* Days from the DCT beyond which an explicit date starts a narrative reference. */
 #define REF_FAR_DAYS 366
 
-/* Marks "from X to Y", "between X and Y", "X-Y" pairs of dates. */
-static void mark_ranges(cg_docx *dx, size_t first) {
+/* Marks "from X to Y", "between X and Y", "X-Y" pairs of dates among the timexes
+ * from index first on, looking at those from index from (>= first) on: called after
+ * each chunk, while its text and timexes are still in cache. It reads only the type
+ * and extent of a timex, which nothing changes after it is pushed. */
+static void mark_ranges(cg_docx *dx, size_t first, size_t from) {
   const char *text = dx->doc->text;
-  for (size_t k = first + 1; k < dx->timexes.len; k++) {
+  for (size_t k = from > first ? from : first + 1; k < dx->timexes.len; k++) {
     cg_timex *a = &dx->timexes.items[k - 1], *b = &dx->timexes.items[k];
     if (a->type != CG_TX_DATE || b->type != CG_TX_DATE) continue;
     size_t s = a->end, e = b->start;
@@ -199,7 +202,7 @@ static void mark_ranges(cg_docx *dx, size_t first) {
     a->flags |= CG_TXF_RANGE_FROM;
     b->flags |= CG_TXF_RANGE_TO;
   }
-  for (size_t k = first; k < dx->timexes.len; k++) {
+  for (size_t k = from; k < dx->timexes.len; k++) {
     cg_timex *x = &dx->timexes.items[k];
     size_t s = x->start;
     while (s > 0 && cg_isspace((unsigned char)text[s - 1])) s--;
@@ -250,13 +253,15 @@ cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode) {
   int64_t ref_fine = CG_NO_DAY, ref_any = CG_NO_DAY, ref_ana = CG_NO_DAY;
   cg_gran ref_ana_gran = CG_GRAN_NONE;
   size_t first = dx->timexes.len;
+  size_t marked = first; /* timexes before this index went through mark_ranges */
   size_t time_default = SIZE_MAX; /* index of the last timex if it is a TIME without a day */
   tx_tokvec toks = {0};
+  tx_wcache *wc = cg_xcalloc(1, sizeof *wc); /* look-ups of recurring words, whole text */
   tx_ent pick[TX_MAX_PAT];
   for (size_t cs = 0; cs < len;) {
     size_t ce = chunk_end(text, cs, len);
     const char *ct = text + cs; /* token offsets are relative to the chunk */
-    tx_tokenise(t, ct, ce - cs, &toks);
+    tx_tokenise(t, ct, ce - cs, &toks, wc);
     for (size_t i = 0; i < toks.len;) {
       int type = -1;
       int n = tx_tok_starts(t, &toks.items[i]) ? tx_match(t, toks.items, toks.len, i, pick, &type) : 0;
@@ -348,9 +353,11 @@ cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode) {
       }
       i += (size_t)n;
     }
+    mark_ranges(dx, first, marked);
+    marked = dx->timexes.len;
     cs = ce;
   }
   free(toks.items);
-  mark_ranges(dx, first);
+  free(wc);
   return CG_OK;
 }

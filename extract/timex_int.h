@@ -182,7 +182,21 @@ void tx_class_ids(const cg_tagger *t, tx_cls_ids *ids);
 /* timex_scan.c: tokenise the chunk text[0..len) into toks (caller's vector, emptied
  * first; offsets relative to text). */
 typedef CG_VEC(tx_tok) tx_tokvec;
-void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *toks);
+/* Memo of the lexicon look-up of short ASCII tokens, a pure function of their folded
+ * bytes (most words of a text recur): direct-mapped, key = the folded bytes packed in
+ * a uint64_t (0: empty slot). The caller keeps it across the chunks of a text. */
+#define TX_WCACHE_BITS 10
+typedef struct tx_wcache_ent {
+  uint64_t key;
+  const tx_lexword *lw;   /* the token's lexicon entry (NULL: none) */
+  int32_t ival;           /* the token's ival (hash, or 0 when the quick filter rejects) */
+} tx_wcache_ent;
+typedef struct tx_wcache {
+  tx_wcache_ent e[1u << TX_WCACHE_BITS];
+} tx_wcache;
+/* wc: caller-owned memo, zeroed before its first use (cg_xcalloc), never NULL. */
+void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *toks,
+                 tx_wcache *wc);
 /* Longest match at token i: returns number of tokens (0 none), copies the chosen entry
  * per token into pick[] and sets the type. */
 int tx_match(const cg_tagger *t, const tx_tok *toks, size_t ntoks, size_t i, tx_ent *pick,

@@ -191,8 +191,30 @@ static inline uint64_t swar_alpha(uint64_t x) {
   return ge_a & ~gt_z & ~x & hi;
 }
 
+/* Lexicon entry of the ASCII token w[0, n) (n <= 60), and its ival in *ival: the low
+ * 32 bits of the hash of its folded bytes, 0 when the quick signature rejects it. */
+static const tx_lexword *lex_ascii(const cg_tagger *t, const unsigned char *w, size_t n,
+                                   int32_t *ival) {
+  unsigned char a = (unsigned char)cg_lower(w[0]);
+  unsigned char b = n > 1 ? (unsigned char)cg_lower(w[1]) : 0;
+  unsigned char z = (unsigned char)cg_lower(w[n - 1]);
+  *ival = 0;
+  if (!tx_quick_maybe(t, tx_quick_sig(n, a, b, z))) return NULL; /* most words stop here */
+  /* ASCII: folding is lowercasing; the key is read only on a bloom hit */
+  char key[64];
+  uint64_t h = TX_FNV_BASIS;
+  for (size_t p = 0; p < n; p++) {
+    unsigned char ch = (unsigned char)cg_lower(w[p]);
+    key[p] = (char)ch;
+    h = (h ^ ch) * TX_FNV_PRIME;
+  }
+  *ival = (int32_t)(uint32_t)h;
+  return tx_maybe(t, h) ? tx_lookup_hashed(t, h, key, n) : NULL;
+}
+
 /* Raw tokens of text[0, end) with built-in classes and their own lexicon entry. */
-static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokvec *out) {
+static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokvec *out,
+                       tx_wcache *wc) {
   const unsigned char *s = (const unsigned char *)text;
   size_t i = 0;
   bool sent = true;
@@ -222,13 +244,14 @@ static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokv
       i++;
       continue;
     }
-    tx_tok tk;
-    tk.bmask = 0;
-    tk.ival = 0;
-    tk.lw = NULL;
-    tk.start = (uint32_t)i;
-    tk.sent_start = sent;
-    tk.capital = (cc & B_UPPER) != 0;
+    /* built in place: a local copy stored whole would stall on its partial writes */
+    tx_tok *tk = tp;
+    tk->bmask = 0;
+    tk->ival = 0;
+    tk->lw = NULL;
+    tk->start = (uint32_t)i;
+    tk->sent_start = sent;
+    tk->capital = (cc & B_UPPER) != 0;
     sent = false;
     size_t dl;
     bool word = false, ascii = false;
@@ -236,6 +259,29 @@ static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokv
         !(i + 3 < end && s[i + 1] == '.' && (BCLS[s[i + 2]] & B_ALPHA) && s[i + 3] == '.')) {
       /* the common case, an ASCII word: eight bytes at a time while they fit */
       word = ascii = true;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      if (i + 8 <= end) {
+        /* a word of up to 7 letters: its folded bytes are the memo key */
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t al = swar_alpha(x), stop = ~al & 0x8080808080808080ull;
+        size_t n = stop ? (size_t)__builtin_ctzll(stop) >> 3 : 8; /* >= 1: s[i] is a letter */
+        if (n < 8 && s[i + n] < 0x80) {
+          i += n;
+          tk->end = (uint32_t)i;
+          uint64_t key = (x | (al >> 2)) & ((1ull << (8 * n)) - 1);
+          tx_wcache_ent *ce = &wc->e[(key * 0x9E3779B97F4A7C15ull) >> (64 - TX_WCACHE_BITS)];
+          if (ce->key != key) {
+            ce->key = key;
+            ce->lw = lex_ascii(t, s + tk->start, n, &ce->ival);
+          }
+          tk->lw = ce->lw;
+          tk->ival = ce->ival;
+          tp++;
+          continue;
+        }
+      }
+#endif
       i++;
       for (;;) {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -271,15 +317,15 @@ static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokv
         }
       }
     } else if (cc & B_DIGIT) {
-      i = scan_number(text, i, end, &tk);
+      i = scan_number(text, i, end, tk);
     } else if (c == '\'' && i + 2 < end && ndigits(text + i + 1, text + end) == 2 &&
                (i + 3 >= end || !cg_isdigit((unsigned char)text[i + 3]))) {
       int v = atoin(text + i + 1, 2);
       if (i + 3 < end && text[i + 3] == 's') {
-        add_ent(&tk, TX_C_DECADE, 190 + v / 10);
+        add_ent(tk, TX_C_DECADE, 190 + v / 10);
         i += 4;
       } else {
-        add_ent(&tk, TX_C_YEAR2, 1900 + v);
+        add_ent(tk, TX_C_YEAR2, 1900 + v);
         i += 3;
       }
     } else if (is_word_byte(c) && !(dl = utf8_dash(text + i, text + end))) {
@@ -305,7 +351,7 @@ static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokv
             break;
           i++;
         }
-        if (i == tk.start) { /* a quote mark alone: one UTF-8 character, never zero */
+        if (i == tk->start) { /* a quote mark alone: one UTF-8 character, never zero */
           i++;
           while (i < end && ((unsigned char)text[i] & 0xC0) == 0x80) i++;
         }
@@ -325,50 +371,54 @@ static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokv
       word = ascii = true; /* punctuation: "," and "-" are lexicon entries */
       if (c == '.' || c == '!' || c == '?' || c == ';') sent = true;
     }
-    tk.end = (uint32_t)i;
+    tk->end = (uint32_t)i;
 
     /* one hash per token, computed here; the bloom filter rejects most words */
-    size_t tl = i - tk.start;
+    size_t tl = i - tk->start;
     if (word && tl <= 60) {
-      if (ascii) { /* most words stop at the quick signature, before any hashing */
-        unsigned char a = (unsigned char)cg_lower(s[tk.start]);
-        unsigned char b = tl > 1 ? (unsigned char)cg_lower(s[tk.start + 1]) : 0;
-        unsigned char z = (unsigned char)cg_lower(s[i - 1]);
-        if (tx_quick_maybe(t, tx_quick_sig(tl, a, b, z))) {
-          /* ASCII: folding is lowercasing; the key is read only on a bloom hit */
-          char key[64];
-          uint64_t h = TX_FNV_BASIS;
-          for (size_t p = 0; p < tl; p++) {
-            unsigned char ch = (unsigned char)cg_lower(s[tk.start + p]);
-            key[p] = (char)ch;
-            h = (h ^ ch) * TX_FNV_PRIME;
-          }
-          tk.ival = (int32_t)(uint32_t)h;
-          if (tx_maybe(t, h)) tk.lw = tx_lookup_hashed(t, h, key, tl);
+      if (ascii && tl == 1 && c && !(BCLS[c] & B_ALPHA)) {
+        /* punctuation: memoised like short words (the key is the byte itself) */
+        tx_wcache_ent *ce = &wc->e[((uint64_t)c * 0x9E3779B97F4A7C15ull) >> (64 - TX_WCACHE_BITS)];
+        if (ce->key != c) {
+          ce->key = c;
+          ce->lw = lex_ascii(t, s + tk->start, 1, &ce->ival);
         }
+        tk->lw = ce->lw;
+        tk->ival = ce->ival;
+      } else if (ascii) {
+        tk->lw = lex_ascii(t, s + tk->start, tl, &tk->ival);
       } else {
         /* one pass folds the key and hashes it; the key is read only on a bloom hit */
         char key[64];
         size_t n = 0;
-        uint64_t h = fold(TX_FNV_BASIS, text, tk.start, i, key, &n, sizeof key);
-        tk.ival = (int32_t)(uint32_t)h;
-        if (tx_maybe(t, h)) tk.lw = tx_lookup_hashed(t, h, key, n);
+        uint64_t h = fold(TX_FNV_BASIS, text, tk->start, i, key, &n, sizeof key);
+        tk->ival = (int32_t)(uint32_t)h;
+        if (tx_maybe(t, h)) tk->lw = tx_lookup_hashed(t, h, key, n);
       }
     }
-    *tp++ = tk;
+    tp++;
   }
   out->len = (size_t)(tp - out->items);
 }
 
 /* Tokenises the chunk text[0, len) into toks (emptied first): raw tokens, then lexicon
  * phrases of several tokens merged into one token, in place. */
-void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *toks) {
+void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *toks,
+                 tx_wcache *wc) {
   toks->len = 0;
-  raw_tokens(t, text, len, toks);
+  raw_tokens(t, text, len, toks, wc);
   tx_tok *raw = toks->items;
   size_t nraw = toks->len, w_out = 0;
   char key[128];
   for (size_t i = 0; i < nraw;) {
+    /* most tokens start no phrase and have no dot after them: kept as they are */
+    const tx_lexword *r1 = raw[i].lw;
+    if (!(r1 && r1->mw_start > 1) && !(raw[i].end < len && text[raw[i].end] == '.')) {
+      if (w_out != i) raw[w_out] = raw[i];
+      w_out++;
+      i++;
+      continue;
+    }
     tx_tok tk = raw[i];
     size_t best = i + 1;
     const tx_lexword *w1 = tk.lw;
@@ -473,7 +523,16 @@ static void walk(match_state *m, uint32_t node, int depth) {
  * pick[k] is the class entry token i+k matched with; *type the TIMEX3 type. */
 int tx_match(const cg_tagger *t, const tx_tok *toks, size_t ntoks, size_t i, tx_ent *pick,
              int *type) {
-  match_state m = {.t = t, .toks = toks, .ntoks = ntoks, .i = i, .best = pick};
+  /* no initializer: it would zero cur[] on every call; walk writes cur[d] before it
+   * reads it */
+  match_state m;
+  m.t = t;
+  m.toks = toks;
+  m.ntoks = ntoks;
+  m.i = i;
+  m.best = pick;
+  m.best_len = 0;
+  m.best_type = 0;
   walk(&m, 0, 0);
   *type = m.best_type;
   return m.best_len;
