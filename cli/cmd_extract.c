@@ -181,6 +181,7 @@ int cg_cmd_extract(int argc, char **argv) {
   timeml_sink ts = {&cli, NULL, !jsonl && is_dir(cli.out) ? cli.out : NULL, cg_strmap_new()};
   FILE *f = ts.dir ? NULL : cg_cli_open_out(&cli);
   if (!ts.dir && !f) {
+    cg_strmap_free(ts.used);
     cg_pipeline_free(p);
     return CG_EXIT_INPUT;
   }
