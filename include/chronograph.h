@@ -79,6 +79,36 @@ CG_EXPORT void cg_error_format(const cg_error *err, char *buf, size_t size);
 /** Library version, "MAJOR.MINOR.PATCH". Borrowed, static. */
 CG_EXPORT const char *cg_version(void);
 
+/* ------------------------------------------------------------------------------------
+ * One-call extraction: documents in, schema-1 JSON out (docs/schema.md). The lexicons
+ * are found as the CLI finds them: $CG_DATADIR, else the installed data directory.
+ * Each call loads them; for many calls in a row, the CLI's streaming path is faster.
+ * ------------------------------------------------------------------------------------ */
+
+/**
+ * Extracts one article given as UTF-8 text (len bytes; need not be NUL-terminated)
+ * published on `dct` ("YYYY-MM-DD", or NULL when unknown: relative dates then stay
+ * unresolved), as `chronograph extract --format json` would.
+ * On CG_OK, *json_out is a NUL-terminated string the caller frees with free().
+ * On error *json_out is NULL and err (may be NULL) says why: CG_EUTF8 with the byte
+ * offset for invalid UTF-8, CG_EDATA when the lexicons cannot be loaded.
+ */
+CG_EXPORT cg_status cg_extract_text(const char *text, size_t len, const char *dct,
+                                    char **json_out, cg_error *err);
+
+/**
+ * Extracts every document of the given files or directories (any input format the
+ * CLI reads; "-" is standard input), merged into one schema-1 result as
+ * `chronograph extract` writes it. `default_dct` ("YYYY-MM-DD" or NULL) dates the
+ * documents that carry no date. Bad documents are skipped: *nbad counts them (may be
+ * NULL) and err describes the first. Returns CG_OK with *json_out set (caller frees
+ * with free()) even when some documents were bad; an error status only when nothing
+ * could be done (lexicons missing).
+ */
+CG_EXPORT cg_status cg_extract_paths(const char *const *paths, size_t npaths,
+                                     const char *default_dct, char **json_out,
+                                     size_t *nbad, cg_error *err);
+
 #ifdef __cplusplus
 }
 #endif

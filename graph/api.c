@@ -1,0 +1,97 @@
+/* The one-call public API (include/chronograph.h): the pipeline, the readers and the
+ * corpus behind two functions, for programs that want JSON and nothing else. */
+#include "chronograph.h"
+
+#include "corpus.h"
+#include "pipeline.h"
+#include "reader.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The corpus of everything added, as the CLI prints it (indented, newline-ended). */
+static char *corpus_json_text(cg_corpus *c) {
+  cg_corpus_finish(c);
+  json_t *o = cg_corpus_to_json(c);
+  char *s = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+  json_decref(o);
+  if (!s) return NULL;
+  size_t n = strlen(s);
+  char *out = cg_xmalloc(n + 2);
+  memcpy(out, s, n);
+  out[n] = '\n';
+  out[n + 1] = '\0';
+  free(s);
+  return out;
+}
+
+cg_status cg_extract_text(const char *text, size_t len, const char *dct, char **json_out,
+                          cg_error *err) {
+  *json_out = NULL;
+  cg_error_clear(err);
+  cg_read_opts o = cg_read_opts_default();
+  o.format = CG_FMT_TEXT;
+  o.default_dct = dct;
+  cg_doc **docs = NULL;
+  size_t n = 0;
+  cg_status st = cg_read_buffer(text ? text : "", text ? len : 0, CG_FMT_TEXT, "text", &o,
+                                &docs, &n, err);
+  if (st != CG_OK) {
+    for (size_t i = 0; i < n; i++) cg_doc_free(docs[i]);
+    free(docs);
+    return st;
+  }
+  cg_pipeline *p = NULL;
+  st = cg_pipeline_new(&p, NULL, err);
+  if (st == CG_OK) {
+    cg_corpus *c = cg_corpus_new();
+    for (size_t i = 0; i < n; i++) {
+      cg_docx *dx = cg_pipeline_run(p, docs[i]); /* takes the document */
+      cg_corpus_add_docx(c, dx, false);
+      cg_docx_free(dx);
+      docs[i] = NULL;
+    }
+    *json_out = corpus_json_text(c);
+    cg_corpus_free(c);
+    if (!*json_out) st = cg_error_set(err, CG_ELIB, NULL, 0, 0, -1, "jansson could not write");
+  }
+  for (size_t i = 0; i < n; i++) cg_doc_free(docs[i]);
+  free(docs);
+  cg_pipeline_free(p);
+  return st;
+}
+
+cg_status cg_extract_paths(const char *const *paths, size_t npaths, const char *default_dct,
+                           char **json_out, size_t *nbad, cg_error *err) {
+  *json_out = NULL;
+  if (nbad) *nbad = 0;
+  cg_error_clear(err);
+  cg_pipeline *p = NULL;
+  cg_status st = cg_pipeline_new(&p, NULL, err);
+  if (st != CG_OK) return st;
+  cg_read_opts o = cg_read_opts_default();
+  o.default_dct = default_dct;
+  cg_reader *r = cg_reader_new(paths, npaths, &o);
+  cg_corpus *c = cg_corpus_new();
+  bool first_bad = true;
+  for (;;) {
+    cg_doc *d = NULL;
+    cg_error e;
+    cg_error_clear(&e);
+    if (cg_reader_next(r, &d, &e) != CG_OK) {
+      if (nbad) (*nbad)++;
+      if (first_bad && err) *err = e;
+      first_bad = false;
+      continue;
+    }
+    if (!d) break;
+    cg_docx *dx = cg_pipeline_run(p, d);
+    cg_corpus_add_docx(c, dx, false);
+    cg_docx_free(dx);
+  }
+  *json_out = corpus_json_text(c);
+  cg_corpus_free(c);
+  cg_reader_free(r);
+  cg_pipeline_free(p);
+  return *json_out ? CG_OK : cg_error_set(err, CG_ELIB, NULL, 0, 0, -1, "jansson could not write");
+}
