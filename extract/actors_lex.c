@@ -46,6 +46,28 @@ typedef struct gaz_ctx {
   bool generated; /* a converted list: one-word names that are never names are dropped */
 } gaz_ctx;
 
+/* Index of the actor identity `key` (created with this name and kind on first use). */
+static int32_t key_index(cg_actor_lexicon *lx, const char *key, const char *name,
+                         cg_actor_kind kind) {
+  int32_t k;
+  if (cg_lexmap_get(lx->keymap, key, strlen(key), &k)) return k;
+  cg_gaz_key gk = {cg_xstrdup(key), cg_xstrdup(name), kind};
+  k = (int32_t)lx->keys.len;
+  CG_VEC_PUSH(&lx->keys, gk);
+  cg_lexmap_put(lx->keymap, key, strlen(key), k);
+  return k;
+}
+
+/* Adds a surface form; the first file that names a surface wins. */
+static void add_entry(cg_actor_lexicon *lx, const char *surface, cg_gaz_entry e) {
+  size_t n = strlen(surface);
+  if (!cg_lexmap_put(lx->gaz, surface, n, (int32_t)lx->entries.len)) return;
+  CG_VEC_PUSH(&lx->entries, e);
+  note_first(lx->gaz_first, surface, n);
+  int w = count_words(surface);
+  if (w > lx->max_gaz_words) lx->max_gaz_words = w;
+}
+
 static cg_status load_gaz_line(void *vctx, cg_lexline *ln) {
   gaz_ctx *ctx = vctx;
   cg_actor_lexicon *lx = ctx->lx;
@@ -61,22 +83,9 @@ static cg_status load_gaz_line(void *vctx, cg_lexline *ln) {
   if (ctx->generated && !strchr(ln->f[0], ' ') &&
       cg_lexmap_get(lx->firstnames, ln->f[0], strlen(ln->f[0]), NULL))
     return CG_OK;
-  int32_t key;
-  if (!cg_lexmap_get(lx->keymap, ln->f[2], strlen(ln->f[2]), &key)) {
-    cg_gaz_key gk = {cg_xstrdup(ln->f[2]),
-                     cg_xstrdup(ln->nf > 3 && ln->f[3][0] ? ln->f[3] : ln->f[0]),
-                     (cg_actor_kind)kind};
-    key = (int32_t)lx->keys.len;
-    CG_VEC_PUSH(&lx->keys, gk);
-    cg_lexmap_put(lx->keymap, ln->f[2], strlen(ln->f[2]), key);
-  }
-  cg_gaz_entry e = {key, (cg_actor_kind)kind, ctx->flags};
-  if (cg_lexmap_put(lx->gaz, ln->f[0], strlen(ln->f[0]), (int32_t)lx->entries.len)) {
-    CG_VEC_PUSH(&lx->entries, e);
-    note_first(lx->gaz_first, ln->f[0], strlen(ln->f[0]));
-    int w = count_words(ln->f[0]);
-    if (w > lx->max_gaz_words) lx->max_gaz_words = w;
-  }
+  int32_t key = key_index(lx, ln->f[2], ln->nf > 3 && ln->f[3][0] ? ln->f[3] : ln->f[0],
+                          (cg_actor_kind)kind);
+  add_entry(lx, ln->f[0], (cg_gaz_entry){key, (cg_actor_kind)kind, ctx->flags});
   return CG_OK;
 }
 
@@ -91,21 +100,8 @@ static cg_status load_nonactor_line(void *vctx, cg_lexline *ln) {
                 : strcmp(ln->f[1], "event") == 0 ? CG_GAZ_EVENT
                                                  : 0;
   if (!fl) return CG_EDATA;
-  int32_t key;
-  static const char nk[] = "x:nonactor";
-  if (!cg_lexmap_get(lx->keymap, nk, sizeof nk - 1, &key)) {
-    cg_gaz_key gk = {cg_xstrdup(nk), cg_xstrdup("(not an actor)"), CG_ACTOR_ORG};
-    key = (int32_t)lx->keys.len;
-    CG_VEC_PUSH(&lx->keys, gk);
-    cg_lexmap_put(lx->keymap, nk, sizeof nk - 1, key);
-  }
-  cg_gaz_entry e = {key, CG_ACTOR_ORG, fl};
-  if (cg_lexmap_put(lx->gaz, ln->f[0], strlen(ln->f[0]), (int32_t)lx->entries.len)) {
-    CG_VEC_PUSH(&lx->entries, e);
-    note_first(lx->gaz_first, ln->f[0], strlen(ln->f[0]));
-    int w = count_words(ln->f[0]);
-    if (w > lx->max_gaz_words) lx->max_gaz_words = w;
-  }
+  int32_t key = key_index(lx, "x:nonactor", "(not an actor)", CG_ACTOR_ORG);
+  add_entry(lx, ln->f[0], (cg_gaz_entry){key, CG_ACTOR_ORG, fl});
   return CG_OK;
 }
 

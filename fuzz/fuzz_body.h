@@ -258,4 +258,22 @@ static void fuzz_tag(const fuzz_stages *s, const uint8_t *data, size_t size, boo
   free(docs);
 }
 
+/* Defines a libFuzzer target that runs the extract stages on each input: the tagger
+ * alone (entities = false) or every stage (true). libFuzzer gives no per-run context,
+ * so the immutable lexicons are loaded once, in LLVMFuzzerInitialize. */
+#define CG_FUZZ_STAGES_TARGET(entities)                                                    \
+  int LLVMFuzzerInitialize(int *argc, char ***argv);                                       \
+  int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);                            \
+  static fuzz_stages stages;                                                               \
+  int LLVMFuzzerInitialize(int *argc, char ***argv) {                                      \
+    (void)argc;                                                                            \
+    (void)argv;                                                                            \
+    if (!fuzz_stages_load(&stages)) abort();                                               \
+    return 0;                                                                              \
+  }                                                                                        \
+  int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {                           \
+    fuzz_tag(&stages, data, size, (entities));                                             \
+    return 0;                                                                              \
+  }
+
 #endif

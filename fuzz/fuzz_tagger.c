@@ -3,18 +3,4 @@
  * contract checked (fuzz_body.h). */
 #include "fuzz_body.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* libFuzzer gives no per-run context: the immutable lexicons are loaded once. */
-static fuzz_stages stages;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv) {
-  if (!fuzz_stages_load(&stages)) abort();
-  return 0;
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  fuzz_tag(&stages, data, size, false);
-  return 0;
-}
+CG_FUZZ_STAGES_TARGET(false)
