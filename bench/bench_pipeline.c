@@ -7,18 +7,22 @@
  * of the inputs through the stage APIs (so it measures the library, not the CLI), and
  * prints one line of key=value figures on stdout:
  *
- *   jobs=1 docs=N bytes=B seconds=S mb_s=X docs_s=Y rss_mb=R timexes=T actors=A events=E
- *   [read_s= sent_s= timex_s= actors_s= events_s= out_s=]   (per-stage, jobs=1 only)
+ *   jobs=1 docs=N bytes=B seconds=S mb_s=X docs_s=Y cpu_s=C mb_s_cpu=Z rss_mb=R
+ *   timexes=T actors=A events=E out_bytes=O read_s= sent_s= timex_s= actors_s= events_s= out_s=
+ *
+ * mb_s is wall-clock throughput; mb_s_cpu is bytes per CPU second (user + system of every
+ * thread, the reader's included), i.e. the throughput of one core doing all the work.
+ * Stage times are summed over the workers (they are CPU-bound, so close to CPU time).
  *
  * Documents stream through a bounded queue (the reader on the main thread, JOBS
  * workers), so memory stays flat whatever the corpus size, like `extract --jobs N`.
- * The JSON line of each document comes from a small writer below that serialises the
- * same arrays as the schema-1 writer (the driver must link before graph/corpus.c
- * exists); the CLI run in bench/run measures the real writer. Without -o the lines
- * are produced and counted but not written.
+ * The JSON line of each document comes from the CLI's writer (cg_docx_write_json), so
+ * out_s measures the real output. Without -o the lines are produced and counted but
+ * not written.
  * Output order is not kept: the figures do not depend on it.
  */
 #include "actors.h"
+#include "corpus.h"
 #include "events.h"
 #include "reader.h"
 #include "sentences.h"
@@ -57,65 +61,6 @@ static double now_s(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Appends s as a JSON string literal (s is valid UTF-8: readers guarantee it). */
-static void put_json_str(cg_buf *b, const char *s, size_t n) {
-  cg_buf_putc(b, '"');
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '"' || c == '\\') {
-      cg_buf_putc(b, '\\');
-      cg_buf_putc(b, (char)c);
-    } else if (c < 0x20) {
-      cg_buf_printf(b, "\\u%04x", c);
-    } else {
-      cg_buf_putc(b, (char)c);
-    }
-  }
-  cg_buf_putc(b, '"');
-}
-
-/* One document as a JSON line: the same arrays the schema-1 writer serialises
- * (timexes with text/value, actors with key/name, events with lemma/class/date and
- * participants), so the cost is comparable. */
-static void docx_to_line(const cg_docx *dx, cg_buf *b) {
-  const char *t = dx->doc->text;
-  cg_buf_puts(b, "{\"id\":");
-  put_json_str(b, dx->doc->id ? dx->doc->id : "", dx->doc->id ? strlen(dx->doc->id) : 0);
-  cg_buf_puts(b, ",\"timexes\":[");
-  for (size_t i = 0; i < dx->timexes.len; i++) {
-    const cg_timex *x = &dx->timexes.items[i];
-    cg_buf_printf(b, "%s{\"start\":%zu,\"end\":%zu,\"type\":\"%s\",\"text\":", i ? "," : "",
-                  x->start, x->end, cg_timex_type_name(x->type));
-    put_json_str(b, t + x->start, x->end - x->start);
-    cg_buf_puts(b, ",\"value\":");
-    put_json_str(b, x->value, strlen(x->value));
-    cg_buf_putc(b, '}');
-  }
-  cg_buf_puts(b, "],\"actors\":[");
-  for (size_t i = 0; i < dx->actors.len; i++) {
-    const cg_actor *a = &dx->actors.items[i];
-    cg_buf_printf(b, "%s{\"key\":", i ? "," : "");
-    put_json_str(b, a->key, strlen(a->key));
-    cg_buf_puts(b, ",\"name\":");
-    put_json_str(b, a->name, strlen(a->name));
-    cg_buf_printf(b, ",\"kind\":\"%s\"}", cg_actor_kind_name(a->kind));
-  }
-  cg_buf_puts(b, "],\"events\":[");
-  for (size_t i = 0; i < dx->events.len; i++) {
-    const cg_event *e = &dx->events.items[i];
-    cg_buf_printf(b, "%s{\"lemma\":", i ? "," : "");
-    put_json_str(b, e->lemma, strlen(e->lemma));
-    cg_buf_printf(b, ",\"class\":\"%s\",\"value\":", e->cls ? e->cls : "");
-    put_json_str(b, e->value, strlen(e->value));
-    cg_buf_puts(b, ",\"participants\":[");
-    for (size_t k = 0; k < e->nparts; k++)
-      cg_buf_printf(b, "%s[%u,\"%s\"]", k ? "," : "", e->parts[k].actor,
-                    cg_role_name(e->parts[k].role));
-    cg_buf_puts(b, "]}");
-  }
-  cg_buf_puts(b, "]}\n");
-}
-
 /* Runs every stage on one document (takes ownership of doc); adds the stage times to
  * st[] and the counts to the totals. */
 static void process(shared *sh, cg_doc *doc, double st[STAGES], cg_buf *line, cg_tokens *tk) {
@@ -131,7 +76,7 @@ static void process(shared *sh, cg_doc *doc, double st[STAGES], cg_buf *line, cg
   cg_events_run_tokens(sh->elx, dx, tk);
   double t4 = now_s();
   cg_buf_clear(line);
-  docx_to_line(dx, line);
+  cg_docx_write_json(dx, false, line); /* the CLI's own JSON Lines writer */
   double t5 = now_s();
   st[1] += t1 - t0;
   st[2] += t2 - t1;
@@ -233,6 +178,11 @@ int main(int argc, char **argv) {
   pthread_cond_init(&sh.not_empty, NULL);
   pthread_cond_init(&sh.not_full, NULL);
 
+  /* CPU time from here on: lexicon loading is a one-off cost, not throughput */
+  struct rusage ru0;
+  getrusage(RUSAGE_SELF, &ru0);
+  double cpu0 = (double)(ru0.ru_utime.tv_sec + ru0.ru_stime.tv_sec) +
+                (double)(ru0.ru_utime.tv_usec + ru0.ru_stime.tv_usec) * 1e-6;
   double t0 = now_s();
   pthread_t th[64];
   for (int k = 0; k < jobs; k++) pthread_create(&th[k], NULL, worker, &sh);
@@ -263,12 +213,14 @@ int main(int argc, char **argv) {
 
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
+  double cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) - cpu0 +
+               (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
   double mb = (double)bytes / 1e6;
-  printf("jobs=%d docs=%zu bad=%zu bytes=%zu seconds=%.3f mb_s=%.2f docs_s=%.0f rss_mb=%.1f "
-         "timexes=%zu actors=%zu events=%zu out_bytes=%zu",
+  printf("jobs=%d docs=%zu bad=%zu bytes=%zu seconds=%.3f mb_s=%.2f docs_s=%.0f cpu_s=%.3f "
+         "mb_s_cpu=%.2f rss_mb=%.1f timexes=%zu actors=%zu events=%zu out_bytes=%zu",
          jobs, docs, bad, bytes, secs, secs > 0 ? mb / secs : 0,
-         secs > 0 ? (double)docs / secs : 0, (double)ru.ru_maxrss / 1024.0, sh.timexes,
-         sh.actors, sh.events, sh.out_bytes);
+         secs > 0 ? (double)docs / secs : 0, cpu, cpu > 0 ? mb / cpu : 0,
+         (double)ru.ru_maxrss / 1024.0, sh.timexes, sh.actors, sh.events, sh.out_bytes);
   for (int k = 0; k < STAGES; k++) printf(" %s_s=%.3f", stage_names[k], sh.stage_s[k]);
   printf("\n");
 
