@@ -41,15 +41,18 @@ static const char help[] =
 typedef struct jsonl_sink {
   FILE *f;
   bool with_text;
-  cg_buf line; /* reused for every document */
 } jsonl_sink;
 
-static int write_jsonl(cg_docx *dx, void *ud) {
+/* On the worker thread: the document's JSON line. */
+static void format_jsonl(const cg_docx *dx, cg_buf *out, void *ud) {
+  const jsonl_sink *s = ud;
+  cg_docx_write_json(dx, s->with_text, out);
+  cg_buf_putc(out, '\n');
+}
+
+static int write_jsonl(cg_docx *dx, const cg_buf *line, void *ud) {
   jsonl_sink *s = ud;
-  cg_buf_clear(&s->line);
-  cg_docx_write_json(dx, s->with_text, &s->line);
-  cg_buf_putc(&s->line, '\n');
-  fwrite(s->line.data, 1, s->line.len, s->f);
+  fwrite(line->data, 1, line->len, s->f);
   cg_docx_free(dx);
   return ferror(s->f) != 0;
 }
@@ -64,10 +67,14 @@ typedef struct timeml_sink {
   cg_strmap *used;
 } timeml_sink;
 
-static int write_timeml(cg_docx *dx, void *ud) {
+/* On the worker thread: the document as TimeML. */
+static void format_timeml(const cg_docx *dx, cg_buf *out, void *ud) {
+  (void)ud;
+  cg_write_timeml(dx, out);
+}
+
+static int write_timeml(cg_docx *dx, const cg_buf *tml, void *ud) {
   timeml_sink *s = ud;
-  cg_buf b = {0};
-  cg_write_timeml(dx, &b);
   int rc = 0;
   if (s->dir) {
     const char *src = dx->doc->source ? dx->doc->source : dx->doc->id;
@@ -89,15 +96,14 @@ static int write_timeml(cg_docx *dx, void *ud) {
       fprintf(stderr, "chronograph extract: cannot write %s: %s\n", path.data, strerror(errno));
       rc = 1;
     } else {
-      fwrite(b.data, 1, b.len, f);
+      fwrite(tml->data, 1, tml->len, f);
       rc = fclose(f) != 0;
     }
     cg_buf_free(&path);
   } else {
-    fwrite(b.data, 1, b.len, s->f);
+    fwrite(tml->data, 1, tml->len, s->f);
     rc = ferror(s->f) != 0;
   }
-  cg_buf_free(&b);
   cg_docx_free(dx);
   return rc;
 }
@@ -186,12 +192,11 @@ int cg_cmd_extract(int argc, char **argv) {
     return CG_EXIT_INPUT;
   }
   if (jsonl) {
-    jsonl_sink js = {f, cli.with_text, {0}};
-    rc = cg_run_extract(&cli, p, write_jsonl, &js, &st);
-    cg_buf_free(&js.line);
+    jsonl_sink js = {f, cli.with_text};
+    rc = cg_run_extract(&cli, p, format_jsonl, write_jsonl, &js, &st);
   } else {
     ts.f = f;
-    rc = cg_run_extract(&cli, p, write_timeml, &ts, &st);
+    rc = cg_run_extract(&cli, p, format_timeml, write_timeml, &ts, &st);
   }
   if (f && cg_cli_close(&cli, f) != 0) rc = -1;
   cg_strmap_free(ts.used);

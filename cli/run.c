@@ -1,50 +1,111 @@
-/* Parallel extraction with ordered output: documents are read in batches on the main
- * thread, extracted by --jobs workers, and handed to the sink in input order, so the
- * output is the same whatever the thread count and memory is bounded by the batch. */
+/* Parallel extraction with ordered output, as a three-stage stream:
+ *
+ *   reader thread --> ring of slots --> --jobs workers --> main thread (sink, in order)
+ *
+ * The reader fills slots in input order, workers claim them in that order and run the
+ * pipeline (and the sink's optional per-document `prepare`, e.g. serialising a JSON line,
+ * so that formatting is parallel too), and the main thread hands finished slots to the
+ * sink strictly in input order. Reading, extraction and writing overlap, the output is
+ * the same whatever the thread count, and memory is bounded by the ring (slot count and
+ * bytes in flight), not by the corpus. */
 #include "run.h"
 
 #include "chronograph.h"
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#define BATCH_DOCS_PER_JOB 32
-#define BATCH_BYTES (32u << 20)
+#define SLOTS_PER_JOB 32
+#define MAX_BYTES_IN_FLIGHT (32u << 20)
 
-typedef struct batch {
+typedef struct slot {
+  cg_doc *doc;   /* read, not yet extracted */
+  cg_docx *dx;   /* extracted */
+  cg_buf out;    /* what prepare() made of it */
+  bool done;
+} slot;
+
+typedef struct stream {
   const cg_pipeline *p;
-  cg_doc **docs;
-  cg_docx **out;
-  size_t n;
-  atomic_size_t next;
-} batch;
+  const cg_cli *cli;
+  cg_prepare prepare;
+  void *ud;
+  cg_reader *r;
+  slot *ring;
+  size_t cap;
+  /* sequence numbers, under mu: read <= claimed + ...; out <= claimed <= read */
+  size_t read, claimed, out;
+  size_t bytes_in_flight;
+  size_t bad; /* documents the reader skipped */
+  bool eof, stop;
+  pthread_mutex_t mu;
+  pthread_cond_t can_read, can_work, can_emit;
+} stream;
 
-static void *worker(void *arg) {
-  batch *b = arg;
-  for (;;) {
-    size_t i = atomic_fetch_add(&b->next, 1);
-    if (i >= b->n) return NULL;
-    b->out[i] = cg_pipeline_run(b->p, b->docs[i]);
+/* Reads the next document into the ring (the caller made room). A bad document is
+ * reported and counted; at the end of the inputs sets eof. Returns false at eof. */
+static bool read_one(stream *s) {
+  cg_doc *d = NULL;
+  cg_error err;
+  cg_error_clear(&err);
+  cg_status st = cg_reader_next(s->r, &d, &err);
+  if (st != CG_OK) cg_cli_report(s->cli, &err); /* stderr only: safe beside the sink */
+  pthread_mutex_lock(&s->mu);
+  if (st != CG_OK) {
+    s->bad++;
+  } else if (!d) {
+    s->eof = true;
+    pthread_cond_broadcast(&s->can_work);
+    pthread_cond_signal(&s->can_emit);
+  } else {
+    slot *sl = &s->ring[s->read % s->cap];
+    sl->doc = d;
+    sl->done = false;
+    s->bytes_in_flight += d->len;
+    s->read++;
+    pthread_cond_signal(&s->can_work);
   }
+  pthread_mutex_unlock(&s->mu);
+  return st != CG_OK || d != NULL;
 }
 
-static void run_batch(batch *b, int jobs) {
-  atomic_store(&b->next, 0);
-  if (jobs <= 1 || b->n < 2) {
-    worker(b);
-    return;
+static void *reader_main(void *arg) {
+  stream *s = arg;
+  for (;;) {
+    pthread_mutex_lock(&s->mu);
+    /* one document may exceed the byte budget alone: admit it when nothing is in flight */
+    while (!s->stop && (s->read - s->out == s->cap ||
+                        (s->bytes_in_flight >= MAX_BYTES_IN_FLIGHT && s->read != s->out)))
+      pthread_cond_wait(&s->can_read, &s->mu);
+    bool stop = s->stop;
+    pthread_mutex_unlock(&s->mu);
+    if (stop || !read_one(s)) break;
   }
-  pthread_t th[256];
-  int started = 0;
-  for (int t = 0; t < jobs - 1 && t < 255; t++)
-    if (pthread_create(&th[started], NULL, worker, b) == 0) started++;
-  worker(b); /* the main thread works too; if no thread started it does everything */
-  for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+  return NULL;
+}
+
+static void *worker_main(void *arg) {
+  stream *s = arg;
+  pthread_mutex_lock(&s->mu);
+  for (;;) {
+    while (!s->stop && !s->eof && s->claimed == s->read) pthread_cond_wait(&s->can_work, &s->mu);
+    if (s->stop || s->claimed == s->read) break; /* stopped, or eof and nothing left */
+    slot *sl = &s->ring[s->claimed % s->cap];
+    s->claimed++;
+    pthread_mutex_unlock(&s->mu);
+    sl->dx = cg_pipeline_run(s->p, sl->doc);
+    sl->doc = NULL;
+    if (s->prepare) s->prepare(sl->dx, &sl->out, s->ud);
+    pthread_mutex_lock(&s->mu);
+    sl->done = true;
+    pthread_cond_signal(&s->can_emit);
+  }
+  pthread_mutex_unlock(&s->mu);
+  return NULL;
 }
 
 typedef struct progress {
@@ -73,10 +134,9 @@ static void progress_show(progress *pg, const cg_run_stats *st, bool final) {
   fprintf(stderr, "%s", final ? "\n" : "   ");
 }
 
-int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, cg_sink sink, void *ud,
-                   cg_run_stats *stats) {
+int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, cg_prepare prepare, cg_sink sink,
+                   void *ud, cg_run_stats *stats) {
   memset(stats, 0, sizeof *stats);
-  cg_reader *r = cg_reader_new((const char *const *)cli->inputs, (size_t)cli->ninputs, &cli->read);
   progress pg = {.on = !cli->quiet && isatty(2)};
   if (pg.on) {
     clock_gettime(CLOCK_MONOTONIC, &pg.t0);
@@ -86,44 +146,98 @@ int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, cg_sink sink, void *
       if (stat(cli->inputs[i], &sb) == 0 && S_ISREG(sb.st_mode)) pg.total_bytes += (size_t)sb.st_size;
     }
   }
-  size_t cap = (size_t)cli->jobs * BATCH_DOCS_PER_JOB;
-  batch b = {.p = p, .docs = cg_xcalloc(cap, sizeof(cg_doc *)),
-             .out = cg_xcalloc(cap, sizeof(cg_docx *))};
+  stream s = {.p = p, .cli = cli, .prepare = prepare, .ud = ud,
+              .r = cg_reader_new((const char *const *)cli->inputs, (size_t)cli->ninputs, &cli->read),
+              .cap = (size_t)cli->jobs * SLOTS_PER_JOB};
+  s.ring = cg_xcalloc(s.cap, sizeof *s.ring);
+  pthread_mutex_init(&s.mu, NULL);
+  pthread_cond_init(&s.can_read, NULL);
+  pthread_cond_init(&s.can_work, NULL);
+  pthread_cond_init(&s.can_emit, NULL);
+
+  pthread_t reader, th[256];
+  int workers = 0;
+  bool threaded = pthread_create(&reader, NULL, reader_main, &s) == 0;
+  if (threaded)
+    for (int t = 0; t < cli->jobs && t < 256; t++)
+      if (pthread_create(&th[workers], NULL, worker_main, &s) == 0) workers++;
+  if (threaded && workers == 0) { /* no worker could start: stop the reader, go serial */
+    pthread_mutex_lock(&s.mu);
+    s.stop = true;
+    pthread_cond_broadcast(&s.can_read);
+    pthread_mutex_unlock(&s.mu);
+    pthread_join(reader, NULL);
+    s.stop = false;
+    threaded = false;
+  }
+
   int rc = 0;
-  bool done = false;
-  while (!done && rc == 0) {
-    b.n = 0;
-    size_t bytes = 0;
-    while (b.n < cap && bytes < BATCH_BYTES) {
-      cg_doc *d = NULL;
-      cg_error err;
-      cg_error_clear(&err);
-      cg_status st = cg_reader_next(r, &d, &err);
-      if (st != CG_OK) {
-        cg_cli_report(cli, &err);
-        stats->bad++;
-        continue;
-      }
-      if (!d) {
-        done = true;
+  for (;;) {
+    slot *sl;
+    if (threaded) {
+      pthread_mutex_lock(&s.mu);
+      while (s.out == s.read ? !s.eof : !s.ring[s.out % s.cap].done)
+        pthread_cond_wait(&s.can_emit, &s.mu);
+      if (s.out == s.read) { /* eof and everything emitted */
+        pthread_mutex_unlock(&s.mu);
         break;
       }
-      bytes += d->len;
-      b.docs[b.n++] = d;
+      sl = &s.ring[s.out % s.cap];
+      pthread_mutex_unlock(&s.mu);
+    } else { /* no threads: read, extract and emit one document at a time */
+      if (s.out == s.read) {
+        if (s.eof) break;
+        read_one(&s);
+        continue;
+      }
+      sl = &s.ring[s.out % s.cap];
+      if (!sl->dx) {
+        sl->dx = cg_pipeline_run(s.p, sl->doc);
+        sl->doc = NULL;
+        if (prepare) prepare(sl->dx, &sl->out, ud);
+      }
     }
-    run_batch(&b, cli->jobs);
-    for (size_t i = 0; i < b.n; i++) {
-      stats->docs++;
-      stats->bytes += b.out[i]->doc->len;
-      if (rc == 0) rc = sink(b.out[i], ud) ? -1 : 0;
-      else cg_docx_free(b.out[i]);
-    }
+    size_t len = sl->dx->doc->len;
+    stats->docs++;
+    stats->bytes += len;
+    if (rc == 0) rc = sink(sl->dx, &sl->out, ud) ? -1 : 0;
+    else cg_docx_free(sl->dx);
+    sl->dx = NULL;
+    cg_buf_clear(&sl->out);
+    pthread_mutex_lock(&s.mu);
+    s.out++;
+    s.bytes_in_flight -= len;
+    if (rc != 0) s.stop = true; /* an output error: stop reading and extracting */
+    pthread_cond_signal(&s.can_read);
+    if (rc != 0) pthread_cond_broadcast(&s.can_work);
+    pthread_mutex_unlock(&s.mu);
     progress_show(&pg, stats, false);
+    if (rc != 0) break;
   }
+  if (threaded) {
+    pthread_mutex_lock(&s.mu);
+    s.stop = true;
+    pthread_cond_broadcast(&s.can_read);
+    pthread_cond_broadcast(&s.can_work);
+    pthread_mutex_unlock(&s.mu);
+    pthread_join(reader, NULL);
+    for (int t = 0; t < workers; t++) pthread_join(th[t], NULL);
+  }
+  /* after an output error, documents read or extracted but never emitted */
+  for (; s.out != s.read; s.out++) {
+    slot *sl = &s.ring[s.out % s.cap];
+    if (sl->dx) cg_docx_free(sl->dx);
+    else if (sl->doc) cg_doc_free(sl->doc);
+  }
+  for (size_t i = 0; i < s.cap; i++) cg_buf_free(&s.ring[i].out);
+  stats->bad += s.bad;
   progress_show(&pg, stats, true);
-  free(b.docs);
-  free(b.out);
-  cg_reader_free(r);
+  free(s.ring);
+  cg_reader_free(s.r);
+  pthread_mutex_destroy(&s.mu);
+  pthread_cond_destroy(&s.can_read);
+  pthread_cond_destroy(&s.can_work);
+  pthread_cond_destroy(&s.can_emit);
   return rc;
 }
 
@@ -206,7 +320,8 @@ typedef struct corpus_sink {
 
 /* Documents enter the corpus directly; cg_corpus_add_docx gives the same result as
  * the schema-1 round trip that shards take in `merge` (tests/test_corpus.c). */
-static int add_to_corpus(cg_docx *dx, void *ud) {
+static int add_to_corpus(cg_docx *dx, const cg_buf *out, void *ud) {
+  (void)out;
   corpus_sink *s = ud;
   cg_corpus_add_docx(s->c, dx, s->with_text);
   cg_docx_free(dx);
@@ -238,7 +353,7 @@ cg_corpus *cg_run_corpus(const cg_cli *cli, cg_run_stats *stats) {
     docs_cli.ninputs = ndocs;
     cg_run_stats st;
     corpus_sink sink = {c, cli->with_text};
-    cg_run_extract(&docs_cli, p, add_to_corpus, &sink, &st);
+    cg_run_extract(&docs_cli, p, NULL, add_to_corpus, &sink, &st);
     stats->docs += st.docs;
     stats->bad += st.bad;
     stats->bytes += st.bytes;

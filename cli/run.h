@@ -7,9 +7,15 @@
 #include "corpus.h"
 #include "options.h"
 
-/* Receives each document's extraction in input order and takes ownership of dx.
+/* Optional: runs on the worker thread right after extraction, so that per-document
+ * formatting (a JSON line, a TimeML file) is done in parallel. Appends to out, which
+ * the sink then receives; must not touch shared state other than reading ud. */
+typedef void (*cg_prepare)(const cg_docx *dx, cg_buf *out, void *ud);
+
+/* Receives each document's extraction in input order, with what prepare() appended to
+ * out (empty without prepare), and takes ownership of dx (not of out).
  * Returns 0 to go on, non-zero to stop (an output error). */
-typedef int (*cg_sink)(cg_docx *dx, void *ud);
+typedef int (*cg_sink)(cg_docx *dx, const cg_buf *out, void *ud);
 
 typedef struct cg_run_stats {
   size_t docs;       /* documents extracted */
@@ -17,10 +23,12 @@ typedef struct cg_run_stats {
   size_t bytes;      /* text bytes extracted */
 } cg_run_stats;
 
-/* Extracts every input of cli through p. Returns 0, or -1 when the sink stopped the
- * run. Bad inputs are reported and counted in stats->bad. */
-int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, cg_sink sink, void *ud,
-                   cg_run_stats *stats);
+/* Extracts every input of cli through p on cli->jobs threads (plus a reader thread),
+ * calling prepare (may be NULL) on the workers and sink on the calling thread in input
+ * order. Returns 0, or -1 when the sink stopped the run. Bad inputs are reported and
+ * counted in stats->bad. */
+int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, cg_prepare prepare, cg_sink sink,
+                   void *ud, cg_run_stats *stats);
 
 /* Builds a finished corpus from the inputs: chronograph results (.json, or .jsonl whose
  * first line is a result) are merged as they are, anything else is extracted.
