@@ -1,5 +1,5 @@
-/* The one-call public API (include/chronograph.h): the pipeline, the readers and the
- * corpus behind two functions, for programs that want JSON and nothing else. */
+/* The public API (include/chronograph.h): the pipeline, the readers and the corpus
+ * behind a few functions, for programs that want JSON and nothing else. */
 #include "chronograph.h"
 
 #include "corpus.h"
@@ -25,8 +25,31 @@ static char *corpus_json_text(cg_corpus *c) {
   return out;
 }
 
-cg_status cg_extract_text(const char *text, size_t len, const char *dct, char **json_out,
-                          cg_error *err) {
+struct cg_extractor {
+  cg_pipeline *p; /* immutable once built: shared by every thread that calls */
+};
+
+cg_status cg_extractor_new(cg_extractor **out, const char *datadir, cg_error *err) {
+  *out = NULL;
+  cg_error_clear(err);
+  cg_pipeline_opts o = cg_pipeline_opts_default();
+  o.datadir = datadir;
+  cg_pipeline *p = NULL;
+  cg_status st = cg_pipeline_new(&p, &o, err);
+  if (st != CG_OK) return st;
+  *out = cg_xmalloc(sizeof **out);
+  (*out)->p = p;
+  return CG_OK;
+}
+
+void cg_extractor_free(cg_extractor *ex) {
+  if (!ex) return;
+  cg_pipeline_free(ex->p);
+  free(ex);
+}
+
+cg_status cg_extractor_text(const cg_extractor *ex, const char *text, size_t len,
+                            const char *dct, char **json_out, cg_error *err) {
   *json_out = NULL;
   cg_error_clear(err);
   cg_read_opts o = cg_read_opts_default();
@@ -36,20 +59,13 @@ cg_status cg_extract_text(const char *text, size_t len, const char *dct, char **
   size_t n = 0;
   cg_status st = cg_read_buffer(text ? text : "", text ? len : 0, CG_FMT_TEXT, "text", &o,
                                 &docs, &n, err);
-  if (st != CG_OK) {
-    for (size_t i = 0; i < n; i++) cg_doc_free(docs[i]);
-    free(docs);
-    return st;
-  }
-  cg_pipeline *p = NULL;
-  st = cg_pipeline_new(&p, NULL, err);
   if (st == CG_OK) {
     cg_corpus *c = cg_corpus_new();
     for (size_t i = 0; i < n; i++) {
-      cg_docx *dx = cg_pipeline_run(p, docs[i]); /* takes the document */
+      cg_docx *dx = cg_pipeline_run(ex->p, docs[i]); /* takes the document */
+      docs[i] = NULL;
       cg_corpus_add_docx(c, dx, false);
       cg_docx_free(dx);
-      docs[i] = NULL;
     }
     *json_out = corpus_json_text(c);
     cg_corpus_free(c);
@@ -57,7 +73,16 @@ cg_status cg_extract_text(const char *text, size_t len, const char *dct, char **
   }
   for (size_t i = 0; i < n; i++) cg_doc_free(docs[i]);
   free(docs);
-  cg_pipeline_free(p);
+  return st;
+}
+
+cg_status cg_extract_text(const char *text, size_t len, const char *dct, char **json_out,
+                          cg_error *err) {
+  *json_out = NULL;
+  cg_extractor *ex = NULL;
+  cg_status st = cg_extractor_new(&ex, NULL, err);
+  if (st == CG_OK) st = cg_extractor_text(ex, text, len, dct, json_out, err);
+  cg_extractor_free(ex);
   return st;
 }
 

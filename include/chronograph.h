@@ -80,18 +80,39 @@ CG_EXPORT void cg_error_format(const cg_error *err, char *buf, size_t size);
 CG_EXPORT const char *cg_version(void);
 
 /* ------------------------------------------------------------------------------------
- * One-call extraction: documents in, schema-1 JSON out (docs/schema.md). The lexicons
- * are found as the CLI finds them: $CG_DATADIR, else the installed data directory.
- * Each call loads them; for many calls in a row, the CLI's streaming path is faster.
+ * Extraction: documents in, schema JSON out (docs/schema.md). The lexicons are found
+ * as the CLI finds them: $CG_DATADIR, else the installed data directory.
  * ------------------------------------------------------------------------------------ */
+
+/** Loaded lexicons, reusable for any number of articles. Immutable once built: several
+ * threads may call cg_extractor_text on one extractor at the same time. */
+typedef struct cg_extractor cg_extractor;
+
+/**
+ * Loads the lexicons from `datadir` (NULL: $CG_DATADIR, else the installed data).
+ * On CG_OK *out is an extractor the caller frees with cg_extractor_free; otherwise
+ * *out is NULL and err (may be NULL) names the file (CG_EDATA).
+ */
+CG_EXPORT cg_status cg_extractor_new(cg_extractor **out, const char *datadir, cg_error *err);
+CG_EXPORT void cg_extractor_free(cg_extractor *ex); /**< NULL ok */
 
 /**
  * Extracts one article given as UTF-8 text (len bytes; need not be NUL-terminated)
  * published on `dct` ("YYYY-MM-DD", or NULL when unknown: relative dates then stay
- * unresolved), as `chronograph extract --format json` would.
+ * unresolved), as `chronograph extract --format json` would. ex is borrowed.
  * On CG_OK, *json_out is a NUL-terminated string the caller frees with free().
  * On error *json_out is NULL and err (may be NULL) says why: CG_EUTF8 with the byte
- * offset for invalid UTF-8, CG_EDATA when the lexicons cannot be loaded.
+ * offset for invalid UTF-8.
+ */
+CG_EXPORT cg_status cg_extractor_text(const cg_extractor *ex, const char *text, size_t len,
+                                      const char *dct, char **json_out, cg_error *err);
+
+/* One-call forms: each call loads the lexicons (tens of milliseconds); for many
+ * articles, keep a cg_extractor. */
+
+/**
+ * cg_extractor_text with a temporary extractor: the same result, or CG_EDATA when the
+ * lexicons cannot be loaded.
  */
 CG_EXPORT cg_status cg_extract_text(const char *text, size_t len, const char *dct,
                                     char **json_out, cg_error *err);
