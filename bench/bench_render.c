@@ -112,7 +112,9 @@ static cg_corpus *synth(size_t nev, size_t nact) {
     m0.doc = (uint32_t)(next(&r) % 500);
     m0.trigger = cg_xstrdup(lemmas[k]);
     snprintf(buf, sizeof buf, "Synthetic sentence number %zu about %s.", i, lemmas[k]);
-    m0.sentence = cg_xstrdup(buf);
+    cg_csent st = {0, strlen(buf), cg_xstrdup(buf)}; /* the sentence, in its document */
+    CG_VEC_PUSH(&c->docs.items[m0.doc].sents, st);
+    m0.sentence = (uint32_t)(c->docs.items[m0.doc].sents.len - 1);
     CG_VEC_PUSH(&e.mentions, m0);
     CG_VEC_PUSH(&c->events, e);
   }

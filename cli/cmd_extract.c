@@ -1,6 +1,6 @@
 /* chronograph extract: documents in, dated events/actors/timexes out.
- *   json   (default) the merged corpus, schema 1
- *   jsonl  one schema-1 object per document, written as each is done (streaming)
+ *   json   (default) the merged corpus, schema 2
+ *   jsonl  one schema-2 object per document, written as each is done (streaming)
  *   timeml each document as TimeML with TIMEX3 tags (-o DIR for several documents)
  *   csv    the event table */
 #include "commands.h"

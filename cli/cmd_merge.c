@@ -1,4 +1,4 @@
-/* chronograph merge: the reducer. Reads schema-1 results (per-document JSONL shards
+/* chronograph merge: the reducer. Reads schema-2 results (per-document JSONL shards
  * from `extract --format jsonl`, or whole .json results) and writes one merged
  * corpus, as `extract` would have on all the documents at once. */
 #include "commands.h"

@@ -149,7 +149,7 @@ static const struct command {
                  "Exports the event network. FMT (default: from OUT's extension, else json):\n"
                  "graphml, gexf (with time spells), dot, json (node-link with metrics),\n"
                  "csv (events), actors.csv, timelinejs (TimelineJS3 JSON), corpus\n"
-                 "(schema-1 JSON with actor metrics).\n\n"
+                 "(schema-2 JSON with actor metrics).\n\n"
                  "  -f, --format FMT       export format\n"},
     [K_REPORT] = {"lanes theme title min-weight top max-events",
                   "usage: chronograph report -o report.html [OPTIONS] INPUT...\n\n"

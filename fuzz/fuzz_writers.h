@@ -3,8 +3,10 @@
  * report), shared by fuzz/fuzz_writers.c and tests/test_fuzz_regressions.c.
  *
  * The input builds a small corpus in one of two ways:
- *   - it starts with '{': it is a schema-1 JSON object (a hostile shard given to
- *     `chronograph merge`) added with cg_corpus_add_json;
+ *   - it starts with '{': it is a schema-2 JSON object (a hostile shard given to
+ *     `chronograph merge`: documents with their sentence tables, events that refer
+ *     to sentences by index, maybe out of range or of another schema version) added
+ *     with cg_corpus_add_json;
  *   - else: it is news text appended to a fixed lead sentence (so the graph has actors
  *     and events), read by the lenient text reader, run through every stage and added
  *     with cg_corpus_add_docx; strings from the input reach labels and cells.

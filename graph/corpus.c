@@ -1,4 +1,4 @@
-/* The corpus: schema-1 objects merged into one set of documents, actors and events.
+/* The corpus: schema-2 objects merged into one set of documents, actors and events.
  *
  * Actors merge by key. Events merge across documents when they share the lemma (or,
  * failing that, the class), a participant with the same role, and overlapping date
@@ -148,9 +148,54 @@ static int64_t parse_day(const char *s) {
   return CG_NO_DAY;
 }
 
-/* Checks the shape of a schema-1 object before anything is added, so that a bad
- * object changes nothing. Returns NULL when valid, else what is wrong. */
-static const char *validate(const json_t *obj) {
+bool cg_corpus_other_schema(const json_t *obj) {
+  const char *ver = jstr(obj, "chronograph");
+  return ver && strcmp(ver, CG_SCHEMA_VERSION) != 0;
+}
+
+/* A document's sentence table: {"start","end","text"} objects. */
+static bool valid_sentences(const json_t *a) {
+  if (!json_is_array(a)) return false;
+  size_t i;
+  const json_t *s;
+  json_array_foreach(a, i, s) {
+    if (!json_is_integer(json_object_get(s, "start")) || !json_is_integer(json_object_get(s, "end")) ||
+        !jstr(s, "text"))
+      return false;
+  }
+  return true;
+}
+
+/* An event's or mention's "sentence": absent, null, or an index into the sentences
+ * of its document as this object lists it (listed: document id -> position). */
+static bool valid_sentence_ref(const json_t *obj, const cg_strmap *listed, const json_t *ref,
+                               const char *docid) {
+  if (!ref || json_is_null(ref)) return true;
+  size_t at;
+  if (!json_is_integer(ref) || !docid || !cg_strmap_get(listed, docid, strlen(docid), &at))
+    return false;
+  const json_t *d = json_array_get(json_object_get(obj, "documents"), at);
+  json_int_t k = json_integer_value(ref);
+  return k >= 0 && (size_t)k < json_array_size(json_object_get(d, "sentences"));
+}
+
+static bool valid_event_sentences(const json_t *obj, const cg_strmap *listed, const json_t *ev) {
+  const char *docid = jstr(ev, "doc");
+  if (!valid_sentence_ref(obj, listed, json_object_get(ev, "sentence"), docid)) return false;
+  size_t k;
+  const json_t *m;
+  json_array_foreach(json_object_get(ev, "mentions"), k, m) {
+    if (!json_is_object(m)) continue;
+    const char *d = jstr(m, "doc");
+    if (!valid_sentence_ref(obj, listed, json_object_get(m, "sentence"), d ? d : docid)) return false;
+  }
+  return true;
+}
+
+/* Checks the shape of a schema-2 object before anything is added, so that a bad
+ * object changes nothing, and fills listed (document id -> position in the object's
+ * "documents"). Returns NULL when valid, else what is wrong. */
+static const char *validate(const json_t *obj, cg_strmap *listed) {
   if (!json_is_object(obj)) return "not a JSON object";
   const char *ver = jstr(obj, "chronograph");
   if (!ver || strcmp(ver, CG_SCHEMA_VERSION) != 0) return "missing or unknown \"chronograph\" schema version";
@@ -159,10 +204,17 @@ static const char *validate(const json_t *obj) {
     const json_t *a = json_object_get(obj, arrays[i]);
     if (a && !json_is_array(a)) return "documents/timexes/actors/events must be arrays";
   }
-  size_t i;
+  size_t i, at;
   const json_t *v;
-  json_array_foreach(json_object_get(obj, "documents"), i, v)
-    if (!json_is_object(v) || !jstr(v, "id")) return "a document without an id";
+  json_array_foreach(json_object_get(obj, "documents"), i, v) {
+    const char *id = jstr(v, "id");
+    if (!json_is_object(v) || !id) return "a document without an id";
+    /* sentence indices name a document by id: two listings would be ambiguous */
+    if (cg_strmap_get(listed, id, strlen(id), &at)) return "a document listed twice";
+    cg_strmap_put(listed, id, strlen(id), i);
+    if (!valid_sentences(json_object_get(v, "sentences")))
+      return "a document without its \"sentences\" table of {start, end, text}";
+  }
   json_array_foreach(json_object_get(obj, "timexes"), i, v)
     if (!json_is_object(v) || !jstr(v, "id") || !jstr(v, "doc") || !jstr(v, "value"))
       return "a timex without id, doc or value";
@@ -179,6 +231,8 @@ static const char *validate(const json_t *obj) {
         (!json_is_object(d) || parse_day(jstr(d, "earliest")) == CG_NO_DAY ||
          parse_day(jstr(d, "latest")) == CG_NO_DAY))
       return "an event date without a valid earliest/latest day";
+    if (!valid_event_sentences(obj, listed, v))
+      return "an event sentence that is not an index into its document's \"sentences\"";
   }
   return NULL;
 }
@@ -192,10 +246,49 @@ static uint32_t add_doc(cg_corpus *c, const json_t *d) {
   const char *text = jstr(d, "text"); /* unique: not worth a pool slot */
   cg_cdoc cd = {jdup(c, d, "id"), jdup(c, d, "source"), jdup(c, d, "title"), jdup(c, d, "url"),
                 jdup(c, d, "dct"), jdup(c, d, "dct_source"),
-                text ? cg_arena_strndup(c->index->arena, text, strlen(text)) : NULL};
+                text ? cg_arena_strndup(c->index->arena, text, strlen(text)) : NULL,
+                {0}};
   CG_VEC_PUSH(&c->docs, cd);
   cg_strmap_put(c->index->doc_by_id, id, strlen(id), c->docs.len - 1);
   return (uint32_t)(c->docs.len - 1);
+}
+
+static bool same_sentences(const cg_csent *a, const cg_csent *b, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (a[i].start != b[i].start || a[i].end != b[i].end || a[i].text != b[i].text) return false;
+  return true; /* texts are pooled: equal text, equal pointer */
+}
+
+/* Gives document doc the n sentences s (arena memory, texts pooled) of one input and
+ * returns the index that s[0] has in the document's table: s becomes the table when
+ * the document had none, an equal table (the same document read again) is kept, and
+ * other sentences (another input reusing the id) are appended. Both input paths
+ * (JSON and cg_docx) go through here, so they number sentences alike. */
+static uint32_t attach_sentences(cg_corpus *c, uint32_t doc, cg_csent *s, size_t n) {
+  cg_cdoc *d = &c->docs.items[doc];
+  if (!n) return 0;
+  if (!d->sents.len) {
+    d->sents.items = s;
+    d->sents.len = d->sents.cap = n;
+    return 0;
+  }
+  if (d->sents.len == n && same_sentences(d->sents.items, s, n)) return 0;
+  uint32_t base = (uint32_t)d->sents.len;
+  for (size_t i = 0; i < n; i++) AVEC_PUSH(c->index->arena, &d->sents, s[i]);
+  return base;
+}
+
+/* The "sentences" of a listed document (validated) into its table; returns the
+ * index its first sentence got (attach_sentences). */
+static uint32_t add_json_sentences(cg_corpus *c, uint32_t doc, const json_t *d) {
+  const json_t *a = json_object_get(d, "sentences");
+  size_t n = json_array_size(a);
+  cg_csent *s = n ? cg_arena_alloc(c->index->arena, n * sizeof *s) : NULL;
+  for (size_t i = 0; i < n; i++) {
+    const json_t *o = json_array_get(a, i);
+    s[i] = (cg_csent){jsize(o, "start"), jsize(o, "end"), jdup(c, o, "text")};
+  }
+  return attach_sentences(c, doc, s, n);
 }
 
 static uint32_t doc_index(cg_corpus *c, const char *id) {
@@ -257,12 +350,25 @@ static uint32_t add_actor(cg_corpus *c, const json_t *a) {
   return (uint32_t)at;
 }
 
-static cg_emention parse_emention(cg_corpus *c, const json_t *m, const char *docid) {
+/* How one object's sentence indices map into the corpus: the documents it lists
+ * (id -> position) and, per position, where its sentences start in the document's
+ * table (attach_sentences). */
+typedef struct sent_map {
+  const cg_strmap *listed;
+  const uint32_t *base;
+} sent_map;
+
+static cg_emention parse_emention(cg_corpus *c, const json_t *m, const char *docid,
+                                  const sent_map *sm) {
   const json_t *t = json_object_get(m, "trigger");
   const json_t *s = json_object_get(m, "sentence");
   const char *d = jstr(m, "doc");
-  cg_emention em = {doc_index(c, d ? d : docid), jsize(t, "start"), jsize(t, "end"),
-                    jdup(c, t, "text"), jsize(s, "start"), jsize(s, "end"), jdup(c, s, "text")};
+  if (!d) d = docid;
+  cg_emention em = {doc_index(c, d), CG_NO_SENTENCE, jsize(t, "start"), jsize(t, "end"),
+                    jdup(c, t, "text")};
+  size_t at;
+  if (json_is_integer(s) && d && cg_strmap_get(sm->listed, d, strlen(d), &at))
+    em.sentence = sm->base[at] + (uint32_t)json_integer_value(s); /* range validated */
   return em;
 }
 
@@ -368,7 +474,7 @@ static bool local(const cg_strmap *m, const char *id, size_t *out) {
 }
 
 static void add_events(cg_corpus *c, const json_t *obj, const cg_strmap *amap,
-                       const cg_strmap *tmap) {
+                       const cg_strmap *tmap, const sent_map *sm) {
   size_t i;
   const json_t *v;
   json_array_foreach(json_object_get(obj, "events"), i, v) {
@@ -407,14 +513,14 @@ static void add_events(cg_corpus *c, const json_t *obj, const cg_strmap *amap,
     if (json_is_array(ms) && json_array_size(ms) > 0) {
       AVEC_RESERVE(c->index->arena, &e.mentions, json_array_size(ms));
       json_array_foreach(ms, k, p) if (json_is_object(p)) {
-        cg_emention em = parse_emention(c, p, docid);
+        cg_emention em = parse_emention(c, p, docid, sm);
         e.mentions.items[e.mentions.len++] = em;
       }
       /* no usable mention object: the event itself is the telling (never empty) */
-      if (!e.mentions.len) e.mentions.items[e.mentions.len++] = parse_emention(c, v, docid);
+      if (!e.mentions.len) e.mentions.items[e.mentions.len++] = parse_emention(c, v, docid, sm);
     } else {
       AVEC_RESERVE(c->index->arena, &e.mentions, 1);
-      e.mentions.items[e.mentions.len++] = parse_emention(c, v, docid);
+      e.mentions.items[e.mentions.len++] = parse_emention(c, v, docid, sm);
     }
     add_event(c, &e);
   }
@@ -422,12 +528,25 @@ static void add_events(cg_corpus *c, const json_t *obj, const cg_strmap *amap,
 
 cg_status cg_corpus_add_json(cg_corpus *c, const json_t *obj, const char *source,
                              cg_error *err) {
-  const char *why = validate(obj);
-  if (why) return cg_error_set(err, CG_EINPUT, source, 0, 0, -1, "not a chronograph result: %s", why);
+  if (json_is_object(obj) && cg_corpus_other_schema(obj))
+    return cg_error_set(err, CG_EINPUT, source, 0, 0, -1,
+                        "a schema-%s chronograph result; this version reads schema %s (each "
+                        "document lists its sentences, events refer to them by index): re-run "
+                        "'chronograph extract' on the documents",
+                        jstr(obj, "chronograph"), CG_SCHEMA_VERSION);
+  cg_strmap *listed = cg_strmap_new();
+  const char *why = validate(obj, listed);
+  if (why) {
+    cg_strmap_free(listed);
+    return cg_error_set(err, CG_EINPUT, source, 0, 0, -1, "not a chronograph result: %s", why);
+  }
   c->finished = false;
   size_t i;
   const json_t *v;
-  json_array_foreach(json_object_get(obj, "documents"), i, v) add_doc(c, v);
+  const json_t *docs = json_object_get(obj, "documents");
+  uint32_t *base = cg_xcalloc(json_array_size(docs) + 1, sizeof *base);
+  json_array_foreach(docs, i, v) base[i] = add_json_sentences(c, add_doc(c, v), v);
+  sent_map sm = {listed, base};
 
   cg_strmap *tmap = cg_strmap_new(), *amap = cg_strmap_new();
   json_array_foreach(json_object_get(obj, "timexes"), i, v) {
@@ -450,9 +569,11 @@ cg_status cg_corpus_add_json(cg_corpus *c, const json_t *obj, const char *source
         self != aff && c->actors.items[self].affiliation < 0)
       c->actors.items[self].affiliation = (int)aff;
   }
-  add_events(c, obj, amap, tmap);
+  add_events(c, obj, amap, tmap, &sm);
   cg_strmap_free(tmap);
   cg_strmap_free(amap);
+  cg_strmap_free(listed);
+  free(base);
   return CG_OK;
 }
 
@@ -471,7 +592,7 @@ static uint32_t add_docx_doc(cg_corpus *c, const cg_doc *d, bool with_text) {
   if (cg_strmap_get(c->index->doc_by_id, d->id, strlen(d->id), &at)) return (uint32_t)at;
   cg_cdoc cd = {pooled(c, d->id), pooled(c, d->source), pooled(c, d->title), pooled(c, d->url),
                 pooled(c, d->dct), pooled(c, cg_dct_source_name(d->dct_source)),
-                with_text ? cg_arena_strndup(c->index->arena, d->text, d->len) : NULL};
+                with_text ? cg_arena_strndup(c->index->arena, d->text, d->len) : NULL, {0}};
   CG_VEC_PUSH(&c->docs, cd);
   cg_strmap_put(c->index->doc_by_id, d->id, strlen(d->id), c->docs.len - 1);
   return (uint32_t)(c->docs.len - 1);
@@ -485,21 +606,28 @@ static uint32_t add_docx_actor(cg_corpus *c, const cg_docx *dx, size_t i) {
   return (uint32_t)at;
 }
 
-static cg_emention docx_emention(cg_corpus *c, const cg_docx *dx, const cg_event *e, uint32_t doc) {
-  const char *text = dx->doc->text;
-  cg_emention em = {doc, e->trig_start, e->trig_end,
-                    pooled_span(c, text, e->trig_start, e->trig_end), 0, 0, NULL};
-  if (e->sentence < dx->sents.len) {
-    const cg_sentence *s = &dx->sents.items[e->sentence];
-    em.sent_start = s->start;
-    em.sent_end = s->end;
-    em.sentence = pooled_span(c, text, s->start, s->end);
+/* Every sentence of dx into its document's table; returns the index its first
+ * sentence got (attach_sentences). */
+static uint32_t add_docx_sentences(cg_corpus *c, const cg_docx *dx, uint32_t doc) {
+  size_t n = dx->sents.len;
+  cg_csent *s = n ? cg_arena_alloc(c->index->arena, n * sizeof *s) : NULL;
+  for (size_t i = 0; i < n; i++) {
+    const cg_sentence *t = &dx->sents.items[i];
+    s[i] = (cg_csent){t->start, t->end, pooled_span(c, dx->doc->text, t->start, t->end)};
   }
+  return attach_sentences(c, doc, s, n);
+}
+
+static cg_emention docx_emention(cg_corpus *c, const cg_docx *dx, const cg_event *e, uint32_t doc,
+                                 uint32_t sbase) {
+  cg_emention em = {doc, CG_NO_SENTENCE, e->trig_start, e->trig_end,
+                    pooled_span(c, dx->doc->text, e->trig_start, e->trig_end)};
+  if (e->sentence < dx->sents.len) em.sentence = sbase + e->sentence;
   return em;
 }
 
 static void add_docx_event(cg_corpus *c, const cg_docx *dx, const cg_event *ev, uint32_t doc,
-                           const uint32_t *amap, size_t tbase) {
+                           uint32_t sbase, const uint32_t *amap, size_t tbase) {
   cg_cevent e = {0};
   e.lemma = ev->lemma ? pooled(c, ev->lemma)
                       : pooled_span(c, dx->doc->text, ev->trig_start, ev->trig_end);
@@ -522,13 +650,14 @@ static void add_docx_event(cg_corpus *c, const cg_docx *dx, const cg_event *ev, 
   }
   e.confidence = round(ev->confidence * 1e6) / 1e6;
   AVEC_RESERVE(c->index->arena, &e.mentions, 1);
-  e.mentions.items[e.mentions.len++] = docx_emention(c, dx, ev, doc);
+  e.mentions.items[e.mentions.len++] = docx_emention(c, dx, ev, doc, sbase);
   add_event(c, &e);
 }
 
 cg_status cg_corpus_add_docx(cg_corpus *c, const cg_docx *dx, bool with_text) {
   c->finished = false;
   uint32_t doc = add_docx_doc(c, dx->doc, with_text);
+  uint32_t sbase = add_docx_sentences(c, dx, doc);
   const char *text = dx->doc->text;
   size_t tbase = c->timexes.len;
   for (size_t i = 0; i < dx->timexes.len; i++) {
@@ -563,7 +692,7 @@ cg_status cg_corpus_add_docx(cg_corpus *c, const cg_docx *dx, bool with_text) {
       c->actors.items[amap[i]].affiliation = (int)amap[aff];
   }
   for (size_t i = 0; i < dx->events.len; i++)
-    add_docx_event(c, dx, &dx->events.items[i], doc, amap, tbase);
+    add_docx_event(c, dx, &dx->events.items[i], doc, sbase, amap, tbase);
   free(amap);
   return CG_OK;
 }
@@ -735,6 +864,20 @@ static json_t *actor_out(const cg_corpus *c, const cg_cactor *a) {
   return o;
 }
 
+/* A mention's sentence: its index in the document's table, or null. */
+static json_t *sentence_ref(const cg_emention *m) {
+  return m->sentence == CG_NO_SENTENCE ? json_null() : json_integer((json_int_t)m->sentence);
+}
+
+static json_t *sentences_out(const cg_cdoc *d) {
+  json_t *a = json_array();
+  for (size_t k = 0; k < d->sents.len; k++) {
+    const cg_csent *s = &d->sents.items[k];
+    json_array_append_new(a, span_json(NULL, s->start, s->end, s->text));
+  }
+  return a;
+}
+
 static json_t *event_out(const cg_corpus *c, const cg_cevent *e) {
   const cg_emention *m0 = &e->mentions.items[0];
   const char *docid = c->docs.items[m0->doc].id;
@@ -760,12 +903,11 @@ static json_t *event_out(const cg_corpus *c, const cg_cevent *e) {
     json_array_append_new(
         mentions, json_pack("{s:s,s:o,s:o}", "doc", c->docs.items[m->doc].id, "trigger",
                             span_json(NULL, m->trig_start, m->trig_end, m->trigger), "sentence",
-                            span_json(NULL, m->sent_start, m->sent_end, m->sentence)));
+                            sentence_ref(m)));
   }
   return json_pack("{s:s,s:s,s:o,s:s,s:o,s:o,s:o,s:f,s:o}", "id", e->id, "doc", docid, "trigger",
                    trigger, "class", e->cls, "date", date, "participants", parts, "sentence",
-                   span_json(NULL, m0->sent_start, m0->sent_end, m0->sentence), "confidence",
-                   round6(e->confidence), "mentions", mentions);
+                   sentence_ref(m0), "confidence", round6(e->confidence), "mentions", mentions);
 }
 
 json_t *cg_corpus_to_json(const cg_corpus *c) {
@@ -777,6 +919,7 @@ json_t *cg_corpus_to_json(const cg_corpus *c) {
                           "dct_source", jstr_or_null(d->dct_source ? d->dct_source : "none"));
     if (d->url) json_object_set_new(o, "url", jstr_or_null(d->url));
     if (d->text) json_object_set_new(o, "text", jstr_or_null(d->text));
+    json_object_set_new(o, "sentences", sentences_out(d));
     json_array_append_new(docs, o);
   }
   for (size_t i = 0; i < c->timexes.len; i++) {

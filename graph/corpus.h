@@ -1,8 +1,8 @@
 /*
  * The corpus: every document's extraction merged into one set of documents, actors
- * and events (internal; its JSON form is schema 1, docs/schema.md).
+ * and events (internal; its JSON form is schema 2, docs/schema.md).
  *
- * Documents enter as schema-1 JSON objects (one per document, as `extract --format
+ * Documents enter as schema-2 JSON objects (one per document, as `extract --format
  * jsonl` writes them), so that extract-then-merge and a direct run take the same
  * path: merge(extract(a) + extract(b)) == extract(a + b).
  *
@@ -14,9 +14,9 @@
  * After cg_corpus_finish the arrays are read-only for graph/ and render/.
  *
  * Memory: in a corpus built by corpus.c every string (ids, names, triggers,
- * sentences, ...) and every event's parts/mentions array lives in the corpus's arena,
- * and repeated strings are pooled (one copy per distinct text; many events share a
- * sentence): never free(), realloc() or modify them, they go with cg_corpus_free.
+ * sentences, ...), every document's sentence table and every event's parts/mentions
+ * array lives in the corpus's arena, and repeated strings are pooled (one copy per
+ * distinct text): never free(), realloc() or modify them, they go with cg_corpus_free.
  * Code that fills a cg_corpus by hand (test fixtures) owns its own strings and frees
  * them itself instead of calling cg_corpus_free.
  */
@@ -27,9 +27,18 @@
 
 #include <jansson.h>
 
+typedef struct cg_csent { /* one sentence of a document */
+  size_t start, end; /* byte offsets into the document's text */
+  char *text;
+} cg_csent;
+
 typedef struct cg_cdoc {
   char *id, *source, *title, *url, *dct, *dct_source; /* NULL when absent */
   char *text;        /* only when the input carried it (--with-text) */
+  /* Every sentence of the document in text order; event mentions refer to them by
+   * index. A document id met again with other sentences (two inputs that reuse an
+   * id) gets those appended, so every index stays valid. */
+  CG_VEC(cg_csent) sents;
 } cg_cdoc;
 
 typedef struct cg_ctimex {
@@ -63,12 +72,13 @@ typedef struct cg_cpart {
   cg_role role;
 } cg_cpart;
 
+#define CG_NO_SENTENCE UINT32_MAX
+
 typedef struct cg_emention { /* an event mention */
   uint32_t doc;
+  uint32_t sentence; /* index into docs[doc].sents, or CG_NO_SENTENCE */
   size_t trig_start, trig_end;
   char *trigger;
-  size_t sent_start, sent_end;
-  char *sentence;
 } cg_emention;
 
 typedef struct cg_cevent { /* fields ordered to avoid padding: there are millions */
@@ -98,11 +108,18 @@ typedef struct cg_corpus {
 cg_corpus *cg_corpus_new(void);        /* caller frees with cg_corpus_free */
 void cg_corpus_free(cg_corpus *c);     /* NULL ok */
 
-/* Adds one schema-1 object (documents/timexes/actors/events of any number of
+/* Adds one schema-2 object (documents/timexes/actors/events of any number of
  * documents, as `extract` or `extract --format jsonl` writes). Borrowed obj.
- * On CG_EINPUT nothing was added. */
+ * On CG_EINPUT nothing was added; an object of another schema version (schema 1
+ * kept each event's sentence text inline) is refused with a message saying to
+ * re-run extract. */
 cg_status cg_corpus_add_json(cg_corpus *c, const json_t *obj, const char *source,
                              cg_error *err);
+
+/* True when obj is a chronograph result of another schema version than this one
+ * reads (cg_corpus_add_json refuses it): lets a reader of a JSONL file say so once
+ * rather than once per line. */
+bool cg_corpus_other_schema(const json_t *obj);
 
 /* Adds one document's extraction (borrowed): the same result as cg_corpus_add_json on
  * cg_docx_to_json(dx, with_text), without the JSON round trip. Cannot fail on a
@@ -112,11 +129,11 @@ cg_status cg_corpus_add_docx(cg_corpus *c, const cg_docx *dx, bool with_text);
 /* Sorts, assigns stable ids. Idempotent. Must be called before reading the arrays. */
 void cg_corpus_finish(cg_corpus *c);
 
-/* Schema-1 JSON of the whole corpus (finished first). New reference, caller
+/* Schema-2 JSON of the whole corpus (finished first). New reference, caller
  * json_decref()s. Actor metrics are included when has_metrics is set. */
 json_t *cg_corpus_to_json(const cg_corpus *c);
 
-/* One document's extraction as a schema-1 object (ids local to the document:
+/* One document's extraction as a schema-2 object (ids local to the document:
  * "<docid>#t1"...). New reference. with_text adds "text" to the document. */
 json_t *cg_docx_to_json(const cg_docx *dx, bool with_text);
 
@@ -127,6 +144,12 @@ void cg_docx_write_json(const cg_docx *dx, bool with_text, cg_buf *out);
 
 /* {"earliest","latest","granularity"} of a date interval (ISO days). New reference. */
 json_t *cg_span_to_json_days(const cg_span *s);
+
+/* The sentence an event mention was told in (borrowed), or NULL when it has none. */
+static inline const cg_csent *cg_emention_sentence(const cg_corpus *c, const cg_emention *m) {
+  if (m->doc >= c->docs.len || m->sentence >= c->docs.items[m->doc].sents.len) return NULL;
+  return &c->docs.items[m->doc].sents.items[m->sentence];
+}
 
 /* Main participant of an event (agent, else speaker, else first), or -1. */
 int cg_cevent_main_actor(const cg_corpus *c, const cg_cevent *e);

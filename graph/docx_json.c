@@ -1,4 +1,4 @@
-/* One document's extraction as a schema-1 JSON object (docs/schema.md). This is the
+/* One document's extraction as a schema-2 JSON object (docs/schema.md). This is the
  * only serialisation of a cg_docx: `extract --format jsonl` writes it as is, and the
  * corpus reads it back, so a direct run and a sharded run take the same path. */
 #include "corpus.h"
@@ -94,11 +94,8 @@ static json_t *event_json(const cg_docx *dx, size_t i) {
   snprintf(id, sizeof id, "e%zu", i + 1);
   json_t *trigger = span_obj(text, e->trig_start, e->trig_end);
   json_object_set_new(trigger, "lemma", jstr_or_null(e->lemma));
-  json_t *sentence = json_null();
-  if (e->sentence < dx->sents.len) {
-    const cg_sentence *s = &dx->sents.items[e->sentence];
-    sentence = span_obj(text, s->start, s->end);
-  }
+  /* the index into the document's "sentences", as in every mention */
+  json_t *sentence = e->sentence < dx->sents.len ? json_integer((json_int_t)e->sentence) : json_null();
   json_t *parts = json_array();
   for (size_t k = 0; k < e->nparts; k++) {
     char aid[32];
@@ -123,6 +120,10 @@ json_t *cg_docx_to_json(const cg_docx *dx, bool with_text) {
                           "dct_source", cg_dct_source_name(d->dct_source));
   if (d->url) json_object_set_new(doc, "url", jstr_or_null(d->url));
   if (with_text) json_object_set_new(doc, "text", jstr_span(d->text, 0, d->len));
+  json_t *sents = json_array();
+  for (size_t i = 0; i < dx->sents.len; i++)
+    json_array_append_new(sents, span_obj(d->text, dx->sents.items[i].start, dx->sents.items[i].end));
+  json_object_set_new(doc, "sentences", sents);
   json_t *timexes = json_array(), *actors = json_array(), *events = json_array();
   for (size_t i = 0; i < dx->timexes.len; i++) json_array_append_new(timexes, timex_json(dx, i));
   for (size_t i = 0; i < dx->actors.len; i++) json_array_append_new(actors, actor_json(dx, i));

@@ -39,7 +39,7 @@ extern "C" {
 #define CG_EXPORT
 #endif
 
-#define CG_SCHEMA_VERSION "1"
+#define CG_SCHEMA_VERSION "2"
 
 /** Status codes, grouped in ranges with gaps so that new codes fit. */
 typedef enum cg_status {
@@ -80,7 +80,7 @@ CG_EXPORT void cg_error_format(const cg_error *err, char *buf, size_t size);
 CG_EXPORT const char *cg_version(void);
 
 /* ------------------------------------------------------------------------------------
- * Extraction: documents in, schema JSON out (docs/schema.md). The lexicons are found
+ * Extraction: documents in, schema-2 JSON out (docs/schema.md). The lexicons are found
  * as the CLI finds them: $CG_DATADIR, else the installed data directory.
  * ------------------------------------------------------------------------------------ */
 
@@ -119,7 +119,7 @@ CG_EXPORT cg_status cg_extract_text(const char *text, size_t len, const char *dc
 
 /**
  * Extracts every document of the given files or directories (any input format the
- * CLI reads; "-" is standard input), merged into one schema-1 result as
+ * CLI reads; "-" is standard input), merged into one schema-2 result as
  * `chronograph extract` writes it. `default_dct` ("YYYY-MM-DD" or NULL) dates the
  * documents that carry no date. Bad documents are skipped: *nbad counts them (may be
  * NULL) and err describes the first. Returns CG_OK with *json_out set (caller frees

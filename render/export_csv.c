@@ -59,7 +59,8 @@ cg_status cg_export_csv_events(const cg_corpus *c, cg_buf *out, cg_error *err) {
     const cg_cdoc *d = m && m->doc < c->docs.len ? &c->docs.items[m->doc] : NULL;
     cell(out, d ? d->id : "", false);
     cell(out, d ? d->source : "", false);
-    cell(out, m ? m->sentence : "", true);
+    const cg_csent *st = m ? cg_emention_sentence(c, m) : NULL;
+    cell(out, st ? st->text : "", true);
   }
   return CG_OK;
 }

@@ -79,7 +79,10 @@ cg_status cg_export_dot(const cg_corpus *c, const cg_network *n, cg_buf *out, cg
     cg_r_set(v, "type", "event");
     set_text(v, "class", e->cls); /* a data attribute here, also Graphviz's SVG class */
     if (e->dated) set_text(v, "date", e->value);
-    if (e->mentions.len) set_text(v, "tooltip", e->mentions.items[0].sentence);
+    if (e->mentions.len) {
+      const cg_csent *st = cg_emention_sentence(c, &e->mentions.items[0]);
+      set_text(v, "tooltip", st ? st->text : NULL);
+    }
     for (size_t k = 0; k < e->parts.len; k++) {
       uint32_t a = e->parts.items[k].actor;
       if (a >= na) continue;

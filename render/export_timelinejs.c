@@ -80,7 +80,8 @@ json_t *cg_export_timelinejs(const cg_corpus *c) {
     if (e->mentions.len) {
       const cg_emention *m = &e->mentions.items[0];
       cg_buf_puts(&body, "<p>");
-      cg_esc_html(&body, m->sentence);
+      const cg_csent *st = cg_emention_sentence(c, m);
+      cg_esc_html(&body, st ? st->text : "");
       cg_buf_puts(&body, "</p>");
       if (m->doc < c->docs.len) {
         const cg_cdoc *d = &c->docs.items[m->doc];

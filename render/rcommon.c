@@ -137,7 +137,8 @@ void cg_r_event_tooltip(cg_buf *out, const cg_corpus *c, const cg_cevent *e) {
   }
   if (e->mentions.len) {
     const cg_emention *m = &e->mentions.items[0];
-    char *s = cg_esc_truncate(m->sentence, 300);
+    const cg_csent *st = cg_emention_sentence(c, m);
+    char *s = cg_esc_truncate(st ? st->text : "", 300);
     cg_buf_printf(out, "\n\xE2\x80\x9C%s\xE2\x80\x9D", s);
     free(s);
     if (m->doc < c->docs.len) {

@@ -48,12 +48,13 @@ static void esc_n(cg_buf *b, const char *s, size_t n) {
 
 /* The sentence with the trigger in <mark>, when its offsets fall inside. */
 static void provenance(cg_buf *b, const cg_corpus *c, const cg_emention *m) {
-  const char *s = m->sentence ? m->sentence : "";
+  const cg_csent *st = cg_emention_sentence(c, m);
+  const char *s = st && st->text ? st->text : "";
   size_t len = strlen(s);
   cg_buf_puts(b, "<blockquote>");
-  if (m->trig_start >= m->sent_start && m->trig_end > m->trig_start &&
-      m->trig_end - m->sent_start <= len) {
-    size_t a = m->trig_start - m->sent_start, z = m->trig_end - m->sent_start;
+  if (st && m->trig_start >= st->start && m->trig_end > m->trig_start &&
+      m->trig_end - st->start <= len) {
+    size_t a = m->trig_start - st->start, z = m->trig_end - st->start;
     esc_n(b, s, a);
     cg_buf_puts(b, "<mark>");
     esc_n(b, s + a, z - a);

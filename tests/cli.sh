@@ -73,10 +73,53 @@ if [ ${#inputs[@]} -ge 2 ]; then
   grep -q "bad.txt" "$tmp/err" && ok || bad "bad file named in the error"
   grep -q "good.txt" "$tmp/out" && ok || bad "good document still written"
   expect_rc 2 "merge refuses non-results" "$cg" merge "$tmp/good.txt"
-  printf '{"chronograph":"1","documents":[]}\nnot json\n' >"$tmp/broken.jsonl"
+  printf '{"chronograph":"2","documents":[]}\nnot json\n' >"$tmp/broken.jsonl"
   expect_rc 1 "merge reports a bad line" "$cg" merge "$tmp/broken.jsonl"
   grep -q "broken.jsonl:2" "$tmp/err" && ok || bad "bad line number in merge error"
+
+  # Every event's sentence index resolves, through its document's table, to the
+  # sentence that holds its trigger in the document's text: in each shard and in the
+  # merge of two shards (with --with-text, so the text itself is the witness).
+  "$cg" extract --quiet --with-text --format jsonl "${date[@]}" "${inputs[@]:0:$half}" >"$tmp/ta.jsonl" 2>/dev/null
+  "$cg" extract --quiet --with-text --format jsonl "${date[@]}" "${inputs[@]:$half}" >"$tmp/tb.jsonl" 2>/dev/null
+  "$cg" merge "$tmp/ta.jsonl" "$tmp/tb.jsonl" >"$tmp/tm.json" 2>/dev/null
+  if command -v python3 >/dev/null; then
+    for f in "$tmp/ta.jsonl" "$tmp/tm.json"; do
+      python3 - "$f" >"$tmp/py" 2>&1 <<'PY' && ok || bad "sentence indices resolve in $(basename "$f"): $(head -c 300 "$tmp/py")"
+import json, sys
+text = open(sys.argv[1], encoding='utf-8').read()
+objs = [json.loads(l) for l in text.splitlines()] if sys.argv[1].endswith('.jsonl') else [json.loads(text)]
+n = 0
+for o in objs:
+    assert o['chronograph'] == '2'
+    docs = {d['id']: d for d in o['documents']}
+    for e in o['events']:
+        for m in [e] + e['mentions']:
+            d = docs[m['doc']]
+            s = d['sentences'][m['sentence']]
+            body = d['text'].encode()
+            assert body[s['start']:s['end']].decode() == s['text'], (e['id'], s)
+            t = m['trigger']
+            assert s['start'] <= t['start'] <= t['end'] <= s['end'], (e['id'], t, s)
+            assert body[t['start']:t['end']].decode() == t['text'], (e['id'], t)
+            n += 1
+assert n > 100, n
+PY
+    done
+  fi
 fi
+
+# Schema-1 results (sentence text inside each event) are refused, naming the file and
+# saying what to do, once per file however many lines it has; never misread.
+old="$src/tests/data/shards/schema1.jsonl"
+expect_rc 1 "merge refuses a schema-1 shard" "$cg" merge "$old"
+grep -q "schema1.jsonl:1: .*schema-1 chronograph result.*re-run 'chronograph extract'" "$tmp/err" && ok \
+  || bad "schema-1 refusal names the file and says to re-run extract: $(head -c 300 "$tmp/err")"
+[ "$(grep -c "schema-1 chronograph result" "$tmp/err")" -eq 1 ] && ok || bad "schema-1 refusal said once per file"
+grep -q '"events": \[\]' "$tmp/out" && ok || bad "nothing read from a schema-1 shard"
+expect_rc 1 "report refuses a schema-1 shard" "$cg" report -o "$tmp/r.html" "$old"
+grep -q "schema-1 chronograph result" "$tmp/err" && ok || bad "report names the schema-1 problem"
+expect_rc 0 "merge reads a schema-2 shard" "$cg" merge "$src/tests/data/shards/schema2.jsonl"
 
 echo "$pass passed, $failed failed"
 [ "$failed" -eq 0 ]

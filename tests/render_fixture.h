@@ -52,6 +52,15 @@ static inline uint32_t fx_actor(cg_corpus *c, const char *name, cg_actor_kind ki
   return (uint32_t)(c->actors.len - 1);
 }
 
+/* Appends a sentence (a copy of text, offsets 0..strlen) to document doc's table;
+ * returns its index there. */
+static inline uint32_t fx_sentence(cg_corpus *c, uint32_t doc, const char *text) {
+  cg_cdoc *d = &c->docs.items[doc];
+  cg_csent s = {0, strlen(text), cg_xstrdup(text)};
+  CG_VEC_PUSH(&d->sents, s);
+  return (uint32_t)(d->sents.len - 1);
+}
+
 /* Adds an event dated by a TIMEX3 value (NULL = undated) with an agent and an optional
  * patient (-1 = none), told in document doc by sentence; returns its index. */
 static inline uint32_t fx_event(cg_corpus *c, const char *lemma, const char *cls,
@@ -77,8 +86,7 @@ static inline uint32_t fx_event(cg_corpus *c, const char *lemma, const char *cls
   cg_emention m = {0};
   m.doc = doc;
   m.trigger = cg_xstrdup(lemma);
-  m.sentence = cg_xstrdup(sentence);
-  m.sent_end = strlen(sentence);
+  m.sentence = fx_sentence(c, doc, sentence);
   CG_VEC_PUSH(&e.mentions, m);
   CG_VEC_PUSH(&c->events, e);
   return (uint32_t)(c->events.len - 1);
@@ -89,6 +97,8 @@ static inline void fx_free(cg_corpus *c) {
   for (size_t i = 0; i < c->docs.len; i++) {
     cg_cdoc *d = &c->docs.items[i];
     free(d->id), free(d->source), free(d->title), free(d->url), free(d->dct), free(d->dct_source);
+    for (size_t k = 0; k < d->sents.len; k++) free(d->sents.items[k].text);
+    free(d->sents.items);
   }
   for (size_t i = 0; i < c->timexes.len; i++) {
     cg_ctimex *t = &c->timexes.items[i];
@@ -106,10 +116,7 @@ static inline void fx_free(cg_corpus *c) {
     cg_cevent *e = &c->events.items[i];
     free(e->id), free(e->lemma), free(e->cls), free(e->date_rule);
     free(e->parts.items);
-    for (size_t k = 0; k < e->mentions.len; k++) {
-      free(e->mentions.items[k].trigger);
-      free(e->mentions.items[k].sentence);
-    }
+    for (size_t k = 0; k < e->mentions.len; k++) free(e->mentions.items[k].trigger);
     free(e->mentions.items);
   }
   free(c->docs.items), free(c->timexes.items), free(c->actors.items), free(c->events.items);

@@ -44,12 +44,12 @@ for dir in samples/*/; do
       continue
     fi
     case $fmt in
-      json) grep -q '"chronograph": *"1"' "$tmp/out" || bad "$input json: no \"chronograph\": \"1\"" ;;
+      json) grep -q '"chronograph": *"2"' "$tmp/out" || bad "$input json: no \"chronograph\": \"2\"" ;;
       jsonl)
         # One compact object per document, each on its own line.
-        n=$(grep -c '^{"chronograph":"1"' "$tmp/out")
+        n=$(grep -c '^{"chronograph":"2"' "$tmp/out")
         lines=$(wc -l <"$tmp/out")
-        [ "$n" -ge 1 ] && [ "$n" -eq "$lines" ] || bad "$input jsonl: $lines lines, $n schema-1 objects" ;;
+        [ "$n" -ge 1 ] && [ "$n" -eq "$lines" ] || bad "$input jsonl: $lines lines, $n schema-2 objects" ;;
       csv) [ "$(wc -l <"$tmp/out")" -ge 1 ] || bad "$input csv: no header line" ;;
       timeml) grep -q '<TimeML' "$tmp/out" && grep -q '<TIMEX3' "$tmp/out" || bad "$input timeml: no <TimeML>/<TIMEX3>" ;;
     esac

@@ -51,7 +51,7 @@ static void test_paths_count_bad_documents(void **state) {
   assert_int_equal(nbad, 1);
   assert_int_equal(err.code, CG_EIO);
   assert_non_null(strstr(err.file, "a.txt"));
-  assert_non_null(strstr(json, "\"chronograph\": \"1\""));
+  assert_non_null(strstr(json, "\"chronograph\": \"2\""));
   assert_non_null(strstr(json, "Lehman"));
   free(json);
 }

@@ -1,16 +1,19 @@
 /* The direct JSONL writer (graph/docx_write.c) writes the same bytes as jansson
- * would for the same document, on every bundled sample and on hostile strings. */
+ * would for the same document, on every bundled sample and on hostile strings, and
+ * its number and string primitives (graph/json_out.c) format as jansson does. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <glob.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "corpus.h"
+#include "json_out.h"
 #include "pipeline.h"
 #include "reader.h"
 
@@ -74,8 +77,10 @@ static void test_hostile_strings(void **state) {
   d->text = cg_xstrndup(text, sizeof text - 1);
   d->len = sizeof text - 1;
   cg_docx *dx = cg_docx_new(d);
-  cg_sentence s = {0, d->len};
+  /* the whole text, then a sentence that cuts "é" in two (a stage bug: U+FFFD) */
+  cg_sentence s = {0, d->len}, cut = {20, 21};
   CG_VEC_PUSH(&dx->sents, s);
+  CG_VEC_PUSH(&dx->sents, cut);
   cg_timex t = {.start = 0, .end = 3, .type = CG_TX_DATE, .value = "2025", .mod = ""};
   CG_VEC_PUSH(&dx->timexes, t);
   cg_actor a = {.key = cg_xstrdup("org:\"x\""), .name = cg_xstrdup("A\\B"), .kind = CG_ACTOR_ORG,
@@ -88,8 +93,10 @@ static void test_hostile_strings(void **state) {
   CG_VEC_PUSH(&dx->mentions, m);
   double confs[] = {0.0, 1.0, 0.5, 1e-7, 0.123456789, 0.000001};
   for (size_t i = 0; i < sizeof confs / sizeof confs[0]; i++) {
+    /* sentence 0, 1 or an index past the table (written as null) */
     cg_event e = {.trig_start = 8, .trig_end = 11, .lemma = cg_xstrdup("b"), .cls = "other",
-                  .timex = 0, .dated = i % 2 == 0, .confidence = confs[i]};
+                  .sentence = (uint32_t)(i % 3 == 2 ? 7 : i % 2), .timex = 0,
+                  .dated = i % 2 == 0, .confidence = confs[i]};
     e.date = cg_span_from_value("2025");
     snprintf(e.value, sizeof e.value, "2025");
     e.date_rule = "timex-clause";
@@ -106,10 +113,54 @@ static void test_hostile_strings(void **state) {
   cg_docx_free(dx);
 }
 
+/* One real as jansson dumps it with the writer's flags. */
+static void assert_real_as_jansson(double v) {
+  json_t *j = json_real(v);
+  char *want = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(6));
+  json_decref(j);
+  cg_buf got = {0};
+  cg_json_put_real6(&got, v);
+  if (strcmp(want, got.data)) fail_msg("%.17g: Expected %s Got %s", v, want, got.data);
+  free(want);
+  cg_buf_free(&got);
+}
+
+/* The confidence fast path (k / 10^6 without printf) against jansson for every k in
+ * 0..10^6, computed as the writer computes it; and values off that path. */
+static void test_reals_as_jansson(void **state) {
+  (void)state;
+  for (long k = 0; k <= 1000000; k++) assert_real_as_jansson(round((double)k / 1e6 * 1e6) / 1e6);
+  static const double odd[] = {-0.0, 1e-7, 5e-5, 9.99999e-5, 0.1234567, 0.3333333333, 1.0000001,
+                               1.5, 2.0, 123456.7, 1e21, -0.5, 1e300, 4.9e-324};
+  for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) assert_real_as_jansson(odd[i]);
+}
+
+/* Every byte value alone, and runs around the escapes, against jansson. */
+static void test_strings_as_jansson(void **state) {
+  (void)state;
+  char s[8];
+  for (int c = 0; c < 256; c++) {
+    for (size_t len = 1; len <= 3; len++) {
+      memset(s, 'a', sizeof s);
+      s[len - 1] = (char)c;
+      json_t *j = json_stringn(s, len);
+      char *want = j ? json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT) : cg_xstrdup("\"\xEF\xBF\xBD\"");
+      json_decref(j);
+      cg_buf got = {0};
+      cg_json_put_str(&got, s, len);
+      if (strcmp(want, got.data)) fail_msg("byte 0x%02X at %zu: Expected %s Got %s", c, len - 1, want, got.data);
+      free(want);
+      cg_buf_free(&got);
+    }
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_samples_write_identically),
       cmocka_unit_test(test_hostile_strings),
+      cmocka_unit_test(test_reals_as_jansson),
+      cmocka_unit_test(test_strings_as_jansson),
   };
   return cmocka_run_group_tests(tests, NULL, NULL) != 0;
 }

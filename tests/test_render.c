@@ -401,6 +401,51 @@ static void report_is_self_contained(void **state) {
   fx_free(c);
 }
 
+/* Every output that shows an event's sentence finds it through the document's table:
+ * an event told in the third sentence shows that sentence, with its trigger marked in
+ * the report, and a mention without a sentence shows none. */
+static void sentence_through_document_table(void **state) {
+  cg_corpus *c = fx_new();
+  uint32_t d = fx_doc(c, "kyiv", "Kyiv report", "2025-12-01");
+  fx_sentence(c, d, "First sentence, about nothing.");
+  fx_sentence(c, d, "Second one, neither.");
+  int ru = (int)fx_actor(c, "Russia", CG_ACTOR_GPE, NULL);
+  int ua = (int)fx_actor(c, "Ukraine", CG_ACTOR_GPE, NULL);
+  uint32_t e = fx_event(c, "invade", "military_force", "2022-02-24", "", ru, ua, d,
+                        "Russia invaded Ukraine in February 2022.");
+  cg_emention *m = &c->events.items[e].mentions.items[0];
+  assert_int_equal(m->sentence, 2);
+  cg_csent *s = &c->docs.items[d].sents.items[2];
+  s->start = 52; /* real offsets: the trigger "invaded" lies 7 bytes into it */
+  s->end = 52 + strlen(s->text);
+  m->trig_start = 59;
+  m->trig_end = 66;
+  uint32_t none = fx_event(c, "talk", "consult", NULL, "", ru, -1, d, "unused");
+  c->events.items[none].mentions.items[0].sentence = CG_NO_SENTENCE;
+
+  cg_network *n = NULL;
+  assert_int_equal(cg_network_new(&n, c, NULL), CG_OK);
+  cg_buf out = {0};
+  cg_render_opts o = opts_for(state);
+  assert_int_equal(cg_render_report_html(c, n, &o, &out, NULL), CG_OK);
+  assert_non_null(strstr(out.data, "<blockquote>Russia <mark>invaded</mark> Ukraine in February 2022.</blockquote>"));
+  assert_null(strstr(out.data, "First sentence"));
+  assert_null(strstr(out.data, "unused"));
+  cg_buf_clear(&out);
+  assert_int_equal(cg_export_csv_events(c, &out, NULL), CG_OK);
+  assert_non_null(strstr(out.data, ",Russia invaded Ukraine in February 2022.\r\n"));
+  assert_null(strstr(out.data, "unused"));
+  cg_buf_clear(&out);
+  json_t *tl = cg_export_timelinejs(c);
+  char *tls = json_dumps(tl, JSON_COMPACT);
+  assert_non_null(strstr(tls, "Russia invaded Ukraine in February 2022."));
+  free(tls);
+  json_decref(tl);
+  cg_buf_free(&out);
+  cg_network_free(n);
+  fx_free(c);
+}
+
 /* ------------------------------------------------------------ bounds at scale */
 
 /* 5,000 dated events over 25 years, 200 actors, 400 documents; every 25th event is
@@ -427,7 +472,7 @@ static cg_corpus *fx_big(void) {
         cg_emention m = c->events.items[e].mentions.items[0];
         m.doc = (m.doc + k) % 400;
         m.trigger = cg_xstrdup(m.trigger);
-        m.sentence = cg_xstrdup(m.sentence);
+        m.sentence = fx_sentence(c, m.doc, "A sentence.");
         CG_VEC_PUSH(&c->events.items[e].mentions, m);
       }
   }
@@ -545,6 +590,7 @@ int main(void) {
       cmocka_unit_test(timeline_spans_days_to_centuries),
       cmocka_unit_test(actors_sized_by_pagerank),
       cmocka_unit_test(report_is_self_contained),
+      cmocka_unit_test(sentence_through_document_table),
       cmocka_unit_test(timeline_bounded_by_max_events),
       cmocka_unit_test(report_bounded_by_max_events),
   };

@@ -3,7 +3,7 @@
  * its input (with the extra arguments listed in samples/<name>/options, one per
  * line), then
  *   - check the output is byte-identical across two runs (deterministic ids/order),
- *   - check the schema-1 structure and that offsets agree with the quoted text,
+ *   - check the schema-2 structure and that offsets agree with the quoted text,
  *   - check every line of samples/<name>/facts.txt (format: samples/README.md),
  *   - compare byte for byte with samples/<name>/expected.json when it exists
  *     (regenerate it with scripts/update-expected after an intended change).
@@ -348,6 +348,16 @@ static json_t *find_by_id(json_t *arr, const char *id) {
   return NULL;
 }
 
+/* The sentence {"start","end","text"} that o's "sentence" index names in the
+ * "sentences" of document doc_id (schema 2: an event or a mention refers to its
+ * sentence by index), or NULL when o has none or the index does not resolve. */
+static json_t *sentence_of(json_t *root, json_t *o, const char *doc_id) {
+  json_t *d = find_by_id(json_object_get(root, "documents"), doc_id);
+  json_t *idx = json_object_get(o, "sentence");
+  if (!d || !json_is_integer(idx)) return NULL;
+  return json_array_get(json_object_get(d, "sentences"), (size_t)json_integer_value(idx));
+}
+
 /* True when document doc_id's title contains the in= substring. */
 static bool doc_selected(json_t *root, const char *doc_id, const char *in) {
   if (!in) return true;
@@ -445,10 +455,11 @@ static bool event_matches(json_t *root, json_t *ev, const fact *f) {
       }
       ok = nseen >= (size_t)atoi(v);
     } else if (!strcmp(k, "sentence")) {
-      const char *st = jstr(json_object_get(ev, "sentence"), "text");
+      /* the text of the event's sentence or of a mention's, through the tables */
+      const char *st = jstr(sentence_of(root, ev, jstr(ev, "doc")), "text");
       ok = st && strstr(st, v);
       json_array_foreach(mentions, j, m) {
-        const char *mt = jstr(json_object_get(m, "sentence"), "text");
+        const char *mt = jstr(sentence_of(root, m, jstr(m, "doc")), "text");
         ok = ok || (mt && strstr(mt, v));
       }
     } else if (!strcmp(k, "in")) {
@@ -649,12 +660,57 @@ static bool fact_check(json_t *root, const fact *f, const char *sample_name) {
 
 /* ------------------------------------------------------------------ structure */
 
-/* Checks the schema-1 skeleton and that every quoted text agrees with its offsets
- * (trigger inside its sentence). Returns the number of problems printed. */
+/* Each document's sentence table: in text order, not overlapping, each text as
+ * long as its span. Returns the number of problems printed. */
+static int check_sentences(json_t *docs) {
+  int bad = 0;
+  size_t i, k;
+  json_t *d, *s;
+  json_array_foreach(docs, i, d) {
+    json_t *ss = json_object_get(d, "sentences");
+    if (!json_is_array(ss)) {
+      if (bad++ < 5) printf("  schema: document %s has no \"sentences\" array\n", jstr(d, "id"));
+      continue;
+    }
+    json_int_t prev_end = 0;
+    json_array_foreach(ss, k, s) {
+      json_int_t a = json_integer_value(json_object_get(s, "start"));
+      json_int_t z = json_integer_value(json_object_get(s, "end"));
+      const char *t = jstr(s, "text");
+      if ((!t || a < prev_end || z < a || (json_int_t)strlen(t) != z - a) && bad++ < 5)
+        printf("  schema: document %s sentence %zu [%lld,%lld) is out of order or its text "
+               "does not span it\n", jstr(d, "id"), k, (long long)a, (long long)z);
+      prev_end = z;
+    }
+  }
+  return bad;
+}
+
+/* 0 when the trigger's text lies at its offsets inside the sentence se (resolved
+ * through the document's table), else 1, printed while fewer than 5 problems
+ * were (bad) so far. */
+static int check_trigger_in_sentence(const char *id, json_t *tr, json_t *se, int bad) {
+  json_int_t ts = json_integer_value(json_object_get(tr, "start"));
+  json_int_t te = json_integer_value(json_object_get(tr, "end"));
+  json_int_t ss = json_integer_value(json_object_get(se, "start"));
+  json_int_t sn = json_integer_value(json_object_get(se, "end"));
+  const char *ttext = jstr(tr, "text"), *stext = jstr(se, "text");
+  bool ok = ttext && stext && ss <= ts && ts <= te && te <= sn &&
+            (json_int_t)strlen(stext) == sn - ss && (json_int_t)strlen(ttext) == te - ts &&
+            !strncmp(stext + (ts - ss), ttext, (size_t)(te - ts));
+  if (!ok && bad < 5)
+    printf("  offsets: event %s trigger [%lld,%lld) \"%s\" is not at that place in its sentence [%lld,%lld)\n",
+           id, (long long)ts, (long long)te, ttext ? ttext : "?", (long long)ss, (long long)sn);
+  return !ok;
+}
+
+/* Checks the schema-2 skeleton and that every quoted text agrees with its offsets
+ * (trigger inside the sentence its index names). Returns the number of problems
+ * printed. */
 static int check_structure(json_t *root) {
   int bad = 0;
-  if (!jstr(root, "chronograph") || strcmp(jstr(root, "chronograph"), "1")) {
-    printf("  schema: \"chronograph\" is not \"1\"\n");
+  if (!jstr(root, "chronograph") || strcmp(jstr(root, "chronograph"), "2")) {
+    printf("  schema: \"chronograph\" is not \"2\"\n");
     bad++;
   }
   static const char *const arrays[] = {"documents", "timexes", "actors", "events"};
@@ -665,6 +721,7 @@ static int check_structure(json_t *root) {
     }
   if (bad) return bad;
   json_t *docs = json_object_get(root, "documents"), *actors = json_object_get(root, "actors");
+  bad += check_sentences(docs);
   size_t i;
   json_t *o;
   json_array_foreach(json_object_get(root, "timexes"), i, o) {
@@ -680,18 +737,14 @@ static int check_structure(json_t *root) {
       if (!find_by_id(actors, jstr(part, "actor")) && bad++ < 5)
         printf("  schema: event %s names unknown actor\n", id);
     }
-    json_t *tr = json_object_get(o, "trigger"), *se = json_object_get(o, "sentence");
-    json_int_t ts = json_integer_value(json_object_get(tr, "start"));
-    json_int_t te = json_integer_value(json_object_get(tr, "end"));
-    json_int_t ss = json_integer_value(json_object_get(se, "start"));
-    json_int_t sn = json_integer_value(json_object_get(se, "end"));
-    const char *ttext = jstr(tr, "text"), *stext = jstr(se, "text");
-    bool ok = ttext && stext && ss <= ts && ts <= te && te <= sn &&
-              (json_int_t)strlen(stext) == sn - ss && (json_int_t)strlen(ttext) == te - ts &&
-              !strncmp(stext + (ts - ss), ttext, (size_t)(te - ts));
-    if (!ok && bad++ < 5)
-      printf("  offsets: event %s trigger [%lld,%lld) \"%s\" is not at that place in its sentence [%lld,%lld)\n",
-             id, (long long)ts, (long long)te, ttext ? ttext : "?", (long long)ss, (long long)sn);
+    bad += check_trigger_in_sentence(id, json_object_get(o, "trigger"),
+                                     sentence_of(root, o, jstr(o, "doc")), bad);
+    size_t k;
+    json_t *m;
+    json_array_foreach(json_object_get(o, "mentions"), k, m) {
+      bad += check_trigger_in_sentence(id, json_object_get(m, "trigger"),
+                                       sentence_of(root, m, jstr(m, "doc")), bad);
+    }
   }
   return bad;
 }
