@@ -201,7 +201,17 @@ size_t cg_pubdate_prefix(const char *s, size_t n, char *out) {
   if (cg_isdigit(peek(&c))) return 0; /* "2025-12-051" */
   if (!valid_ymd(y, m, d)) return 0;
   opt_time(&c);
-  cg_format_day(cg_days_from_civil(y, (unsigned)m, (unsigned)d), out, 16);
+  /* what cg_format_day(cg_days_from_civil(y, m, d)) prints for a valid date of years
+   * 1000-9999, without the round trip and snprintf (one per JSONL document) */
+  long f[3] = {y, m, d};
+  int width[3] = {4, 2, 2};
+  char *o = out;
+  for (int k = 0; k < 3; k++) {
+    if (k) *o++ = '-';
+    for (int p = width[k] - 1; p >= 0; p--, f[k] /= 10) o[p] = (char)('0' + f[k] % 10);
+    o += width[k];
+  }
+  *o = '\0';
   return c.i;
 }
 

@@ -246,7 +246,9 @@ static cg_status item_doc(cg_feed *f, const xmlNode *item, cg_doc **out, cg_erro
   } else if (text.len > f->ctx->opts.max_doc_bytes) {
     st = cg_error_set(err, CG_ELIMIT, d->source, line, 0, -1, "item text larger than the limit");
   } else {
-    st = cg_read_ingest(f->ctx, text.data, text.len, d->source, -1, 0, &d->text, &d->len, err);
+    size_t tlen = text.len;
+    st = cg_read_ingest_owned(f->ctx, cg_buf_detach(&text), tlen, d->source, -1, 0, &d->text,
+                              &d->len, err);
   }
   cg_buf_free(&text);
   if (st != CG_OK) {

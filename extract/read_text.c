@@ -83,12 +83,12 @@ bool cg_read_blank(const char *s, size_t n) {
   return true;
 }
 
-cg_status cg_read_text(const char *buf, size_t len, const char *name, const cg_read_ctx *ctx,
+cg_status cg_read_text(char *buf, size_t len, const char *name, const cg_read_ctx *ctx,
                        cg_doc **out, cg_error *err) {
   *out = NULL;
   char *t;
   size_t tl;
-  cg_status st = cg_read_ingest(ctx, buf, len, name, 0, 1, &t, &tl, err);
+  cg_status st = cg_read_ingest_owned(ctx, buf, len, name, 0, 1, &t, &tl, err);
   if (st != CG_OK) return st;
   if (cg_read_blank(t, tl)) {
     free(t);
@@ -119,14 +119,16 @@ cg_status cg_read_text(const char *buf, size_t len, const char *name, const cg_r
   d->id = cg_xstrdup(name);
   d->source = cg_xstrdup(name);
   d->title = title;
-  if (end > body) {
-    d->text = cg_xstrndup(t + body, end - body);
+  if (end > body) { /* the body moves to the front of the file's buffer: no copy */
+    if (body) memmove(t, t + body, end - body);
+    t[end - body] = '\0';
+    d->text = t;
     d->len = end - body;
   } else { /* only a title: it is the text */
     d->text = cg_xstrdup(title);
     d->len = strlen(title);
+    free(t);
   }
-  free(t);
   char day[16];
   if (cg_text_header_date(d->text, d->len, day)) {
     d->dct = cg_xstrdup(day);

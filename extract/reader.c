@@ -115,6 +115,22 @@ cg_status cg_read_ingest(const cg_read_ctx *ctx, const char *buf, size_t len,
   return CG_OK;
 }
 
+cg_status cg_read_ingest_owned(const cg_read_ctx *ctx, char *buf, size_t len,
+                               const char *name, long long base_off, long base_line,
+                               char **out, size_t *outlen, cg_error *err) {
+  bool changes;
+  if (cg_utf8_scan(buf, len, NULL, &changes)) {
+    /* the common case: one read-only pass, and a rewrite only for CR or controls */
+    *outlen = changes ? cg_utf8_normalize_valid(buf, len) : len;
+    buf[*outlen] = '\0';
+    *out = buf;
+    return CG_OK;
+  }
+  cg_status st = cg_read_ingest(ctx, buf, len, name, base_off, base_line, out, outlen, err);
+  free(buf);
+  return st;
+}
+
 /* ------------------------------------------------------------------ formats */
 
 /* Format from the file extension; *listed says whether a directory walk reads it. */
@@ -350,9 +366,10 @@ static cg_status open_file(cg_reader *r, const char *path, cg_doc **doc, cg_erro
   st = cg_stream_slurp(&r->stream, r->ctx.opts.max_doc_bytes, name, &buf, &len, err);
   close_source(r);
   if (st != CG_OK) return st;
+  if (fmt != CG_FMT_HTML && fmt != CG_FMT_TIMEML)
+    return cg_read_text(buf, len, name, &r->ctx, doc, err); /* takes buf */
   if (fmt == CG_FMT_HTML) st = cg_read_html(buf, len, name, &r->ctx, doc, err);
-  else if (fmt == CG_FMT_TIMEML) st = read_timeml_doc(&r->ctx, buf, len, name, doc, err);
-  else st = cg_read_text(buf, len, name, &r->ctx, doc, err);
+  else st = read_timeml_doc(&r->ctx, buf, len, name, doc, err);
   free(buf);
   return st;
 }

@@ -68,6 +68,8 @@ typedef struct cg_read_ctx {
   cg_read_opts opts;
   void (*warn)(const cg_error *w, void *ud); /* may be NULL */
   void *warn_ud;
+  bool jsonl_jansson_only; /* tests and fuzzers: parse every JSON line with jansson,
+                              skipping the flat-object scanner (read_jsonl_scan.c) */
 } cg_read_ctx;
 
 /* Sends a warning (code, file, line, byte offset, message) to ctx->warn, if set. */
@@ -80,6 +82,13 @@ void cg_read_warn(const cg_read_ctx *ctx, cg_status code, const char *file, long
 cg_status cg_read_ingest(const cg_read_ctx *ctx, const char *buf, size_t len,
                          const char *name, long long base_off, long base_line, char **out,
                          size_t *outlen, cg_error *err);
+
+/* As cg_read_ingest, but takes buf (malloc'ed, with room for a NUL at buf[len]): valid
+ * UTF-8 is normalised in place and returned as *out without a copy; anything else goes
+ * through cg_read_ingest (same errors and warnings) and buf is freed. */
+cg_status cg_read_ingest_owned(const cg_read_ctx *ctx, char *buf, size_t len,
+                               const char *name, long long base_off, long base_line,
+                               char **out, size_t *outlen, cg_error *err);
 
 /* True when s[0..n) holds only whitespace (ASCII or U+00A0). */
 bool cg_read_blank(const char *s, size_t n);

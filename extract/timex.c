@@ -23,6 +23,7 @@ cg_status cg_tagger_new(cg_tagger **out, const char *datadir, cg_error *err) {
     if (id >= 0) t->class_used[id] = true;
   }
   tx_class_ids(t, &t->ids); /* once: no class name is compared while tagging */
+  tx_build_shorts(t);
   *out = t;
   return CG_OK;
 }
@@ -33,6 +34,7 @@ void cg_tagger_free(cg_tagger *t) {
   for (int i = 0; i < t->nclasses; i++) free(t->class_names[i]);
   for (size_t i = 0; i < t->wcap; i++) free(t->words[i].key);
   free(t->words);
+  free(t->shorts);
   for (size_t i = 0; i < t->nnodes; i++) free(t->nodes[i].edges);
   free(t->nodes);
   for (int i = 0; i < t->nfiles; i++) free(t->files[i]);
@@ -256,12 +258,11 @@ cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode) {
   size_t marked = first; /* timexes before this index went through mark_ranges */
   size_t time_default = SIZE_MAX; /* index of the last timex if it is a TIME without a day */
   tx_tokvec toks = {0};
-  tx_wcache *wc = cg_xcalloc(1, sizeof *wc); /* look-ups of recurring words, whole text */
   tx_ent pick[TX_MAX_PAT];
   for (size_t cs = 0; cs < len;) {
     size_t ce = chunk_end(text, cs, len);
     const char *ct = text + cs; /* token offsets are relative to the chunk */
-    tx_tokenise(t, ct, ce - cs, &toks, wc);
+    tx_tokenise(t, ct, ce - cs, &toks);
     for (size_t i = 0; i < toks.len;) {
       int type = -1;
       int n = tx_tok_starts(t, &toks.items[i]) ? tx_match(t, toks.items, toks.len, i, pick, &type) : 0;
@@ -358,6 +359,5 @@ cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode) {
     cs = ce;
   }
   free(toks.items);
-  free(wc);
   return CG_OK;
 }

@@ -75,6 +75,13 @@ typedef struct tx_cls_ids {
       comma, monthcue, title, notense, endcue, period;
 } tx_cls_ids;
 
+/* A lexicon key of 1..7 bytes packed into a uint64_t, first byte lowest (as
+ * tx_tokenise packs a short word it has folded to lower case), and its entry. */
+typedef struct tx_short {
+  uint64_t key;           /* 0: empty slot */
+  const tx_lexword *lw;
+} tx_short;
+
 struct cg_tagger {
   tx_cls_ids ids;          /* class ids the C code uses, resolved once at load time */
   char *class_names[TX_MAX_CLASSES];
@@ -97,6 +104,16 @@ struct cg_tagger {
   uint16_t root_bmask;    /* built-in classes that can start a pattern */
   char **pools;           /* the file contents svals and keys point into */
   int npools;
+  /* Every lexicon key of at most 7 ASCII bytes, by packed key (open addressing, at most
+   * a quarter full): a short word or a punctuation mark finds its entry, or learns it
+   * has none, in one multiply and a probe or two, the same in every document. This
+   * replaced a memo of look-ups kept per text, which each document had to zero (24 KiB)
+   * and warm again: on 11,000 one-kilobyte articles that was a fifth of the tagger's
+   * instructions (callgrind, news-10000000.jsonl), and a text of any size now gets the
+   * speed of a warm memo. */
+  tx_short *shorts;
+  size_t short_mask;      /* slots - 1 */
+  unsigned short_shift;   /* 64 - log2(slots) */
 };
 
 /* Token (24 bytes, so a chunk's tokens stay in cache): text range relative to the
@@ -104,8 +121,8 @@ struct cg_tagger {
 typedef struct tx_tok {
   uint32_t start, end;
   const tx_lexword *lw;   /* lexicon phrase this token is (NULL: none) */
-  int32_t ival;           /* value of the built-in classes; for a word (bmask 0) the low
-                             32 bits of the FNV-1a hash of its folded text, 0 if unknown */
+  int32_t ival;           /* value of the built-in classes (bmask != 0); unspecified for
+                             words (a word's hash, when needed, is its entry's lw->hash) */
   uint16_t bmask;         /* built-in classes, bit k = class k < TX_C_NBUILTIN */
   uint8_t sent_start;     /* first token of a sentence */
   uint8_t capital;        /* first letter is upper case (for capital-only entries) */
@@ -179,24 +196,24 @@ static inline bool tx_quick_maybe(const cg_tagger *t, unsigned sig) {
 #define TX_FNV_PRIME 1099511628211ull
 void tx_class_ids(const cg_tagger *t, tx_cls_ids *ids);
 
+/* Builds t->shorts from the loaded lexicon (after tx_load; the entries must not move
+ * afterwards). */
+void tx_build_shorts(cg_tagger *t);
+
+/* The entry of the packed short key k (see tx_short), or NULL: the same answer as
+ * tx_lookup on the unpacked bytes. */
+static inline const tx_lexword *tx_short_get(const cg_tagger *t, uint64_t k) {
+  for (size_t i = (size_t)((k * 0x9E3779B97F4A7C15ull) >> t->short_shift);;
+       i = (i + 1) & t->short_mask) {
+    const tx_short *s = &t->shorts[i];
+    if (s->key == k || !s->key) return s->lw; /* an empty slot's lw is NULL */
+  }
+}
+
 /* timex_scan.c: tokenise the chunk text[0..len) into toks (caller's vector, emptied
  * first; offsets relative to text). */
 typedef CG_VEC(tx_tok) tx_tokvec;
-/* Memo of the lexicon look-up of short ASCII tokens, a pure function of their folded
- * bytes (most words of a text recur): direct-mapped, key = the folded bytes packed in
- * a uint64_t (0: empty slot). The caller keeps it across the chunks of a text. */
-#define TX_WCACHE_BITS 10
-typedef struct tx_wcache_ent {
-  uint64_t key;
-  const tx_lexword *lw;   /* the token's lexicon entry (NULL: none) */
-  int32_t ival;           /* the token's ival (hash, or 0 when the quick filter rejects) */
-} tx_wcache_ent;
-typedef struct tx_wcache {
-  tx_wcache_ent e[1u << TX_WCACHE_BITS];
-} tx_wcache;
-/* wc: caller-owned memo, zeroed before its first use (cg_xcalloc), never NULL. */
-void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *toks,
-                 tx_wcache *wc);
+void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *toks);
 /* Longest match at token i: returns number of tokens (0 none), copies the chosen entry
  * per token into pick[] and sets the type. */
 int tx_match(const cg_tagger *t, const tx_tok *toks, size_t ntoks, size_t i, tx_ent *pick,

@@ -32,6 +32,33 @@ static uint64_t hash_key(const char *s, size_t n) {
   return h;
 }
 
+void tx_build_shorts(cg_tagger *t) {
+  size_t n = 0;
+  for (size_t i = 0; i < t->wcap; i++)
+    if (t->words[i].key && t->words[i].keylen <= 7) n++;
+  unsigned bits = 6;
+  while (((size_t)1 << bits) < 4 * n + 4) bits++; /* at most a quarter full */
+  free(t->shorts);
+  t->shorts = cg_xcalloc((size_t)1 << bits, sizeof *t->shorts);
+  t->short_mask = ((size_t)1 << bits) - 1;
+  t->short_shift = 64 - bits;
+  for (size_t i = 0; i < t->wcap; i++) {
+    const tx_lexword *w = &t->words[i];
+    if (!w->key || w->keylen > 7 || !w->keylen) continue;
+    uint64_t k = 0;
+    bool ascii = true;
+    for (size_t b = 0; b < w->keylen; b++) {
+      ascii = ascii && (unsigned char)w->key[b] < 0x80;
+      k |= (uint64_t)(unsigned char)w->key[b] << (8 * b);
+    }
+    if (!ascii) continue; /* tokens packed by the tokeniser are ASCII */
+    size_t j = (size_t)((k * 0x9E3779B97F4A7C15ull) >> t->short_shift);
+    while (t->shorts[j].key) j = (j + 1) & t->short_mask;
+    t->shorts[j].key = k;
+    t->shorts[j].lw = w;
+  }
+}
+
 /* Returns the class id of name, or -1. */
 int tx_class_id(const cg_tagger *t, const char *name) {
   for (int i = 0; i < t->nclasses; i++)

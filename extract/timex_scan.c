@@ -213,8 +213,7 @@ static const tx_lexword *lex_ascii(const cg_tagger *t, const unsigned char *w, s
 }
 
 /* Raw tokens of text[0, end) with built-in classes and their own lexicon entry. */
-static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokvec *out,
-                       tx_wcache *wc) {
+static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokvec *out) {
   const unsigned char *s = (const unsigned char *)text;
   size_t i = 0;
   bool sent = true;
@@ -261,7 +260,7 @@ static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokv
       word = ascii = true;
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
       if (i + 8 <= end) {
-        /* a word of up to 7 letters: its folded bytes are the memo key */
+        /* a word of up to 7 letters: its folded bytes are its key in t->shorts */
         uint64_t x;
         memcpy(&x, s + i, 8);
         uint64_t al = swar_alpha(x), stop = ~al & 0x8080808080808080ull;
@@ -270,13 +269,7 @@ static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokv
           i += n;
           tk->end = (uint32_t)i;
           uint64_t key = (x | (al >> 2)) & ((1ull << (8 * n)) - 1);
-          tx_wcache_ent *ce = &wc->e[(key * 0x9E3779B97F4A7C15ull) >> (64 - TX_WCACHE_BITS)];
-          if (ce->key != key) {
-            ce->key = key;
-            ce->lw = lex_ascii(t, s + tk->start, n, &ce->ival);
-          }
-          tk->lw = ce->lw;
-          tk->ival = ce->ival;
+          tk->lw = tx_short_get(t, key); /* ival stays 0: see tx_tok */
           tp++;
           continue;
         }
@@ -377,14 +370,8 @@ static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokv
     size_t tl = i - tk->start;
     if (word && tl <= 60) {
       if (ascii && tl == 1 && c && !(BCLS[c] & B_ALPHA)) {
-        /* punctuation: memoised like short words (the key is the byte itself) */
-        tx_wcache_ent *ce = &wc->e[((uint64_t)c * 0x9E3779B97F4A7C15ull) >> (64 - TX_WCACHE_BITS)];
-        if (ce->key != c) {
-          ce->key = c;
-          ce->lw = lex_ascii(t, s + tk->start, 1, &ce->ival);
-        }
-        tk->lw = ce->lw;
-        tk->ival = ce->ival;
+        /* punctuation: looked up like short words (the key is the byte itself) */
+        tk->lw = tx_short_get(t, c);
       } else if (ascii) {
         tk->lw = lex_ascii(t, s + tk->start, tl, &tk->ival);
       } else {
@@ -403,10 +390,9 @@ static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokv
 
 /* Tokenises the chunk text[0, len) into toks (emptied first): raw tokens, then lexicon
  * phrases of several tokens merged into one token, in place. */
-void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *toks,
-                 tx_wcache *wc) {
+void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *toks) {
   toks->len = 0;
-  raw_tokens(t, text, len, toks, wc);
+  raw_tokens(t, text, len, toks);
   tx_tok *raw = toks->items;
   size_t nraw = toks->len, w_out = 0;
   char key[128];
@@ -428,7 +414,8 @@ void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *to
       size_t maxj = i + w1->mw_start;
       if (maxj > nraw) maxj = nraw;
       uint64_t hs[TX_MAX_MW + 1];
-      uint64_t h = (uint32_t)raw[i].ival; /* only the low 32 bits are ever used */
+      uint64_t h = w1->hash; /* the low 32 bits of the hash of its key, the token's folded
+                                text: the hash of the phrase's first word */
       size_t lastj = i + 1;
       for (size_t j = i + 1; j < maxj && !raw[j].sent_start; j++) {
         if (raw[j].start > raw[j - 1].end) h = (h ^ (unsigned char)' ') * TX_FNV_PRIME;

@@ -53,14 +53,53 @@ static size_t bad_len(const unsigned char *s, size_t n, bool *incomplete) {
   return k;
 }
 
+/* Runs of plain bytes, eight at a time: news text is mostly ASCII, and testing a word
+ * per step instead of a byte made validation and normalisation 3-5x faster (readbench
+ * on news-10000000.txt). Little-endian only (the first flagged byte is the lowest);
+ * elsewhere the byte loops below do the same work. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define CG_UTF8_SWAR 1
+static const uint64_t ONES = 0x0101010101010101ull, HIGH = 0x8080808080808080ull;
+#endif
+
+/* Length of the prefix of p[0..n) below 0x80 (ASCII). */
+static size_t ascii_run(const unsigned char *p, size_t n) {
+  size_t i = 0;
+#ifdef CG_UTF8_SWAR
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    memcpy(&x, p + i, 8);
+    uint64_t m = x & HIGH;
+    if (m) return i + ((size_t)__builtin_ctzll(m) >> 3);
+  }
+#endif
+  while (i < n && p[i] < 0x80) i++;
+  return i;
+}
+
+size_t cg_utf8_printable_run(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+#ifdef CG_UTF8_SWAR
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    memcpy(&x, p + i, 8);
+    /* high bit of a byte: below 0x20 (it borrowed and was not >= 0x80) or >= 0x80; a
+     * borrow only reaches bytes above a flagged one, so the lowest flag is exact */
+    uint64_t m = (((x - 0x20 * ONES) & ~x) | x) & HIGH;
+    if (m) return i + ((size_t)__builtin_ctzll(m) >> 3);
+  }
+#endif
+  while (i < n && p[i] >= 0x20 && p[i] < 0x80) i++;
+  return i;
+}
+
 bool cg_utf8_check(const char *s, size_t n, size_t *bad) {
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
   while (i < n) {
-    if (p[i] < 0x80) {
-      i++;
-      continue;
-    }
+    i += ascii_run(p + i, n - i);
+    if (i >= n) break;
     size_t l = cg_utf8_valid_seq(p + i, n - i);
     if (!l) {
       if (bad) *bad = i;
@@ -82,8 +121,7 @@ cg_status cg_utf8_normalize(const char *in, size_t n, bool lenient, cg_buf *out,
   cg_buf_reserve(out, n - i);
   while (i < n) {
     /* Copy the longest run of printable ASCII in one go: the common case. */
-    size_t j = i;
-    while (j < n && p[j] >= 0x20 && p[j] < 0x80) j++;
+    size_t j = i + cg_utf8_printable_run(in + i, n - i);
     if (j > i) cg_buf_append(out, in + i, j - i);
     i = j;
     if (i >= n) break;
@@ -113,6 +151,56 @@ cg_status cg_utf8_normalize(const char *in, size_t n, bool lenient, cg_buf *out,
   }
   if (nrepairs) *nrepairs = reps;
   return CG_OK;
+}
+
+bool cg_utf8_scan(const char *s, size_t n, size_t *bad, bool *changes) {
+  const unsigned char *p = (const unsigned char *)s;
+  bool ch = n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF; /* BOM */
+  size_t i = 0;
+  while (i < n) {
+    i += cg_utf8_printable_run(s + i, n - i);
+    if (i >= n) break;
+    unsigned c = p[i];
+    if (c < 0x20) { /* LF and TAB stay; CR and other controls are rewritten */
+      if (c != '\n' && c != '\t') ch = true;
+      i++;
+      continue;
+    }
+    size_t l = cg_utf8_valid_seq(p + i, n - i);
+    if (!l) {
+      if (bad) *bad = i;
+      return false;
+    }
+    i += l;
+  }
+  if (changes) *changes = ch;
+  return true;
+}
+
+size_t cg_utf8_normalize_valid(char *s, size_t n) {
+  unsigned char *p = (unsigned char *)s;
+  size_t i = 0, w = 0;
+  if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) i = 3; /* BOM */
+  while (i < n) {
+    size_t j = i + cg_utf8_printable_run(s + i, n - i);
+    while (j < n && p[j] >= 0x80) j++; /* valid UTF-8: multibyte characters stay */
+    if (j > i) {
+      if (w != i) memmove(p + w, p + i, j - i);
+      w += j - i;
+      i = j;
+      continue;
+    }
+    unsigned c = p[i];
+    if (c == '\r') {
+      p[w++] = '\n';
+      i += (i + 1 < n && p[i + 1] == '\n') ? 2 : 1;
+    } else {
+      p[w++] = (c == '\n' || c == '\t') ? (unsigned char)c : ' ';
+      i++;
+    }
+  }
+  if (w < n) p[w] = '\0';
+  return w;
 }
 
 cg_status cg_utf8_error(cg_error *err, const char *name, const char *buf, size_t off,
@@ -151,8 +239,7 @@ size_t cg_utf8_stream_filter(cg_utf8_stream *st, const char *in, size_t n, bool 
   const unsigned char *p = (const unsigned char *)in;
   size_t i = 0, w = 0;
   while (i < n && !st->failed) {
-    size_t j = i;
-    while (j < n && p[j] >= 0x20 && p[j] < 0x80) j++;
+    size_t j = i + cg_utf8_printable_run(in + i, n - i);
     if (j > i) {
       memcpy(out + w, p + i, j - i);
       w += j - i;

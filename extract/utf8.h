@@ -24,6 +24,21 @@ size_t cg_utf8_valid_seq(const unsigned char *s, size_t n);
  * offset of the first invalid sequence (bad may be NULL). */
 bool cg_utf8_check(const char *s, size_t n, size_t *bad);
 
+/* Length of the prefix of s[0..n) made of printable ASCII (0x20..0x7F), tested eight
+ * bytes at a time. */
+size_t cg_utf8_printable_run(const char *s, size_t n);
+
+/* Validates s[0..n) like cg_utf8_check and, when it is valid, sets *changes (may be
+ * NULL) to whether cg_utf8_normalize would rewrite anything (a leading BOM, CR, a C0
+ * control other than TAB and LF). One pass: ingestion of a whole file calls it, then
+ * normalises in place only when needed (cg_utf8_normalize_valid). */
+bool cg_utf8_scan(const char *s, size_t n, size_t *bad, bool *changes);
+
+/* Normalises s[0..n), which must be valid UTF-8, in place, exactly as cg_utf8_normalize
+ * would (the result is never longer); returns the new length and writes a NUL there
+ * when it is below n. */
+size_t cg_utf8_normalize_valid(char *s, size_t n);
+
 /* Normalises in[0..n) (see the header comment) and appends the result to out.
  * Strict (lenient false): returns CG_EUTF8 with *bad = offset of the first invalid
  * byte in `in` and out unspecified. Lenient: returns CG_OK; *nrepairs (may be NULL)

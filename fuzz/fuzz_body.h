@@ -16,6 +16,8 @@
 
 #include "actors.h"
 #include "events.h"
+#include "read_jsonl.h"
+#include "read_stream.h"
 #include "reader.h"
 #include "sentences.h"
 #include "timex.h"
@@ -152,6 +154,101 @@ static size_t fuzz_read_opt(const uint8_t *data, size_t size, cg_input_format fm
 static size_t fuzz_read(const uint8_t *data, size_t size, cg_input_format fmt, const char *dct,
                         cg_doc ***keep) {
   return fuzz_read_opt(data, size, fmt, dct, keep, true);
+}
+
+/* ---------------------------------------------------------------- JSON Lines oracle */
+
+/* Appends "tag(len)=bytes " for a string that may be NULL (a length prefix, so that no
+ * two transcripts can read alike by accident). */
+static void fuzz_put_str(cg_buf *b, const char *tag, const char *s, size_t n) {
+  if (!s) {
+    cg_buf_printf(b, "%s=NULL ", tag);
+    return;
+  }
+  cg_buf_printf(b, "%s(%zu)=", tag, n);
+  cg_buf_append(b, s, n);
+  cg_buf_putc(b, ' ');
+}
+
+static void fuzz_put_error(cg_buf *b, char kind, const cg_error *e) {
+  cg_buf_printf(b, "%c code=%d line=%ld col=%ld off=%lld ", kind, (int)e->code, e->line,
+                e->column, e->offset);
+  fuzz_put_str(b, "file", e->file, strlen(e->file));
+  fuzz_put_str(b, "msg", e->msg, strlen(e->msg));
+  cg_buf_putc(b, '\n');
+}
+
+static void fuzz_transcript_warn(const cg_error *w, void *ud) { fuzz_put_error(ud, 'W', w); }
+
+/* Reads data as JSON Lines and writes to out, in order, every document (all its fields),
+ * error and warning. jansson_only: every line through jansson, not the flat-object
+ * scanner. */
+static void fuzz_jsonl_transcript(const uint8_t *data, size_t size, bool lenient,
+                                  bool jansson_only, size_t max_doc, cg_buf *out) {
+  cg_stream s;
+  cg_stream_open_mem(&s, (const char *)data, size);
+  cg_read_ctx ctx;
+  memset(&ctx, 0, sizeof ctx);
+  ctx.opts = cg_read_opts_default();
+  ctx.opts.format = CG_FMT_JSONL;
+  ctx.opts.lenient = lenient;
+  ctx.opts.max_doc_bytes = max_doc;
+  ctx.warn = fuzz_transcript_warn;
+  ctx.warn_ud = out;
+  ctx.jsonl_jansson_only = jansson_only;
+  cg_jsonl *j = cg_jsonl_open(&s, "fuzz-input", &ctx);
+  for (;;) {
+    cg_doc *d = NULL;
+    cg_error e;
+    cg_error_clear(&e);
+    cg_status st = cg_jsonl_next(j, &d, &e);
+    if (st != CG_OK) {
+      CG_FUZZ_CHECK(e.code == st, "JSONL error status and err.code differ");
+      fuzz_put_error(out, 'E', &e);
+      continue;
+    }
+    if (!d) break;
+    cg_buf_puts(out, "D ");
+    fuzz_put_str(out, "id", d->id, d->id ? strlen(d->id) : 0);
+    fuzz_put_str(out, "source", d->source, d->source ? strlen(d->source) : 0);
+    fuzz_put_str(out, "title", d->title, d->title ? strlen(d->title) : 0);
+    fuzz_put_str(out, "url", d->url, d->url ? strlen(d->url) : 0);
+    fuzz_put_str(out, "dct", d->dct, d->dct ? strlen(d->dct) : 0);
+    cg_buf_printf(out, "dct_source=%d ", (int)d->dct_source);
+    fuzz_put_str(out, "text", d->text, d->len);
+    cg_buf_putc(out, '\n');
+    fuzz_check_doc(d);
+    cg_doc_free(d);
+  }
+  cg_jsonl_free(j);
+  cg_stream_close(&s);
+}
+
+/* Differential oracle of the JSON Lines reader: the flat-object scanner must give the
+ * documents, errors and warnings jansson gives, strict and lenient. Returns true when
+ * they agree; on a difference *fast and *slow (caller frees with cg_buf_free) hold the
+ * two transcripts, and the fuzzers fail. */
+static bool fuzz_jsonl_agree(const uint8_t *data, size_t size, size_t max_doc, cg_buf *fast,
+                             cg_buf *slow) {
+  for (int lenient = 0; lenient < 2; lenient++) {
+    cg_buf_clear(fast);
+    cg_buf_clear(slow);
+    fuzz_jsonl_transcript(data, size, lenient, false, max_doc, fast);
+    fuzz_jsonl_transcript(data, size, lenient, true, max_doc, slow);
+    if (fast->len != slow->len || (fast->len && memcmp(fast->data, slow->data, fast->len)))
+      return false;
+  }
+  return true;
+}
+
+static void fuzz_jsonl_differential(const uint8_t *data, size_t size) {
+  cg_buf a = {0}, b = {0};
+  bool same = fuzz_jsonl_agree(data, size, CG_FUZZ_MAX_DOC, &a, &b);
+  if (!same) fprintf(stderr, "fast path:\n%s\njansson:\n%s\n", a.data ? a.data : "",
+                     b.data ? b.data : "");
+  cg_buf_free(&a);
+  cg_buf_free(&b);
+  CG_FUZZ_CHECK(same, "JSONL fast path and jansson read the input differently");
 }
 
 /* The tagger contract (timex.h): timexes sorted, not overlapping, inside the text, on

@@ -44,7 +44,10 @@ static void r_text(const uint8_t *d, size_t n) { fuzz_read(d, n, CG_FMT_TEXT, NU
 static void r_html(const uint8_t *d, size_t n) { fuzz_read(d, n, CG_FMT_HTML, NULL, NULL); }
 static void r_feed(const uint8_t *d, size_t n) { fuzz_read(d, n, CG_FMT_FEED, NULL, NULL); }
 static void r_timeml(const uint8_t *d, size_t n) { fuzz_read(d, n, CG_FMT_TIMEML, NULL, NULL); }
-static void r_jsonl(const uint8_t *d, size_t n) { fuzz_read(d, n, CG_FMT_JSONL, NULL, NULL); }
+static void r_jsonl(const uint8_t *d, size_t n) {
+  fuzz_read(d, n, CG_FMT_JSONL, NULL, NULL);
+  fuzz_jsonl_differential(d, n);
+}
 static void r_tagger(const uint8_t *d, size_t n) { fuzz_tag(need_stages(), d, n, false); }
 static void r_extract(const uint8_t *d, size_t n) { fuzz_tag(need_stages(), d, n, true); }
 

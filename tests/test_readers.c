@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "calendar.h"
 #include "pubdate.h"
 #include "read_html.h"
 #include "reader.h"
@@ -211,6 +212,105 @@ static void test_utf8_validation(void **state) {
     }
     assert_int_equal(w, n);
     assert_memory_equal(out, in, n);
+  }
+}
+
+/* Bytes of a generated text: mostly ASCII with controls, CR/LF, multibyte characters
+ * (valid or not) and BOMs at every position relative to an 8-byte word. */
+static uint64_t swar_rng = 88172645463325252ull;
+static const char *swar_piece(void) {
+  static const char *const P[] = {"abcdefg", "word ", "\n", "\r\n", "\r", "\t", "\x01",
+                                  "\x7f", "\xc3\xa9", "\xe2\x80\x9c", "\xf0\x9f\x98\x80",
+                                  "\xef\xbb\xbf", "\xc2\xa0", " ", "0123456789abcdef"};
+  static const char *const BAD[] = {"\xff", "\xc3", "\xed\xa0\x80", "\xe2\x82", "\x80"};
+  swar_rng ^= swar_rng << 13;
+  swar_rng ^= swar_rng >> 7;
+  swar_rng ^= swar_rng << 17;
+  unsigned k = (unsigned)(swar_rng % 100);
+  return k < 5 ? BAD[k] : P[k % (sizeof P / sizeof *P)];
+}
+
+/* The 8-bytes-at-a-time paths (utf8.c) and the in-place normaliser agree with a byte
+ * at a time and with cg_utf8_normalize on thousands of generated texts. */
+static void test_utf8_fast_paths(void **state) {
+  (void)state;
+  cg_buf in = {0}, ref = {0};
+  for (int k = 0; k < 4000; k++) {
+    cg_buf_clear(&in);
+    int pieces = k % 40;
+    for (int i = 0; i < pieces; i++) cg_buf_puts(&in, swar_piece());
+    const char *s = in.data ? in.data : "";
+    size_t n = in.len;
+    /* printable run, against a byte loop, from every start */
+    for (size_t a = 0; a < n; a++) {
+      size_t j = a;
+      while (j < n && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x80) j++;
+      assert_int_equal(cg_utf8_printable_run(s + a, n - a), j - a);
+    }
+    size_t bad1 = 0, bad2 = 0, bad3 = 0, nrep;
+    bool changes = false;
+    bool valid = cg_utf8_check(s, n, &bad1);
+    assert_int_equal(cg_utf8_scan(s, n, &bad2, &changes), valid);
+    cg_buf_clear(&ref);
+    cg_status st = cg_utf8_normalize(s, n, false, &ref, &nrep, &bad3);
+    assert_int_equal(st == CG_OK, valid);
+    if (!valid) {
+      assert_int_equal(bad1, bad2);
+      assert_int_equal(bad1, bad3);
+      continue;
+    }
+    /* changes says exactly whether normalising rewrites anything */
+    assert_int_equal(changes, ref.len != n || (n && memcmp(ref.data, s, n)));
+    char *copy = cg_xstrndup(s, n);
+    size_t m = cg_utf8_normalize_valid(copy, n);
+    assert_int_equal(m, ref.len);
+    assert_memory_equal(copy, ref.data ? ref.data : "", m);
+    free(copy);
+  }
+  cg_buf_free(&in);
+  cg_buf_free(&ref);
+}
+
+/* The publication date is written without snprintf: the same text as cg_format_day for
+ * every day of years at the edges of the accepted range. */
+static void test_pubdate_format(void **state) {
+  (void)state;
+  static const long years[] = {1000, 1582, 1899, 1900, 1999, 2000, 2024, 2025, 9999};
+  for (size_t yi = 0; yi < sizeof years / sizeof *years; yi++)
+    for (unsigned m = 1; m <= 12; m++)
+      for (unsigned dd = 1; dd <= cg_days_in_month(years[yi], m); dd++) {
+        char in[32], got[16], want[16];
+        snprintf(in, sizeof in, "%04ld-%02u-%02u", years[yi], m, dd);
+        assert_true(cg_pubdate_parse(in, got));
+        cg_format_day(cg_days_from_civil(years[yi], m, dd), want, sizeof want);
+        assert_string_equal(got, want);
+      }
+}
+
+/* Titles that are collapsed already are copied as they are; the others go word by word. */
+static void test_text_collapse(void **state) {
+  (void)state;
+  static const char *const T[][2] = {
+      {"AT&T to buy Time Warner", "AT&T to buy Time Warner"},
+      {"caf\xc3\xa9 au lait", "caf\xc3\xa9 au lait"},
+      {"  lead and trail  ", "lead and trail"},
+      {"two  spaces", "two spaces"},
+      {"tab\there", "tab here"},
+      {"line\nbreak", "line break"},
+      {"nbsp\xc2\xa0here", "nbsp here"},
+      {"thin\xe2\x80\x89space", "thin space"},
+      {"\xe2\x80\x9cquoted\xe2\x80\x9d title", "\xe2\x80\x9cquoted\xe2\x80\x9d title"},
+      {"ideographic\xe3\x80\x80space", "ideographic space"},
+      {"x", "x"},
+      {" ", ""},
+      {"", ""},
+  };
+  for (size_t i = 0; i < sizeof T / sizeof *T; i++) {
+    cg_buf b = {0};
+    cg_buf_puts(&b, ">");
+    cg_text_collapse(T[i][0], strlen(T[i][0]), &b);
+    assert_string_equal(b.data + 1, T[i][1]);
+    cg_buf_free(&b);
   }
 }
 
@@ -742,6 +842,9 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_feed_100k_items), /* first: maxrss is a high-water mark */
       cmocka_unit_test(test_utf8_validation),
+      cmocka_unit_test(test_utf8_fast_paths),
+      cmocka_unit_test(test_pubdate_format),
+      cmocka_unit_test(test_text_collapse),
       cmocka_unit_test(test_pubdate),
       cmocka_unit_test(test_text),
       cmocka_unit_test(test_text_bad_utf8),
