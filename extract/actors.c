@@ -20,6 +20,15 @@
 #include <string.h>
 
 #define KIND_UNKNOWN (-1)
+
+/* Makes room in the CG_VEC v for extra more items (one reallocation, not several). */
+#define VEC_ROOM(v, extra)                                                             \
+  do {                                                                                 \
+    if ((v)->cap < (v)->len + (extra)) {                                               \
+      (v)->cap = (v)->len + (extra);                                                   \
+      (v)->items = cg_xrealloc((v)->items, (v)->cap * sizeof *(v)->items);             \
+    }                                                                                  \
+  } while (0)
 #define MAX_KEY 256
 
 enum {
@@ -40,27 +49,11 @@ typedef struct cand {
   unsigned flags;
   size_t acr_t;     /* token of the acronym when CAND_ACRDEF */
   int actor;        /* resolved actor or -1 */
+  /* its surface (see surface) at s->surf.data + soff, slen bytes (0: too long),
+   * with its hash: made once for the passes of resolve */
+  size_t soff;
+  uint32_t slen, shash;
 } cand;
-
-typedef struct ctx {
-  const cg_actor_lexicon *lx;
-  cg_docx *dx;
-  const char *t;
-  cg_tokens tk;
-  CG_VEC(cand) cands;
-  cg_lexmap *actor_by_key;  /* actor key -> index */
-  cg_lexmap *person_part;   /* surname / given name -> actor */
-  cg_lexmap *org_alias;     /* acronym, short name -> actor */
-  cg_lexmap *single;        /* surfaces of one-word candidates */
-  cg_lexmap *surnames;      /* last words of "Firstname Surname" runs of the document */
-  cg_lexmap *nonact;        /* acronyms defined for non-actors: "(WWDC)", "(DJIA)" */
-  /* per token, looked up on first use: the most tokens of a gazetteer phrase / of a
-   * title starting with it (0 none, MEMO_UNSET not looked up yet) */
-  int32_t *gaz_first, *title_first;
-  /* per token, the last phrase match made there, reused when asked again with the
-   * same scan limit (recognition asks several times at the same token) */
-  struct phrase_memo *gaz_memo, *title_memo;
-} ctx;
 
 typedef struct phrase_memo {
   uint16_t lim; /* the scan limit in tokens it was found with; MEMO_NONE: none yet */
@@ -70,7 +63,42 @@ typedef struct phrase_memo {
 
 #define MEMO_NONE 0xFFFFu
 
-#define MEMO_UNSET (-1)
+/* What recognition keeps per token. */
+typedef struct tokinfo {
+  /* the most tokens of a gazetteer phrase / of a title starting with the token (0:
+   * none), looked up for every token before recognition: most tokens start
+   * neither, and recognition then skips them at once */
+  int32_t gaz_first, title_first;
+  int32_t gaz_walk1, title_walk1; /* the phrase walks' values of the token alone */
+  /* the last phrase match made there, reused when asked again with the same scan
+   * limit (recognition asks several times at the same token) */
+  phrase_memo gaz_memo, title_memo;
+} tokinfo;
+
+/* Per-thread working memory, reused from document to document: the maps are
+ * cleared and the arrays keep their capacity (see cg_actor_scratch_new). */
+struct cg_actor_scratch {
+  CG_VEC(cand) cands;
+  cg_buf surf; /* the surfaces of the candidates (cand.soff) */
+  tokinfo *tok;
+  size_t tokcap;
+  cg_lexmap *actor_by_key, *person_part, *org_alias, *single, *surnames, *nonact, *lone;
+};
+
+typedef struct ctx {
+  const cg_actor_lexicon *lx;
+  cg_docx *dx;
+  const char *t;
+  cg_tokens tk;
+  cg_actor_scratch *s;
+  tokinfo *tok;             /* per token (s->tok) */
+  cg_lexmap *actor_by_key;  /* actor key -> index */
+  cg_lexmap *person_part;   /* surname / given name -> actor */
+  cg_lexmap *org_alias;     /* acronym, short name -> actor */
+  cg_lexmap *single;        /* surfaces of one-word candidates */
+  cg_lexmap *surnames;      /* last words of "Firstname Surname" runs of the document */
+  cg_lexmap *nonact;        /* acronyms defined for non-actors: "(WWDC)", "(DJIA)" */
+} ctx;
 
 static size_t tlen(const ctx *c, size_t k) { return c->tk.items[k].end - c->tk.items[k].start; }
 static const char *ttxt(const ctx *c, size_t k) { return c->t + c->tk.items[k].start; }
@@ -97,8 +125,20 @@ static size_t surface(const ctx *c, size_t a, size_t b, char *out, size_t cap) {
   return n;
 }
 
+/* Lookups of token k use the hashes the tokenizer made. */
 static bool in_map(const cg_lexmap *m, const ctx *c, size_t k, int32_t *v) {
-  return cg_lexmap_get(m, ttxt(c, k), tlen(c, k), v);
+  const cg_token *t = &c->tk.items[k];
+  return cg_lexmap_get_h(m, c->t + t->start, t->end - t->start, t->hash, v);
+}
+
+static bool put_tok(cg_lexmap *m, const ctx *c, size_t k, int32_t v) {
+  const cg_token *t = &c->tk.items[k];
+  return cg_lexmap_put_h(m, c->t + t->start, t->end - t->start, t->hash, v);
+}
+
+static bool in_map_lower(const cg_lexmap *m, const ctx *c, size_t k, int32_t *v) {
+  const cg_token *t = &c->tk.items[k];
+  return cg_lexmap_get_lower_h(m, c->t + t->start, t->end - t->start, t->lhash, v);
 }
 
 /* True when the lower-cased word (or its stem without -s/-es/-ed/-ing/-ly) is a
@@ -107,9 +147,9 @@ static bool is_common(const ctx *c, size_t k) {
   char low[64];
   size_t n = tlen(c, k);
   if (n >= sizeof low) return false;
-  cg_lex_lower(ttxt(c, k), n, low, sizeof low);
   const cg_lexmap *m = c->lx->common;
-  if (cg_lexmap_get(m, low, n, NULL)) return true;
+  if (in_map_lower(m, c, k, NULL)) return true;
+  cg_lex_lower(ttxt(c, k), n, low, sizeof low);
   static const char *const suf[] = {"s", "es", "ed", "d", "ing", "ly", "ies"};
   for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++) {
     size_t sl = strlen(suf[i]);
@@ -137,71 +177,111 @@ static bool is_capword(const ctx *c, size_t k) {
   return (s & CG_TOK_WORD) && (s & (CG_TOK_CAP | CG_TOK_ALLCAPS));
 }
 
+/* Appends token k to the surface being grown in buf[*len] (see surface), lower-cased
+ * when lower, and carries its hash *h along. False when it does not fit in cap. */
+static bool walk_step(const ctx *c, size_t k, bool lower, char *buf, size_t cap, size_t *len,
+                      uint32_t *h) {
+  const cg_token *t = &c->tk.items[k];
+  size_t l = t->end - t->start, n = *len;
+  bool sp = t->start > t[-1].end;
+  if (n + l + sp + 1 > cap) return false;
+  uint32_t hh = *h;
+  if (sp) {
+    buf[n++] = ' ';
+    hh = cg_lexhash_add(hh, ' ');
+  }
+  const char *w = c->t + t->start;
+  for (size_t i = 0; i < l; i++) {
+    unsigned char b = (unsigned char)w[i];
+    if (lower) b = (unsigned char)cg_lower(b);
+    buf[n++] = (char)b;
+    hh = cg_lexhash_add(hh, b);
+  }
+  *len = n;
+  *h = hh;
+  return true;
+}
+
+/* The longest phrase of at most maxn tokens starting at token a whose surface (lower
+ * -cased when lower) is a key of the phrase walk (cg_actor_lexicon.gaz_walk): grows
+ * the surface a token at a time while some key starts with it. v1 is the walk's
+ * value of token a alone. A length counts only when ok_end(token it ends with) holds
+ * (NULL: always). Returns the tokens matched, 0 for none; *val gets the key's value
+ * (CG_WALK_VALUE bits). */
+static size_t walk_match(const ctx *c, const cg_lexmap *walk, size_t a, size_t maxn, bool lower,
+                         bool (*ok_end)(const ctx *, size_t), int32_t v1, int32_t *val) {
+  char buf[MAX_KEY];
+  const cg_token *t = &c->tk.items[a];
+  size_t len = t->end - t->start, best = 0;
+  if (len + 1 > sizeof buf) return 0; /* as surface(): no key that long is looked up */
+  if ((v1 & CG_WALK_VALUE) && (!ok_end || ok_end(c, a))) {
+    best = 1;
+    *val = v1 & CG_WALK_VALUE;
+  }
+  if (!(v1 & CG_WALK_MORE) || maxn < 2) return best;
+  const char *w = c->t + t->start;
+  for (size_t i = 0; i < len; i++) buf[i] = lower ? (char)cg_lower((unsigned char)w[i]) : w[i];
+  uint32_t h = lower ? t->lhash : t->hash; /* of the surface so far */
+  for (size_t n = 2; n <= maxn; n++) {
+    int32_t v;
+    if (!walk_step(c, a + n - 1, lower, buf, sizeof buf, &len, &h)) break;
+    if (!cg_lexmap_get_h(walk, buf, len, h, &v)) break;
+    if ((v & CG_WALK_VALUE) && (!ok_end || ok_end(c, a + n - 1))) {
+      best = n;
+      *val = v & CG_WALK_VALUE;
+    }
+    if (!(v & CG_WALK_MORE)) break;
+  }
+  return best;
+}
+
+/* A gazetteer phrase ends with a word (or the "!" of "Yahoo!"). */
+static bool gaz_end_ok(const ctx *c, size_t k) {
+  return (tshape(c, k) & CG_TOK_WORD) || tok_eq(c, k, "!");
+}
+
 /* Longest gazetteer phrase starting at token a within [a, end). */
 static size_t match_gaz(const ctx *c, size_t a, size_t end, int32_t *entry) {
-  char buf[MAX_KEY];
   size_t maxn = (size_t)c->lx->max_gaz_words + 2;
   if (end - a < maxn) maxn = end - a;
   if (a >= end) return 0;
-  int32_t fm = c->gaz_first[a];
-  if (fm == MEMO_UNSET) {
-    if (!in_map(c->lx->gaz_first, c, a, &fm)) fm = 0;
-    c->gaz_first[a] = fm;
-  }
+  int32_t fm = c->tok[a].gaz_first;
   if (!fm) return 0; /* no entry starts with this token */
   if ((size_t)fm < maxn) maxn = (size_t)fm;
-  phrase_memo scratch, *pm = maxn < MEMO_NONE ? &c->gaz_memo[a] : &scratch;
+  phrase_memo scratch, *pm = maxn < MEMO_NONE ? &c->tok[a].gaz_memo : &scratch;
   if (pm == &scratch) scratch.lim = MEMO_NONE;
   else if (pm->lim == maxn) {
     if (pm->n) *entry = pm->val;
     return pm->n;
   }
   pm->lim = (uint16_t)maxn;
-  pm->n = 0;
-  for (size_t n = maxn; n >= 1; n--) {
-    if (!(tshape(c, a + n - 1) & CG_TOK_WORD) && !tok_eq(c, a + n - 1, "!")) continue;
-    size_t l = surface(c, a, a + n, buf, sizeof buf);
-    if (l && cg_lexmap_get(c->lx->gaz, buf, l, entry)) {
-      pm->n = (uint16_t)n;
-      pm->val = *entry;
-      return n;
-    }
-  }
-  return 0;
+  int32_t v = 0;
+  size_t n = walk_match(c, c->lx->gaz_walk, a, maxn, false, gaz_end_ok, c->tok[a].gaz_walk1, &v);
+  pm->n = (uint16_t)n;
+  if (n) *entry = pm->val = v - 1; /* the walk holds entry index + 1 */
+  return n;
 }
 
 /* Longest title phrase at a (case-insensitive); *kind gets CG_TITLE_* flags. */
 static size_t match_title(const ctx *c, size_t a, size_t end, int32_t *kind) {
-  char buf[MAX_KEY], low[MAX_KEY];
   size_t maxn = (size_t)c->lx->max_title_words + 2;
   if (end - a < maxn) maxn = end - a;
   if (a >= end) return 0;
-  int32_t fm = c->title_first[a];
-  if (fm == MEMO_UNSET) {
-    if (!cg_lexmap_get_lower(c->lx->title_first, ttxt(c, a), tlen(c, a), &fm)) fm = 0;
-    c->title_first[a] = fm;
-  }
+  int32_t fm = c->tok[a].title_first;
   if (!fm) return 0;
   if ((size_t)fm < maxn) maxn = (size_t)fm;
-  phrase_memo scratch, *pm = maxn < MEMO_NONE ? &c->title_memo[a] : &scratch;
+  phrase_memo scratch, *pm = maxn < MEMO_NONE ? &c->tok[a].title_memo : &scratch;
   if (pm == &scratch) scratch.lim = MEMO_NONE;
   else if (pm->lim == maxn) {
     if (pm->n) *kind = pm->val;
     return pm->n;
   }
   pm->lim = (uint16_t)maxn;
-  pm->n = 0;
-  for (size_t n = maxn; n >= 1; n--) {
-    size_t l = surface(c, a, a + n, buf, sizeof buf);
-    if (!l) continue;
-    cg_lex_lower(buf, l, low, sizeof low);
-    if (cg_lexmap_get(c->lx->titles, low, l, kind)) {
-      pm->n = (uint16_t)n;
-      pm->val = *kind;
-      return n;
-    }
-  }
-  return 0;
+  int32_t v = 0;
+  size_t n = walk_match(c, c->lx->title_walk, a, maxn, true, NULL, c->tok[a].title_walk1, &v);
+  pm->n = (uint16_t)n;
+  if (n) *kind = pm->val = v;
+  return n;
 }
 
 static int head_kind(const ctx *c, size_t k, bool *prefix) {
@@ -217,9 +297,13 @@ static unsigned grammar_of(const ctx *c, const char *s, size_t n) {
   return cg_lexmap_get(c->lx->grammar, s, n, &v) ? (unsigned)v : 0u;
 }
 
-static bool is_particle(const ctx *c, size_t k) {
-  return grammar_of(c, ttxt(c, k), tlen(c, k)) & CG_AG_PARTICLE;
+/* The same for token k. */
+static unsigned grammar_tok(const ctx *c, size_t k) {
+  int32_t v = 0;
+  return in_map(c->lx->grammar, c, k, &v) ? (unsigned)v : 0u;
 }
+
+static bool is_particle(const ctx *c, size_t k) { return grammar_tok(c, k) & CG_AG_PARTICLE; }
 
 /* True for a hyphenated adjective made from a name or a prefixed common word:
  * "Craiova-based", "EADS-led", "Intel-based", "Sub-prime", "Pre-orders" (not
@@ -312,7 +396,7 @@ static size_t collect_run(const ctx *c, size_t a, size_t end) {
 }
 
 static bool is_said(const ctx *c, size_t k) {
-  return grammar_of(c, ttxt(c, k), tlen(c, k)) & CG_AG_SAID;
+  return grammar_tok(c, k) & CG_AG_SAID;
 }
 
 /* Types a capitalised run [a, b) of the sentence [s0, s1). */
@@ -343,17 +427,17 @@ static int classify(ctx *c, size_t a, size_t b, size_t s0, size_t s1, bool title
 }
 
 static void push_cand(ctx *c, size_t a, size_t b, int kind, int32_t gaz, int aff, unsigned flags) {
-  cand cd = {a, b, kind, gaz, aff, flags, 0, -1};
+  cand cd = {a, b, kind, gaz, aff, flags, 0, -1, 0, 0, 0};
   if (flags & CAND_ACRDEF) cd.acr_t = b + 1;
-  CG_VEC_PUSH(&c->cands, cd);
+  CG_VEC_PUSH(&c->s->cands, cd);
 }
 
 /* Index of the candidate ending right before token k (allowing a possessive 's), or -1. */
 static int cand_before(const ctx *c, size_t k, size_t s0) {
-  if (!c->cands.len || k <= s0) return -1;
-  const cand *last = &c->cands.items[c->cands.len - 1];
-  if (last->t1 == k) return (int)c->cands.len - 1;
-  if (last->t1 + 1 == k && (tshape(c, k - 1) & CG_TOK_POSS)) return (int)c->cands.len - 1;
+  if (!c->s->cands.len || k <= s0) return -1;
+  const cand *last = &c->s->cands.items[c->s->cands.len - 1];
+  if (last->t1 == k) return (int)c->s->cands.len - 1;
+  if (last->t1 + 1 == k && (tshape(c, k - 1) & CG_TOK_POSS)) return (int)c->s->cands.len - 1;
   return -1;
 }
 
@@ -394,8 +478,7 @@ static bool currency_after(const ctx *c, size_t k, size_t s1) {
 static size_t skip_nonactor_acronym(ctx *c, size_t k, size_t s1) {
   if (k + 2 < s1 && tok_eq(c, k, "(") && (tshape(c, k + 1) & CG_TOK_ALLCAPS) &&
       tok_eq(c, k + 2, ")")) {
-    if (!c->nonact) c->nonact = cg_lexmap_new();
-    cg_lexmap_put(c->nonact, ttxt(c, k + 1), tlen(c, k + 1), 1);
+    put_tok(c->nonact, c, k + 1, 1);
     return k + 3;
   }
   return k;
@@ -433,7 +516,7 @@ static bool derived_demonym(const cg_actor_lexicon *lx, const char *w, size_t n,
 
 /* True for a word that introduces a date rather than a name ("in May", "by June"). */
 static bool is_date_prep(const ctx *c, size_t k) {
-  return grammar_of(c, ttxt(c, k), tlen(c, k)) & CG_AG_DATE_PREP;
+  return grammar_tok(c, k) & CG_AG_DATE_PREP;
 }
 
 /* A word of the non-entity list (a month, "May") used as the surname of a person
@@ -505,7 +588,9 @@ static bool at_sentence_start(const ctx *c, size_t k, size_t s0) {
          (k > s0 && (tshape(c, k - 1) & CG_TOK_QUOTE) && k >= 2 && !(tshape(c, k - 2) & CG_TOK_WORD));
 }
 
-static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
+/* True when the sentence [s0, s1) is written like a headline: four or more words of
+ * more than three letters, at least 80% of them capitalised. */
+static bool is_headline(const ctx *c, size_t s0, size_t s1) {
   size_t words = 0, caps = 0;
   for (size_t k = s0; k < s1; k++) {
     if ((tshape(c, k) & CG_TOK_WORD) && !(tshape(c, k) & CG_TOK_DIGIT) && tlen(c, k) > 3) {
@@ -513,7 +598,18 @@ static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
       caps += is_capword(c, k);
     }
   }
-  bool headline = words >= 4 && caps * 10 >= words * 8;
+  return words >= 4 && caps * 10 >= words * 8;
+}
+
+/* is_headline, computed on first use (*memo -1) and kept in *memo: most sentences
+ * never need it. */
+static bool headline_memo(const ctx *c, int *memo, size_t s0, size_t s1) {
+  if (*memo < 0) *memo = is_headline(c, s0, s1);
+  return *memo != 0;
+}
+
+static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
+  int headline = -1; /* see headline_memo */
   int pending_aff = -1;
   size_t pending_at = (size_t)-1; /* token right after a title */
   size_t i = s0;
@@ -523,9 +619,13 @@ static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
       i++;
       continue;
     }
+    if (!is_capword(c, i) && !c->tok[i].title_first && !c->tok[i].gaz_first) {
+      i++; /* no name, and no title or gazetteer phrase starts here */
+      continue;
+    }
     bool sent0 = at_sentence_start(c, i, s0);
     /* an acronym given to an event or index earlier in the document */
-    if (c->nonact && (sh & CG_TOK_ALLCAPS) && in_map(c->nonact, c, i, NULL)) {
+    if ((sh & CG_TOK_ALLCAPS) && in_map(c->nonact, c, i, NULL)) {
       i++;
       continue;
     }
@@ -644,7 +744,8 @@ static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
       bool org_adj = j - a >= 3 && run_has_head(c, a, j) && name_adjective(c, a);
       if ((in_map(c->lx->nonent, c, a, NULL) && !org_adj &&
            !(a + 1 == j && surname_in_person_position(c, a, s0, s1))) ||
-          ((at0 || headline) && !titled && !known && !(a == i && headed) && is_common(c, a) &&
+          ((at0 || headline_memo(c, &headline, s0, s1)) && !titled && !known &&
+           !(a == i && headed) && is_common(c, a) &&
            !in_map(c->lx->firstnames, c, a, NULL))) {
         a++;
         titled = false;
@@ -703,11 +804,14 @@ static void mark_midcaps(ctx *c, cg_lexmap *m, size_t s0, size_t s1) {
  * word. One pass over the tokens with lookups in a map of those few words. */
 static void drop_lone_words(ctx *c) {
   cg_lexmap *m = NULL;
-  for (size_t i = 0; i < c->cands.len; i++) {
-    const cand *cd = &c->cands.items[i];
+  for (size_t i = 0; i < c->s->cands.len; i++) {
+    const cand *cd = &c->s->cands.items[i];
     if (!(cd->flags & CAND_LONE0)) continue;
-    if (!m) m = cg_lexmap_new();
-    cg_lexmap_put(m, ttxt(c, cd->t0), tlen(c, cd->t0), 0);
+    if (!m) {
+      m = c->s->lone;
+      cg_lexmap_clear(m);
+    }
+    put_tok(m, c, cd->t0, 0);
   }
   if (!m) return;
   if (c->dx->sents.len == 0) {
@@ -722,31 +826,46 @@ static void drop_lone_words(ctx *c) {
       k = e;
     }
   }
-  for (size_t i = 0; i < c->cands.len; i++) {
-    cand *cd = &c->cands.items[i];
+  for (size_t i = 0; i < c->s->cands.len; i++) {
+    cand *cd = &c->s->cands.items[i];
     int32_t v = 0;
     if ((cd->flags & CAND_LONE0) && in_map(m, c, cd->t0, &v) && v == 0) cd->flags |= CAND_DROP;
   }
-  cg_lexmap_free(m);
 }
 
 /* ---------------------------------------------------------------- resolution */
 
-static int add_actor(ctx *c, const char *key, const char *name, cg_actor_kind kind) {
+/* The actor of key[0..n) (hash h = cg_lexhash(key, n)), made with name and kind on
+ * first use. */
+static int add_actor_h(ctx *c, const char *key, size_t n, uint32_t h, const char *name,
+                       cg_actor_kind kind) {
   int32_t idx;
-  if (cg_lexmap_get(c->actor_by_key, key, strlen(key), &idx)) return idx;
-  cg_actor a = {cg_xstrdup(key), cg_xstrdup(name), kind, NULL, 0, -1};
+  if (cg_lexmap_get_h(c->actor_by_key, key, n, h, &idx)) return idx;
+  cg_actor a = {cg_docx_strndup(c->dx, key, n), cg_docx_strdup(c->dx, name), kind, NULL, 0, -1};
   idx = (int32_t)c->dx->actors.len;
   CG_VEC_PUSH(&c->dx->actors, a);
-  cg_lexmap_put(c->actor_by_key, key, strlen(key), idx);
+  cg_lexmap_put_h(c->actor_by_key, key, n, h, idx);
   return idx;
 }
 
-static void add_alias(cg_actor *a, const char *s) {
+static int add_actor(ctx *c, const char *key, const char *name, cg_actor_kind kind) {
+  size_t n = strlen(key);
+  return add_actor_h(c, key, n, cg_lexhash(key, n), name, kind);
+}
+
+static void add_alias(ctx *c, cg_actor *a, const char *s) {
   for (size_t i = 0; i < a->naliases; i++)
     if (strcmp(a->aliases[i], s) == 0) return;
-  a->aliases = cg_xrealloc(a->aliases, (a->naliases + 1) * sizeof(char *));
-  a->aliases[a->naliases++] = cg_xstrdup(s);
+  size_t n = a->naliases;
+  if (a->aliases && !cg_docx_owns(c->dx, a->aliases)) {
+    a->aliases = cg_xrealloc(a->aliases, (n + 1) * sizeof(char *)); /* made by a caller */
+  } else if ((n & (n - 1)) == 0) {
+    /* cg_docx_alloc arrays hold the next power of two: full when n is 0 or one */
+    char **grown = cg_docx_alloc(c->dx, (n ? 2 * n : 1) * sizeof(char *));
+    if (n) memcpy(grown, a->aliases, n * sizeof(char *));
+    a->aliases = grown;
+  }
+  a->aliases[a->naliases++] = cg_docx_strdup(c->dx, s);
 }
 
 static const char *kind_prefix(int kind) {
@@ -758,30 +877,52 @@ static const char *kind_prefix(int kind) {
   }
 }
 
+/* The surface of candidate cd (made by cand_surfaces); NULL when too long. */
+static const char *cand_surface(const ctx *c, const cand *cd) {
+  return cd->slen ? c->s->surf.data + cd->soff : NULL;
+}
+
+/* Makes the surfaces of the candidates, once for the passes of resolve (which looked
+ * each up to four times, built anew each time). */
+static void cand_surfaces(ctx *c) {
+  cg_buf *b = &c->s->surf;
+  char buf[MAX_KEY];
+  b->len = 0;
+  for (size_t i = 0; i < c->s->cands.len; i++) {
+    cand *cd = &c->s->cands.items[i];
+    size_t n = (cd->flags & CAND_DROP) ? 0 : surface(c, cd->t0, cd->t1, buf, sizeof buf);
+    cd->soff = b->len;
+    cd->slen = (uint32_t)n;
+    cd->shash = cg_lexhash(buf, n);
+    cg_buf_append(b, buf, n);
+    cg_buf_putc(b, '\0');
+  }
+}
+
 /* Actor for a candidate of known kind that is not in a gazetteer. */
 static int actor_for_name(ctx *c, const cand *cd, int kind) {
-  char name[MAX_KEY], key[MAX_KEY + 8];
-  size_t n = surface(c, cd->t0, cd->t1, name, sizeof name);
-  if (!n) return -1;
+  char key[MAX_KEY + 8];
+  const char *name = cand_surface(c, cd);
+  if (!name) return -1;
   strcpy(key, kind_prefix(kind));
-  cg_lex_lower(name, n, key + 4, sizeof key - 4);
+  cg_lex_lower(name, cd->slen, key + 4, sizeof key - 4);
   return add_actor(c, key, name, (cg_actor_kind)kind);
 }
 
 /* Registers the ways a person or organisation may be named again. */
 static void register_parts(ctx *c, const cand *cd, int actor, int kind) {
   if (kind == CG_ACTOR_PERSON && cd->t1 - cd->t0 >= 2) {
-    cg_lexmap_put(c->person_part, ttxt(c, cd->t1 - 1), tlen(c, cd->t1 - 1), actor);
+    put_tok(c->person_part, c, cd->t1 - 1, actor);
     /* the surname is how the text will name the person next ("Peskov"): an alias
      * even before it is seen, unless it is an initial or a suffix ("Jr.") */
     size_t sl = tlen(c, cd->t1 - 1);
     if (sl >= 3 && !(tshape(c, cd->t1 - 1) & (CG_TOK_DOTTED | CG_TOK_ALLCAPS | CG_TOK_DIGIT))) {
       char sur[MAX_KEY];
       if (surface(c, cd->t1 - 1, cd->t1, sur, sizeof sur))
-        add_alias(&c->dx->actors.items[actor], sur);
+        add_alias(c, &c->dx->actors.items[actor], sur);
     }
     if (!in_map(c->lx->firstnames, c, cd->t0, NULL))
-      cg_lexmap_put(c->person_part, ttxt(c, cd->t0), tlen(c, cd->t0), actor);
+      put_tok(c->person_part, c, cd->t0, actor);
   }
   if (kind == CG_ACTOR_ORG) {
     char buf[MAX_KEY];
@@ -800,7 +941,7 @@ static void register_parts(ctx *c, const cand *cd, int actor, int kind) {
       if (is_capword(c, t)) buf[k++] = ttxt(c, t)[0];
     if (k >= 2) cg_lexmap_put(c->org_alias, buf, k, actor);
     if (cd->flags & CAND_ACRDEF)
-      cg_lexmap_put(c->org_alias, ttxt(c, cd->acr_t), tlen(c, cd->acr_t), actor);
+      put_tok(c->org_alias, c, cd->acr_t, actor);
   }
 }
 
@@ -814,36 +955,41 @@ static void link_state_prefix(ctx *c, const cand *cd) {
   const cg_gaz_entry *e = &c->lx->entries.items[ge];
   if (e->kind != CG_ACTOR_GPE || (e->flags & CG_GAZ_DEMONYM)) return;
   const cg_gaz_key *gk = &c->lx->keys.items[e->key];
-  if (!cg_lexmap_get(c->actor_by_key, gk->key, strlen(gk->key), &idx) || idx == cd->actor) return;
+  if (!cg_lexmap_get_h(c->actor_by_key, gk->key, gk->key_len, gk->key_hash, &idx) ||
+      idx == cd->actor)
+    return;
   char buf[MAX_KEY];
-  if (surface(c, cd->t0, cd->t0 + gl, buf, sizeof buf)) add_alias(&c->dx->actors.items[idx], buf);
+  if (surface(c, cd->t0, cd->t0 + gl, buf, sizeof buf))
+    add_alias(c, &c->dx->actors.items[idx], buf);
   cg_actor *act = &c->dx->actors.items[cd->actor];
   if (act->affiliation < 0) act->affiliation = idx;
 }
 
 /* True for the abbreviations that end company and person names ("Inc", "Jr"). */
 static bool abbreviated_suffix(const ctx *c, size_t k) {
-  return grammar_of(c, ttxt(c, k), tlen(c, k)) & CG_AG_NAME_SUFFIX;
+  return grammar_tok(c, k) & CG_AG_NAME_SUFFIX;
 }
 
 static void resolve(ctx *c) {
-  char buf[MAX_KEY];
+  /* each candidate makes at most one actor and one mention: room for all at once */
+  VEC_ROOM(&c->dx->actors, c->s->cands.len);
+  VEC_ROOM(&c->dx->mentions, c->s->cands.len);
+  cand_surfaces(c);
   /* pass 1: gazetteer entries and typed multi-word names define actors */
-  for (size_t i = 0; i < c->cands.len; i++) {
-    cand *cd = &c->cands.items[i];
+  for (size_t i = 0; i < c->s->cands.len; i++) {
+    cand *cd = &c->s->cands.items[i];
     if (cd->flags & CAND_DROP) continue;
     if (cd->gaz >= 0) {
       const cg_gaz_entry *e = &c->lx->entries.items[cd->gaz];
       const cg_gaz_key *gk = &c->lx->keys.items[e->key];
-      cd->actor = add_actor(c, gk->key, gk->canon, gk->kind);
+      cd->actor = add_actor_h(c, gk->key, gk->key_len, gk->key_hash, gk->canon, gk->kind);
       cd->kind = (int)gk->kind;
-      size_t n = surface(c, cd->t0, cd->t1, buf, sizeof buf);
-      if (n && (gk->kind == CG_ACTOR_ORG))
-        cg_lexmap_put(c->org_alias, buf, n, cd->actor);
+      if (cd->slen && (gk->kind == CG_ACTOR_ORG))
+        cg_lexmap_put_h(c->org_alias, cand_surface(c, cd), cd->slen, cd->shash, cd->actor);
     } else if (cd->kind != KIND_UNKNOWN && (cd->t1 - cd->t0 >= 2 || cd->kind != CG_ACTOR_PERSON)) {
       int32_t a;
-      size_t n = surface(c, cd->t0, cd->t1, buf, sizeof buf);
-      if (cd->kind == CG_ACTOR_ORG && n && cg_lexmap_get(c->org_alias, buf, n, &a)) {
+      if (cd->kind == CG_ACTOR_ORG && cd->slen &&
+          cg_lexmap_get_h(c->org_alias, cand_surface(c, cd), cd->slen, cd->shash, &a)) {
         cd->actor = a;
         continue;
       }
@@ -852,17 +998,17 @@ static void resolve(ctx *c) {
     }
   }
   /* pass 2: single names and runs of unknown type resolve to known actors */
-  for (size_t i = 0; i < c->cands.len; i++) {
-    cand *cd = &c->cands.items[i];
+  for (size_t i = 0; i < c->s->cands.len; i++) {
+    cand *cd = &c->s->cands.items[i];
     if (cd->actor >= 0 || (cd->flags & CAND_DROP)) continue;
-    size_t n = surface(c, cd->t0, cd->t1, buf, sizeof buf);
+    const char *sf = cand_surface(c, cd);
     int32_t a;
-    if (n && cg_lexmap_get(c->person_part, buf, n, &a)) {
+    if (sf && cg_lexmap_get_h(c->person_part, sf, cd->slen, cd->shash, &a)) {
       cd->actor = a;
       cd->kind = (int)c->dx->actors.items[a].kind;
       continue;
     }
-    if (n && cg_lexmap_get(c->org_alias, buf, n, &a)) {
+    if (sf && cg_lexmap_get_h(c->org_alias, sf, cd->slen, cd->shash, &a)) {
       cd->actor = a;
       cd->kind = (int)c->dx->actors.items[a].kind;
       continue;
@@ -888,8 +1034,8 @@ static void resolve(ctx *c) {
     if (cd->actor >= 0) register_parts(c, cd, cd->actor, cd->kind);
   }
   /* mentions, aliases, affiliations */
-  for (size_t i = 0; i < c->cands.len; i++) {
-    cand *cd = &c->cands.items[i];
+  for (size_t i = 0; i < c->s->cands.len; i++) {
+    cand *cd = &c->s->cands.items[i];
     if (cd->actor < 0) continue;
     cg_mention m = {c->tk.items[cd->t0].start, c->tk.items[cd->t1 - 1].end, (uint32_t)cd->actor};
     /* "Apple Inc.": the abbreviation's dot belongs to the name */
@@ -898,12 +1044,12 @@ static void resolve(ctx *c) {
       m.end++;
     CG_VEC_PUSH(&c->dx->mentions, m);
     cg_actor *act = &c->dx->actors.items[cd->actor];
-    if (surface(c, cd->t0, cd->t1, buf, sizeof buf)) add_alias(act, buf);
+    if (cd->slen) add_alias(c, act, cand_surface(c, cd));
     if (cd->gaz < 0 && cd->kind == CG_ACTOR_ORG) link_state_prefix(c, cd);
     act = &c->dx->actors.items[cd->actor];
-    if (cd->aff >= 0 && c->cands.items[cd->aff].actor >= 0 && act->affiliation < 0 &&
-        c->cands.items[cd->aff].actor != cd->actor)
-      act->affiliation = c->cands.items[cd->aff].actor;
+    if (cd->aff >= 0 && c->s->cands.items[cd->aff].actor >= 0 && act->affiliation < 0 &&
+        c->s->cands.items[cd->aff].actor != cd->actor)
+      act->affiliation = c->s->cands.items[cd->aff].actor;
   }
 }
 
@@ -911,29 +1057,92 @@ cg_status cg_actors_run(const cg_actor_lexicon *lx, cg_docx *dx) {
   return cg_actors_run_tokens(lx, dx, NULL);
 }
 
+cg_actor_scratch *cg_actor_scratch_new(void) {
+  cg_actor_scratch *s = cg_xcalloc(1, sizeof *s);
+  s->actor_by_key = cg_lexmap_new();
+  s->person_part = cg_lexmap_new();
+  s->org_alias = cg_lexmap_new();
+  s->single = cg_lexmap_new();
+  s->surnames = cg_lexmap_new();
+  s->nonact = cg_lexmap_new();
+  s->lone = cg_lexmap_new();
+  return s;
+}
+
+void cg_actor_scratch_free(cg_actor_scratch *s) {
+  if (!s) return;
+  free(s->cands.items);
+  cg_buf_free(&s->surf);
+  free(s->tok);
+  cg_lexmap_free(s->actor_by_key);
+  cg_lexmap_free(s->person_part);
+  cg_lexmap_free(s->org_alias);
+  cg_lexmap_free(s->single);
+  cg_lexmap_free(s->surnames);
+  cg_lexmap_free(s->nonact);
+  cg_lexmap_free(s->lone);
+  free(s);
+}
+
+/* Empties the scratch for a document of ntok tokens and binds it to c. */
+static void scratch_begin(ctx *c, cg_actor_scratch *s, size_t ntok) {
+  c->s = s;
+  s->cands.len = 0;
+  if (s->tokcap < ntok + 1) {
+    free(s->tok);
+    s->tokcap = ntok + 1 + ntok / 2;
+    s->tok = cg_xmalloc(s->tokcap * sizeof *s->tok);
+  }
+  c->tok = s->tok;
+  cg_lexmap *maps[] = {s->actor_by_key, s->person_part, s->org_alias, s->single,
+                       s->surnames,     s->nonact,      s->lone};
+  for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++) cg_lexmap_clear(maps[i]);
+  c->actor_by_key = s->actor_by_key;
+  c->person_part = s->person_part;
+  c->org_alias = s->org_alias;
+  c->single = s->single;
+  c->surnames = s->surnames;
+  c->nonact = s->nonact;
+}
+
+/* Looks up, for every token, whether a gazetteer phrase or a title starts with it. */
+static void first_words(ctx *c) {
+  for (size_t i = 0; i < c->tk.len; i++) {
+    tokinfo *ti = &c->tok[i];
+    int32_t f;
+    cg_first_word none = {0, 0};
+    const cg_first_word *g = in_map(c->lx->gaz_first, c, i, &f) ? &c->lx->firsts.items[f] : &none;
+    const cg_first_word *tt =
+        in_map_lower(c->lx->title_first, c, i, &f) ? &c->lx->firsts.items[f] : &none;
+    ti->gaz_first = g->maxn;
+    ti->gaz_walk1 = g->walk;
+    ti->title_first = tt->maxn;
+    ti->title_walk1 = tt->walk;
+    ti->gaz_memo.lim = ti->title_memo.lim = MEMO_NONE;
+  }
+}
+
 cg_status cg_actors_run_tokens(const cg_actor_lexicon *lx, cg_docx *dx, const cg_tokens *tk) {
+  cg_actor_scratch *s = cg_actor_scratch_new();
+  cg_status st = cg_actors_run_scratch(lx, dx, tk, s);
+  cg_actor_scratch_free(s);
+  return st;
+}
+
+cg_status cg_actors_run_scratch(const cg_actor_lexicon *lx, cg_docx *dx, const cg_tokens *tk,
+                                cg_actor_scratch *scratch) {
   if (!lx || !dx || !dx->doc || !dx->doc->text) return CG_OK;
   ctx c = {.lx = lx, .dx = dx, .t = dx->doc->text};
-  c.actor_by_key = cg_lexmap_new();
-  c.person_part = cg_lexmap_new();
-  c.org_alias = cg_lexmap_new();
+  if (tk) c.tk = *tk; /* borrowed */
+  else cg_tokenize(c.t, 0, dx->doc->len, &c.tk);
+  scratch_begin(&c, scratch, c.tk.len);
   /* existing actors (a second run on the same docx) keep their indices */
   for (size_t i = 0; i < dx->actors.len; i++)
     cg_lexmap_put(c.actor_by_key, dx->actors.items[i].key, strlen(dx->actors.items[i].key),
                   (int32_t)i);
-  if (tk) c.tk = *tk; /* borrowed */
-  else cg_tokenize(c.t, 0, dx->doc->len, &c.tk);
-  c.gaz_first = cg_xmalloc((c.tk.len + 1) * sizeof(int32_t));
-  c.title_first = cg_xmalloc((c.tk.len + 1) * sizeof(int32_t));
-  c.gaz_memo = cg_xmalloc((c.tk.len + 1) * sizeof(phrase_memo));
-  c.title_memo = cg_xmalloc((c.tk.len + 1) * sizeof(phrase_memo));
-  for (size_t i = 0; i < c.tk.len; i++) {
-    c.gaz_first[i] = c.title_first[i] = MEMO_UNSET;
-    c.gaz_memo[i].lim = c.title_memo[i].lim = MEMO_NONE;
-  }
+  first_words(&c);
   /* surnames first: "Theresa May" early or late in the text makes "May signed" and a
    * sentence-initial "Tusk said" names everywhere in the document */
-  c.surnames = cg_lexmap_new();
   for (size_t t = 0; t + 1 < c.tk.len; t++) {
     if (!is_capword(&c, t) || !in_map(lx->firstnames, &c, t, NULL)) continue;
     size_t last = t;
@@ -941,7 +1150,7 @@ cg_status cg_actors_run_tokens(const cg_actor_lexicon *lx, cg_docx *dx, const cg
            !(tshape(&c, last + 1) & (CG_TOK_DIGIT | CG_TOK_SPACE_NL)) &&
            head_kind(&c, last + 1, NULL) < 0)
       last++;
-    if (last > t) cg_lexmap_put(c.surnames, ttxt(&c, last), tlen(&c, last), 1);
+    if (last > t) put_tok(c.surnames, &c, last, 1);
   }
   size_t k = 0;
   if (dx->sents.len == 0) {
@@ -956,23 +1165,12 @@ cg_status cg_actors_run_tokens(const cg_actor_lexicon *lx, cg_docx *dx, const cg
     }
   }
   drop_lone_words(&c);
-  c.single = cg_lexmap_new();
-  for (size_t i = 0; i < c.cands.len; i++)
-    if (c.cands.items[i].t1 - c.cands.items[i].t0 == 1 && !(c.cands.items[i].flags & CAND_DROP))
-      cg_lexmap_put(c.single, ttxt(&c, c.cands.items[i].t0), tlen(&c, c.cands.items[i].t0), 1);
+  for (size_t i = 0; i < c.s->cands.len; i++) {
+    const cand *cd = &c.s->cands.items[i];
+    if (cd->t1 - cd->t0 == 1 && !(cd->flags & CAND_DROP)) put_tok(c.single, &c, cd->t0, 1);
+  }
   resolve(&c);
-  cg_lexmap_free(c.single);
-  cg_lexmap_free(c.surnames);
-  cg_lexmap_free(c.nonact);
   if (!tk) free(c.tk.items);
-  free(c.gaz_first);
-  free(c.title_first);
-  free(c.gaz_memo);
-  free(c.title_memo);
-  free(c.cands.items);
-  cg_lexmap_free(c.actor_by_key);
-  cg_lexmap_free(c.person_part);
-  cg_lexmap_free(c.org_alias);
   return CG_OK;
 }
 

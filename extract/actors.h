@@ -23,6 +23,19 @@ cg_status cg_actors_run(const cg_actor_lexicon *lx, cg_docx *dx);
  * that the stages of one document tokenise it once. tk NULL = tokenise here. */
 cg_status cg_actors_run_tokens(const cg_actor_lexicon *lx, cg_docx *dx, const cg_tokens *tk);
 
+/* Working memory of the actor stage for one thread, reused from document to
+ * document (its maps are cleared, its arrays keep their size). Caller frees with
+ * cg_actor_scratch_free; never share one between threads running at once. */
+typedef struct cg_actor_scratch cg_actor_scratch;
+cg_actor_scratch *cg_actor_scratch_new(void);
+void cg_actor_scratch_free(cg_actor_scratch *s); /* NULL ok */
+
+/* As cg_actors_run_tokens with the working memory s (borrowed), so that a thread
+ * running document after document allocates almost nothing per document.
+ * cg_actors_run_tokens makes and frees one for each call. */
+cg_status cg_actors_run_scratch(const cg_actor_lexicon *lx, cg_docx *dx, const cg_tokens *tk,
+                                cg_actor_scratch *s);
+
 /* True when s[0..n) is a demonym or nationality adjective of the gazetteers
  * ("Russian"): such mentions name a state adjectivally, not by its name (evaluation
  * against name-only gold standards skips them). */

@@ -40,6 +40,32 @@ static void note_first(cg_lexmap *first, const char *key, size_t n) {
   free(tk.items);
 }
 
+/* True when a token may end before byte i of key[0..n) (0 < i < n): the tokenizer
+ * only ends a token at whitespace or next to a non-word character. Non-ASCII bytes
+ * count as such, which lets in a few prefixes that cannot occur: harmless. */
+static bool walk_boundary(const char *key, size_t i) {
+  unsigned char a = (unsigned char)key[i - 1], b = (unsigned char)key[i];
+  if (a == ' ') return false; /* a surface never ends with a space */
+  bool an = a < 0x80 && (cg_isalpha(a) || cg_isdigit(a));
+  bool bn = b < 0x80 && (cg_isalpha(b) || cg_isdigit(b));
+  return !an || !bn;
+}
+
+/* Records key[0..n) in a phrase walk (see cg_actor_lexicon.gaz_walk) with value
+ * (OR-ed into what the key held), and its prefixes as prefixes. */
+static void walk_add(cg_lexmap *walk, const char *key, size_t n, int32_t value) {
+  int32_t old;
+  for (size_t i = 1; i < n; i++) {
+    if (!walk_boundary(key, i)) continue;
+    old = 0;
+    cg_lexmap_get(walk, key, i, &old);
+    cg_lexmap_set(walk, key, i, old | CG_WALK_MORE);
+  }
+  old = 0;
+  cg_lexmap_get(walk, key, n, &old);
+  cg_lexmap_set(walk, key, n, old | value);
+}
+
 typedef struct gaz_ctx {
   cg_actor_lexicon *lx;
   unsigned flags;
@@ -51,7 +77,8 @@ static int32_t key_index(cg_actor_lexicon *lx, const char *key, const char *name
                          cg_actor_kind kind) {
   int32_t k;
   if (cg_lexmap_get(lx->keymap, key, strlen(key), &k)) return k;
-  cg_gaz_key gk = {cg_xstrdup(key), cg_xstrdup(name), kind};
+  size_t n = strlen(key);
+  cg_gaz_key gk = {cg_xstrdup(key), cg_xstrdup(name), kind, n, cg_lexhash(key, n)};
   k = (int32_t)lx->keys.len;
   CG_VEC_PUSH(&lx->keys, gk);
   cg_lexmap_put(lx->keymap, key, strlen(key), k);
@@ -62,6 +89,7 @@ static int32_t key_index(cg_actor_lexicon *lx, const char *key, const char *name
 static void add_entry(cg_actor_lexicon *lx, const char *surface, cg_gaz_entry e) {
   size_t n = strlen(surface);
   if (!cg_lexmap_put(lx->gaz, surface, n, (int32_t)lx->entries.len)) return;
+  walk_add(lx->gaz_walk, surface, n, (int32_t)lx->entries.len + 1);
   CG_VEC_PUSH(&lx->entries, e);
   note_first(lx->gaz_first, surface, n);
   int w = count_words(surface);
@@ -105,6 +133,26 @@ static cg_status load_nonactor_line(void *vctx, cg_lexline *ln) {
   return CG_OK;
 }
 
+typedef struct firsts_ctx {
+  cg_actor_lexicon *lx;
+  cg_lexmap *first, *walk;
+} firsts_ctx;
+
+static void first_word(void *vctx, const char *key, size_t n, int32_t maxn) {
+  firsts_ctx *fc = vctx;
+  cg_first_word fw = {maxn, 0};
+  cg_lexmap_get(fc->walk, key, n, &fw.walk);
+  cg_lexmap_set(fc->first, key, n, (int32_t)fc->lx->firsts.len);
+  CG_VEC_PUSH(&fc->lx->firsts, fw);
+}
+
+/* Once every key is in: turns first (word -> most tokens) into word -> index into
+ * lx->firsts, which also holds the word's value in the phrase walk. */
+static void first_words(cg_actor_lexicon *lx, cg_lexmap *first, cg_lexmap *walk) {
+  firsts_ctx fc = {lx, first, walk};
+  cg_lexmap_each(first, first_word, &fc);
+}
+
 static cg_status load_title(void *vlx, cg_lexline *ln) {
   cg_actor_lexicon *lx = vlx;
   if (ln->nf < 2) return CG_EDATA;
@@ -116,6 +164,7 @@ static cg_status load_title(void *vlx, cg_lexline *ln) {
   int32_t old = 0;
   if (cg_lexmap_get(lx->titles, low, n, &old)) kind |= old;
   cg_lexmap_set(lx->titles, low, n, kind);
+  walk_add(lx->title_walk, low, n, kind);
   note_first(lx->title_first, low, n);
   int w = count_words(low);
   if (w > lx->max_title_words) lx->max_title_words = w;
@@ -149,6 +198,8 @@ cg_status cg_actor_lexicon_new(cg_actor_lexicon **out, const char *datadir, cg_e
   lx->grammar = cg_lexmap_new();
   lx->gaz_first = cg_lexmap_new();
   lx->title_first = cg_lexmap_new();
+  lx->gaz_walk = cg_lexmap_new();
+  lx->title_walk = cg_lexmap_new();
   const char *dir = cg_datadir(datadir);
   /* Order matters: the first file that names a surface or a key wins, so the
    * hand-written lists come before the generated ones. */
@@ -204,6 +255,8 @@ cg_status cg_actor_lexicon_new(cg_actor_lexicon **out, const char *datadir, cg_e
     *out = NULL;
     return st;
   }
+  first_words(lx, lx->gaz_first, lx->gaz_walk);
+  first_words(lx, lx->title_first, lx->title_walk);
   *out = lx;
   return CG_OK;
 }
@@ -220,11 +273,14 @@ void cg_actor_lexicon_free(cg_actor_lexicon *lx) {
   cg_lexmap_free(lx->grammar);
   cg_lexmap_free(lx->gaz_first);
   cg_lexmap_free(lx->title_first);
+  cg_lexmap_free(lx->gaz_walk);
+  cg_lexmap_free(lx->title_walk);
   for (size_t i = 0; i < lx->keys.len; i++) {
     free(lx->keys.items[i].key);
     free(lx->keys.items[i].canon);
   }
   free(lx->keys.items);
   free(lx->entries.items);
+  free(lx->firsts.items);
   free(lx);
 }

@@ -22,4 +22,16 @@ cg_status cg_events_run(const cg_event_lexicon *lx, cg_docx *dx);
  * cg_actors_run_tokens; borrowed, not changed). tk NULL = tokenise here. */
 cg_status cg_events_run_tokens(const cg_event_lexicon *lx, cg_docx *dx, const cg_tokens *tk);
 
+/* Working memory of the event stage for one thread, reused from document to
+ * document. Caller frees with cg_event_scratch_free; never share one between threads
+ * running at once. */
+typedef struct cg_event_scratch cg_event_scratch;
+cg_event_scratch *cg_event_scratch_new(void);
+void cg_event_scratch_free(cg_event_scratch *s); /* NULL ok */
+
+/* As cg_events_run_tokens with the working memory s (borrowed).
+ * cg_events_run_tokens makes and frees one for each call. */
+cg_status cg_events_run_scratch(const cg_event_lexicon *lx, cg_docx *dx, const cg_tokens *tk,
+                                cg_event_scratch *s);
+
 #endif

@@ -22,11 +22,14 @@ enum {
   CG_EW_CONJ = 1u << 7,  /* subordinating conjunctions that start a clause */
   CG_EW_ADV = 1u << 8,   /* adverbs inside a verb group: "has also won" */
   CG_EW_SUBJ = 1u << 9,  /* subject pronouns before a present-tense verb: "it", "which" */
-  CG_EW_SUP = 1u << 10   /* superlatives: "the largest war since 1945" is no start date */
+  CG_EW_SUP = 1u << 10,  /* superlatives: "the largest war since 1945" is no start date */
+  /* not from the file: ";" or ":", which end a clause (the scans of events_date.c) */
+  CG_EW_CLAUSE_END = 1u << 11
 };
 
 typedef struct cg_trigger {
-  char *lemma;
+  const char *lemma; /* points into lx->lemma_text */
+  uint32_t lemma_off, lemma_len;
   const char *cls;   /* points into lx->classes */
   unsigned flags;    /* CG_TRIG_* */
 } cg_trigger;
@@ -39,6 +42,9 @@ struct cg_event_lexicon {
   cg_lexmap *classmap; /* class name -> index into classes */
   cg_lexmap *fwords;   /* function word -> CG_EW_* mask */
   CG_VEC(char *) classes;
+  /* every lemma, NUL-terminated, in one block: an event copies its trigger's lemma,
+   * and lemmas scattered over the heap cost a cache miss each (measured) */
+  cg_buf lemma_text;
 };
 
 /* Per-event working data kept beside dx->events while a document is processed. */
@@ -49,6 +55,25 @@ typedef struct cg_evwork {
   double actor_conf;   /* how the participants were found (0.5 none .. 1 pattern) */
 } cg_evwork;
 
+/* Per-thread working memory of the event stage (events.c), reused from document to
+ * document: per-token and per-event arrays that keep their capacity. */
+struct cg_event_scratch {
+  int *tok_mention, *tok_timex;
+  uint16_t *tok_cls;
+  unsigned char *is_trig;
+  size_t tokcap;
+  /* the tokens where the clause scan of events_date.c stops going back / forward, in
+   * text order (clause_stops) */
+  CG_VEC(size_t) stops_back, stops_fwd;
+  CG_VEC(cg_evwork) work;
+  cg_participant *parts; /* the participants of the event being read */
+  size_t partcap;
+  int *att;              /* per event: the attached timex (events_date.c) */
+  size_t attcap;
+  unsigned char *taken;  /* per timex: attached to some event */
+  size_t takencap;
+};
+
 /* Token-level view of a document shared by the event passes. */
 typedef struct cg_evdoc {
   const cg_event_lexicon *lx;
@@ -57,26 +82,15 @@ typedef struct cg_evdoc {
   cg_tokens tk;
   int *tok_mention;  /* per token: index of the mention covering it, or -1 */
   int *tok_timex;    /* per token: index of the timex covering it, or -1 */
-  uint16_t *tok_cls; /* per token: CG_EW_* mask, CG_EW_UNKNOWN until first asked */
+  uint16_t *tok_cls; /* per token: CG_EW_* mask */
   CG_VEC(cg_evwork) work; /* work.items[i] belongs to dx->events.items[first + i] */
   size_t first;
+  cg_event_scratch *s;
+  char dct_value[48];      /* the DCT as an event value, made on first use */
 } cg_evdoc;
 
-#define CG_EW_UNKNOWN 0xFFFFu
-
-/* CG_EW_* mask of token k, looked up once per token and document. */
-static inline unsigned cg_ew(const cg_evdoc *ed, size_t k) {
-  if (ed->tok_cls[k] == CG_EW_UNKNOWN) {
-    int32_t v = 0;
-    const cg_token *t = &ed->tk.items[k];
-    size_t n = t->end - t->start;
-    if (!(n <= 12 && (t->shape & CG_TOK_WORD) &&
-          cg_lexmap_get(ed->lx->fwords, ed->t + t->start, n, &v)))
-      v = 0;
-    ed->tok_cls[k] = (uint16_t)v;
-  }
-  return ed->tok_cls[k];
-}
+/* CG_EW_* mask of token k (ed->tok_cls, made for every token before the passes). */
+static inline unsigned cg_ew(const cg_evdoc *ed, size_t k) { return ed->tok_cls[k]; }
 
 /* Dates every event of ed (events_date.c). */
 void cg_events_date(cg_evdoc *ed);

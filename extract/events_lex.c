@@ -29,12 +29,12 @@ static cg_status load_trigger(void *vlx, cg_lexline *ln) {
   char low[128];
   size_t n = cg_lex_lower(ln->f[0], strlen(ln->f[0]), low, sizeof low);
   if (cg_lexmap_get(m, low, n, NULL)) return CG_OK; /* first definition wins */
-  cg_trigger tr = {cg_xstrdup(ln->f[1]), lx->classes.items[ci],
+  if (lx->trig.len >= 0xFFFF) return CG_EDATA; /* the packed forms table holds 16-bit indices */
+  size_t ll = strlen(ln->f[1]);
+  cg_trigger tr = {NULL, (uint32_t)lx->lemma_text.len, (uint32_t)ll, lx->classes.items[ci],
                    strstr(ln->f[4], "report") ? CG_TRIG_REPORT : 0u};
-  if (lx->trig.len >= 0xFFFF) {
-    free(tr.lemma);
-    return CG_EDATA; /* the packed forms table holds 16-bit indices */
-  }
+  cg_buf_append(&lx->lemma_text, ln->f[1], ll);
+  cg_buf_putc(&lx->lemma_text, '\0');
   cg_lexmap_put(m, low, n, (int32_t)lx->trig.len);
   int32_t packed = -1; /* both halves 0xFFFF: neither */
   cg_lexmap_get(lx->forms, low, n, &packed);
@@ -71,6 +71,8 @@ cg_status cg_event_lexicon_new(cg_event_lexicon **out, const char *datadir, cg_e
     *out = NULL;
     return st;
   }
+  for (size_t i = 0; i < lx->trig.len; i++) /* lemma_text no longer moves */
+    lx->trig.items[i].lemma = lx->lemma_text.data + lx->trig.items[i].lemma_off;
   *out = lx;
   return CG_OK;
 }
@@ -82,7 +84,7 @@ void cg_event_lexicon_free(cg_event_lexicon *lx) {
   cg_lexmap_free(lx->forms);
   cg_lexmap_free(lx->classmap);
   cg_lexmap_free(lx->fwords);
-  for (size_t i = 0; i < lx->trig.len; i++) free(lx->trig.items[i].lemma);
+  cg_buf_free(&lx->lemma_text);
   for (size_t i = 0; i < lx->classes.len; i++) free(lx->classes.items[i]);
   free(lx->trig.items);
   free(lx->classes.items);

@@ -5,73 +5,68 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct slot {
-  uint32_t off;   /* offset of the key in the arena + 1; 0 = empty */
-  uint32_t len;
-  uint32_t hash;
-  int32_t value;
-} slot;
+typedef cg_lexslot slot;
 
-struct cg_lexmap {
-  slot *slots;
-  size_t cap, count; /* cap is a power of two */
-  cg_buf arena;
-  /* Pre-filter: bit min(len, 31) of filter[first byte] is set when some key of that
-   * length starts with that byte (has_empty for the empty key). Most words of running
-   * text are in no lexicon; this turns most misses into one load and one test. */
-  uint32_t filter[256];
-  bool has_empty;
-};
+enum { FIRST_CAP = 64 };
 
-static inline uint32_t len_bit(size_t len) { return 1u << (len < 31 ? len : 31); }
-
-/* False when no key can equal a string of length len starting with byte b. */
-static inline bool may_hold(const cg_lexmap *m, unsigned char b, size_t len) {
-  return len ? (m->filter[b] & len_bit(len)) != 0 : m->has_empty;
+/* Sets the two bits of hash h (the bits cg_lexmap_may_h tests). */
+static void bloom_add(cg_lexmap *m, uint32_t h) {
+  m->bloom[(uint32_t)(h * 0x9E3779B1u) >> m->bloom_shift] |=
+      (1ull << (h & 63)) | (1ull << ((h >> 6) & 63));
 }
 
-/* FNV-1a: simple, good enough for short lexicon keys. */
-static uint32_t hash_bytes(const char *s, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 16777619u;
-  }
-  return h;
-}
-
-/* The same hash over the ASCII-lower-cased bytes, without a copy. */
-static uint32_t hash_lower(const char *s, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)cg_lower((unsigned char)s[i]);
-    h *= 16777619u;
-  }
-  return h;
+/* Sizes the Bloom filter for m->cap slots (cap / 8 words) and fills it from the
+ * slots. */
+static void bloom_build(cg_lexmap *m) {
+  size_t words = m->cap / 8;
+  unsigned lg = 0;
+  while (((size_t)1 << lg) < words) lg++;
+  free(m->bloom);
+  m->bloom = cg_xcalloc(words, sizeof *m->bloom);
+  m->bloom_shift = 32 - lg;
+  for (size_t i = 0; i < m->cap; i++)
+    if (m->slots[i].off) bloom_add(m, m->slots[i].hash);
 }
 
 cg_lexmap *cg_lexmap_new(void) {
   cg_lexmap *m = cg_xcalloc(1, sizeof *m);
-  m->cap = 64;
+  m->cap = FIRST_CAP;
   m->slots = cg_xcalloc(m->cap, sizeof(slot));
+  bloom_build(m);
   return m;
 }
 
 void cg_lexmap_free(cg_lexmap *m) {
   if (!m) return;
   free(m->slots);
+  free(m->bloom);
   cg_buf_free(&m->arena);
   free(m);
 }
 
 size_t cg_lexmap_count(const cg_lexmap *m) { return m ? m->count : 0; }
 
+void cg_lexmap_each(cg_lexmap *m, void (*cb)(void *ctx, const char *key, size_t len, int32_t value),
+                    void *ctx) {
+  for (size_t i = 0; m && i < m->cap; i++) {
+    const slot *s = &m->slots[i];
+    if (s->off) cb(ctx, m->arena.data + s->off - 1, s->len, s->value);
+  }
+}
+
+/* Keys are short: a byte loop beats a call to memcmp. */
+static inline bool same_bytes(const char *a, const char *b, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 static slot *find(const cg_lexmap *m, const char *key, size_t len, uint32_t h) {
   size_t mask = m->cap - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     slot *s = &m->slots[i];
     if (!s->off) return s;
-    if (s->hash == h && s->len == len && memcmp(m->arena.data + s->off - 1, key, len) == 0)
+    if (s->hash == h && s->len == len && same_bytes(m->arena.data + s->off - 1, key, len))
       return s;
   }
 }
@@ -88,22 +83,20 @@ static void grow(cg_lexmap *m) {
     m->slots[j] = old[i];
   }
   free(old);
+  bloom_build(m);
 }
 
-static void insert(cg_lexmap *m, const char *key, size_t len, int32_t value, bool overwrite,
-                   bool *isnew) {
+static void insert(cg_lexmap *m, const char *key, size_t len, uint32_t h, int32_t value,
+                   bool overwrite, bool *isnew) {
   /* at most half full: most lookups in running text miss, and a miss under linear
    * probing costs about (1 + 1/(1-load)^2)/2 probes (2.5 at 1/2, 8.5 at 3/4) */
   if ((m->count + 1) * 2 > m->cap) grow(m);
-  uint32_t h = hash_bytes(key, len);
   slot *s = find(m, key, len, h);
   if (s->off) {
     if (overwrite) s->value = value;
     *isnew = false;
     return;
   }
-  if (len) m->filter[(unsigned char)key[0]] |= len_bit(len);
-  else m->has_empty = true;
   size_t off = m->arena.len;
   cg_buf_append(&m->arena, key, len);
   cg_buf_putc(&m->arena, '\0');
@@ -112,33 +105,41 @@ static void insert(cg_lexmap *m, const char *key, size_t len, int32_t value, boo
   s->hash = h;
   s->value = value;
   m->count++;
+  bloom_add(m, h);
   *isnew = true;
 }
 
 bool cg_lexmap_put(cg_lexmap *m, const char *key, size_t len, int32_t value) {
   bool isnew;
-  insert(m, key, len, value, false, &isnew);
+  insert(m, key, len, cg_lexhash(key, len), value, false, &isnew);
+  return isnew;
+}
+
+bool cg_lexmap_put_h(cg_lexmap *m, const char *key, size_t len, uint32_t hash, int32_t value) {
+  bool isnew;
+  insert(m, key, len, hash, value, false, &isnew);
   return isnew;
 }
 
 void cg_lexmap_set(cg_lexmap *m, const char *key, size_t len, int32_t value) {
   bool isnew;
-  insert(m, key, len, value, true, &isnew);
+  insert(m, key, len, cg_lexhash(key, len), value, true, &isnew);
 }
 
-bool cg_lexmap_get(const cg_lexmap *m, const char *key, size_t len, int32_t *value) {
-  if (!m || !m->count || !may_hold(m, len ? (unsigned char)key[0] : 0, len)) return false;
-  slot *s = find(m, key, len, hash_bytes(key, len));
+bool cg_lexmap_probe_h(const cg_lexmap *m, const char *key, size_t len, uint32_t h,
+                       int32_t *value) {
+  slot *s = find(m, key, len, h);
   if (!s->off) return false;
   if (value) *value = s->value;
   return true;
 }
 
-bool cg_lexmap_get_lower(const cg_lexmap *m, const char *key, size_t len, int32_t *value) {
-  if (!m || !m->count ||
-      !may_hold(m, len ? (unsigned char)cg_lower((unsigned char)key[0]) : 0, len))
-    return false;
-  uint32_t h = hash_lower(key, len);
+bool cg_lexmap_get(const cg_lexmap *m, const char *key, size_t len, int32_t *value) {
+  return cg_lexmap_get_h(m, key, len, cg_lexhash(key, len), value);
+}
+
+bool cg_lexmap_probe_lower_h(const cg_lexmap *m, const char *key, size_t len, uint32_t h,
+                             int32_t *value) {
   size_t mask = m->cap - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const slot *s = &m->slots[i];
@@ -152,6 +153,29 @@ bool cg_lexmap_get_lower(const cg_lexmap *m, const char *key, size_t len, int32_
       return true;
     }
   }
+}
+
+bool cg_lexmap_get_lower(const cg_lexmap *m, const char *key, size_t len, int32_t *value) {
+  return cg_lexmap_get_lower_h(m, key, len, cg_lexhash_lower(key, len), value);
+}
+
+/* A cleared map larger than this shrinks back to its first size, so that one huge
+ * document does not make every later clear cost a large memset. */
+#define CLEAR_KEEP_CAP 1024
+
+void cg_lexmap_clear(cg_lexmap *m) {
+  if (!m || !m->count) return;
+  if (m->cap > CLEAR_KEEP_CAP) {
+    free(m->slots);
+    m->cap = FIRST_CAP;
+    m->slots = cg_xcalloc(m->cap, sizeof(slot));
+    bloom_build(m);
+  } else {
+    memset(m->slots, 0, m->cap * sizeof(slot));
+    memset(m->bloom, 0, m->cap / 8 * sizeof *m->bloom);
+  }
+  m->count = 0;
+  m->arena.len = 0;
 }
 
 size_t cg_lex_lower(const char *s, size_t n, char *out, size_t cap) {

@@ -3,6 +3,10 @@
  * one arena), and a reader for the tab-separated data files under data/en/.
  * Built once when a lexicon loads, then only read: lookups do not allocate, so an
  * immutable table may be shared between threads.
+ *
+ * Most words of running text are in no lexicon, so a lookup first tests a small
+ * Bloom filter of the key hashes, inline: with the hash the tokenizer made
+ * (cg_token.hash), a miss costs a few instructions and no call.
  */
 #ifndef CG_LEXMAP_H
 #define CG_LEXMAP_H
@@ -15,6 +19,45 @@
 
 typedef struct cg_lexmap cg_lexmap;
 
+/* Private to lexmap.c: in the header only for the inline filter of the lookups. */
+typedef struct cg_lexslot {
+  uint32_t off; /* offset of the key in the arena + 1; 0 = empty */
+  uint32_t len;
+  uint32_t hash;
+  int32_t value;
+} cg_lexslot;
+
+struct cg_lexmap {
+  cg_lexslot *slots;
+  size_t cap, count; /* cap is a power of two; count <= cap / 2 */
+  cg_buf arena;
+  /* Bloom filter with two bits per key in one word: cap / 8 words (16 bits per key
+   * at the highest load, about 1.5% false positives). */
+  uint64_t *bloom;
+  unsigned bloom_shift; /* 32 - log2(number of words) */
+};
+
+/* The hash of every key: FNV-1a over its bytes. Public so that the tokenizer hashes
+ * each token once, in the loop that reads it (cg_token.hash, .lhash), and the
+ * lookups of a token reuse it. (A hash taking 8 bytes at a time, in a pass of its
+ * own after the scan, made the tokenizer slower: measured.) */
+#define CG_LEXHASH_INIT 2166136261u
+static inline uint32_t cg_lexhash_add(uint32_t h, unsigned char c) { return (h ^ c) * 16777619u; }
+
+static inline uint32_t cg_lexhash(const char *s, size_t n) {
+  uint32_t h = CG_LEXHASH_INIT;
+  for (size_t i = 0; i < n; i++) h = cg_lexhash_add(h, (unsigned char)s[i]);
+  return h;
+}
+
+/* The hash of the ASCII-lower-cased form of s[0..n), without a copy. */
+static inline uint32_t cg_lexhash_lower(const char *s, size_t n) {
+  uint32_t h = CG_LEXHASH_INIT;
+  for (size_t i = 0; i < n; i++)
+    h = cg_lexhash_add(h, (unsigned char)cg_lower((unsigned char)s[i]));
+  return h;
+}
+
 /* Returns an empty map. Caller frees with cg_lexmap_free. */
 cg_lexmap *cg_lexmap_new(void);
 void cg_lexmap_free(cg_lexmap *m); /* NULL ok */
@@ -26,6 +69,9 @@ bool cg_lexmap_put(cg_lexmap *m, const char *key, size_t len, int32_t value);
 /* Inserts or overwrites. */
 void cg_lexmap_set(cg_lexmap *m, const char *key, size_t len, int32_t value);
 
+/* As cg_lexmap_put with the hash already made (hash = cg_lexhash(key, len)). */
+bool cg_lexmap_put_h(cg_lexmap *m, const char *key, size_t len, uint32_t hash, int32_t value);
+
 /* Looks key[0..len) up; on success stores the value in *value (may be NULL) and
  * returns true. Never allocates. */
 bool cg_lexmap_get(const cg_lexmap *m, const char *key, size_t len, int32_t *value);
@@ -33,6 +79,40 @@ bool cg_lexmap_get(const cg_lexmap *m, const char *key, size_t len, int32_t *val
 /* As cg_lexmap_get for the ASCII-lower-cased form of key[0..len) (the form
  * cg_lex_lower writes), without copying it. Never allocates. */
 bool cg_lexmap_get_lower(const cg_lexmap *m, const char *key, size_t len, int32_t *value);
+
+/* False when no key of m has hash h (the Bloom filter); true when one may. */
+static inline bool cg_lexmap_may_h(const cg_lexmap *m, uint32_t h) {
+  uint64_t w = m->bloom[(uint32_t)(h * 0x9E3779B1u) >> m->bloom_shift];
+  uint64_t bits = (1ull << (h & 63)) | (1ull << ((h >> 6) & 63));
+  return (w & bits) == bits;
+}
+
+/* The probes behind cg_lexmap_get_h / cg_lexmap_get_lower_h (call those). */
+bool cg_lexmap_probe_h(const cg_lexmap *m, const char *key, size_t len, uint32_t hash,
+                       int32_t *value);
+bool cg_lexmap_probe_lower_h(const cg_lexmap *m, const char *key, size_t len, uint32_t lhash,
+                             int32_t *value);
+
+/* As cg_lexmap_get and cg_lexmap_get_lower with the hash already made: hash must be
+ * cg_lexhash(key, len), lhash cg_lexhash_lower(key, len) (a token's .hash/.lhash). */
+static inline bool cg_lexmap_get_h(const cg_lexmap *m, const char *key, size_t len,
+                                   uint32_t hash, int32_t *value) {
+  return m && cg_lexmap_may_h(m, hash) && cg_lexmap_probe_h(m, key, len, hash, value);
+}
+
+static inline bool cg_lexmap_get_lower_h(const cg_lexmap *m, const char *key, size_t len,
+                                         uint32_t lhash, int32_t *value) {
+  return m && cg_lexmap_may_h(m, lhash) && cg_lexmap_probe_lower_h(m, key, len, lhash, value);
+}
+
+/* Removes every key, keeping the memory: a per-document map is reused from document
+ * to document instead of being made and freed each time. */
+void cg_lexmap_clear(cg_lexmap *m);
+
+/* Calls cb for every key of m with its value, in no particular order. cb may set
+ * the value of the key it is given (cg_lexmap_set), nothing else. */
+void cg_lexmap_each(cg_lexmap *m, void (*cb)(void *ctx, const char *key, size_t len, int32_t value),
+                    void *ctx);
 
 /* Number of keys. */
 size_t cg_lexmap_count(const cg_lexmap *m);

@@ -1,7 +1,9 @@
 /* Construction and destruction of documents and per-document extractions. */
 #include "model.h"
 
+#include <stdalign.h>
 #include <stdlib.h>
+#include <string.h>
 
 const char *cg_dct_source_name(cg_dct_source s) {
   switch (s) {
@@ -44,6 +46,59 @@ const char *cg_role_name(cg_role r) {
   return "other";
 }
 
+typedef struct cg_docx_block {
+  struct cg_docx_block *next;
+  size_t used, cap; /* bytes of data */
+} cg_docx_block;
+
+enum { BLOCK_ALIGN = alignof(max_align_t), BLOCK_FIRST = 4096 };
+
+/* The data of a block starts after its header, rounded up to BLOCK_ALIGN. */
+#define BLOCK_HDR ((sizeof(cg_docx_block) + BLOCK_ALIGN - 1) / BLOCK_ALIGN * BLOCK_ALIGN)
+
+static char *block_data(const cg_docx_block *b) { return (char *)b + BLOCK_HDR; }
+
+void *cg_docx_alloc(cg_docx *dx, size_t n) {
+  /* at least one unit: every pointer handed out lies inside its block (cg_docx_owns) */
+  n = n ? (n + BLOCK_ALIGN - 1) / BLOCK_ALIGN * BLOCK_ALIGN : BLOCK_ALIGN;
+  cg_docx_block *b = dx->mem;
+  if (!b || b->cap - b->used < n) {
+    size_t cap = b ? b->cap * 2 : BLOCK_FIRST;
+    if (cap < n) cap = n;
+    b = cg_xmalloc(BLOCK_HDR + cap);
+    b->next = dx->mem;
+    b->used = 0;
+    b->cap = cap;
+    dx->mem = b;
+  }
+  void *p = block_data(b) + b->used;
+  b->used += n;
+  return p;
+}
+
+char *cg_docx_strndup(cg_docx *dx, const char *s, size_t n) {
+  char *p = cg_docx_alloc(dx, n + 1);
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *cg_docx_strdup(cg_docx *dx, const char *s) { return cg_docx_strndup(dx, s, strlen(s)); }
+
+bool cg_docx_owns(const cg_docx *dx, const void *p) {
+  uintptr_t q = (uintptr_t)p; /* integers: p may point into no block at all */
+  for (const cg_docx_block *b = dx->mem; b; b = b->next) {
+    uintptr_t d = (uintptr_t)block_data(b);
+    if (q >= d && q - d < b->cap) return true;
+  }
+  return false;
+}
+
+/* Frees p unless it is memory of cg_docx_alloc. */
+static void free_unowned(const cg_docx *dx, void *p) {
+  if (p && !cg_docx_owns(dx, p)) free(p);
+}
+
 cg_doc *cg_doc_new(void) { return cg_xcalloc(1, sizeof(cg_doc)); }
 
 void cg_doc_free(cg_doc *d) {
@@ -69,14 +124,18 @@ void cg_docx_free(cg_docx *dx) {
   if (!dx) return;
   for (size_t i = 0; i < dx->actors.len; i++) {
     cg_actor *a = &dx->actors.items[i];
-    free(a->key);
-    free(a->name);
-    for (size_t j = 0; j < a->naliases; j++) free(a->aliases[j]);
-    free(a->aliases);
+    free_unowned(dx, a->key);
+    free_unowned(dx, a->name);
+    for (size_t j = 0; j < a->naliases; j++) free_unowned(dx, a->aliases[j]);
+    free_unowned(dx, a->aliases);
   }
   for (size_t i = 0; i < dx->events.len; i++) {
-    free(dx->events.items[i].lemma);
-    free(dx->events.items[i].parts);
+    free_unowned(dx, dx->events.items[i].lemma);
+    free_unowned(dx, dx->events.items[i].parts);
+  }
+  for (cg_docx_block *b = dx->mem, *nx; b; b = nx) {
+    nx = b->next;
+    free(b);
   }
   free(dx->sents.items);
   free(dx->timexes.items);

@@ -159,11 +159,27 @@ typedef struct cg_docx {
   CG_VEC(cg_actor) actors;
   CG_VEC(cg_mention) mentions;
   CG_VEC(cg_event) events;
+  /* Blocks of cg_docx_alloc (newest first): the strings and arrays of the actors and
+   * events the extract stages make. */
+  struct cg_docx_block *mem;
 } cg_docx;
 
 /* Takes ownership of doc (even on failure). Caller frees with cg_docx_free. */
 cg_docx *cg_docx_new(cg_doc *doc);
-void cg_docx_free(cg_docx *dx); /* frees everything, including actor/event strings */
+/* Frees everything, including actor/event strings: those of cg_docx_alloc with their
+ * blocks, any other (malloc'd by a caller) with free. */
+void cg_docx_free(cg_docx *dx);
+
+/* A bump allocator for the many small strings and arrays the extract stages attach
+ * to a document (actor keys, names, aliases, event lemmas, participants): a few
+ * blocks per document instead of one malloc and one free per string (measured: the
+ * allocator was about a tenth of the actor and event stages). The memory is aligned
+ * for any type and lives until cg_docx_free. Never NULL. */
+void *cg_docx_alloc(cg_docx *dx, size_t n);
+char *cg_docx_strndup(cg_docx *dx, const char *s, size_t n); /* s[0..n) and a NUL */
+char *cg_docx_strdup(cg_docx *dx, const char *s);
+/* True when p points into memory of cg_docx_alloc (cg_docx_free must not free it). */
+bool cg_docx_owns(const cg_docx *dx, const void *p);
 
 /* Index of the sentence containing byte offset off (binary search), or the last one. */
 size_t cg_docx_sentence_at(const cg_docx *dx, size_t off);

@@ -45,16 +45,42 @@ void cg_pipeline_free(cg_pipeline *p) {
   free(p);
 }
 
-cg_docx *cg_pipeline_run(const cg_pipeline *p, cg_doc *doc) {
+struct cg_pipeline_ctx {
+  cg_tokens tk; /* one tokenisation per document, shared by the stages */
+  cg_actor_scratch *actors;
+  cg_event_scratch *events;
+};
+
+cg_pipeline_ctx *cg_pipeline_ctx_new(void) {
+  cg_pipeline_ctx *ctx = cg_xcalloc(1, sizeof *ctx);
+  ctx->actors = cg_actor_scratch_new();
+  ctx->events = cg_event_scratch_new();
+  return ctx;
+}
+
+void cg_pipeline_ctx_free(cg_pipeline_ctx *ctx) {
+  if (!ctx) return;
+  free(ctx->tk.items);
+  cg_actor_scratch_free(ctx->actors);
+  cg_event_scratch_free(ctx->events);
+  free(ctx);
+}
+
+cg_docx *cg_pipeline_run_ctx(const cg_pipeline *p, cg_pipeline_ctx *ctx, cg_doc *doc) {
   cg_docx *dx = cg_docx_new(doc);
   /* Sentences, actors and events share one tokenisation of the document. */
-  cg_tokens tk = {0};
-  cg_sentences_split_tokens(p->splitter, dx, &tk);
+  cg_sentences_split_tokens(p->splitter, dx, &ctx->tk);
   /* The stages never fail on content; a status other than OK would be a bug in a
    * stage, and the document keeps whatever was found before it. */
   if (cg_tagger_run(p->tagger, dx, p->opts.mode) == CG_OK && !p->opts.timex_only &&
-      cg_actors_run_tokens(p->actors, dx, &tk) == CG_OK)
-    cg_events_run_tokens(p->events, dx, &tk);
-  free(tk.items);
+      cg_actors_run_scratch(p->actors, dx, &ctx->tk, ctx->actors) == CG_OK)
+    cg_events_run_scratch(p->events, dx, &ctx->tk, ctx->events);
+  return dx;
+}
+
+cg_docx *cg_pipeline_run(const cg_pipeline *p, cg_doc *doc) {
+  cg_pipeline_ctx *ctx = cg_pipeline_ctx_new();
+  cg_docx *dx = cg_pipeline_run_ctx(p, ctx, doc);
+  cg_pipeline_ctx_free(ctx);
   return dx;
 }

@@ -25,7 +25,20 @@ cg_status cg_pipeline_new(cg_pipeline **out, const cg_pipeline_opts *opts, cg_er
 void cg_pipeline_free(cg_pipeline *p);
 
 /* Runs every stage on doc, taking ownership of it (even on failure). Returns the
- * extraction, which the caller frees with cg_docx_free. Never fails on content. */
+ * extraction, which the caller frees with cg_docx_free. Never fails on content.
+ * Makes and frees a cg_pipeline_ctx: a thread running many documents should keep one
+ * and call cg_pipeline_run_ctx. */
 cg_docx *cg_pipeline_run(const cg_pipeline *p, cg_doc *doc);
+
+/* Working memory of one thread running documents through a pipeline (the token array
+ * and the stages' scratch), reused from document to document so that a document
+ * costs few allocations. Caller frees with cg_pipeline_ctx_free. One per thread:
+ * never used by two threads at once. */
+typedef struct cg_pipeline_ctx cg_pipeline_ctx;
+cg_pipeline_ctx *cg_pipeline_ctx_new(void);
+void cg_pipeline_ctx_free(cg_pipeline_ctx *ctx); /* NULL ok */
+
+/* As cg_pipeline_run with the working memory ctx (borrowed). */
+cg_docx *cg_pipeline_run_ctx(const cg_pipeline *p, cg_pipeline_ctx *ctx, cg_doc *doc);
 
 #endif

@@ -34,12 +34,16 @@ enum {
 typedef struct cg_token {
   size_t start, end; /* byte offsets [start, end) */
   unsigned shape;    /* CG_TOK_* */
+  /* cg_lexhash of the token's bytes and of their ASCII-lower-cased form, made while
+   * tokenising so that the many lexicon lookups of a token (cg_lexmap_get_h,
+   * cg_lexmap_get_lower_h) do not hash it again. */
+  uint32_t hash, lhash;
 } cg_token;
 
 typedef CG_VEC(cg_token) cg_tokens;
 
-/* Appends the tokens of text[start, end) to out (offsets are absolute). Linear time;
- * grows out geometrically (no per-token allocation). */
+/* Appends the tokens of text[start, end) to out (offsets are absolute), with their
+ * shapes and hashes. Linear time; grows out geometrically (no per-token allocation). */
 void cg_tokenize(const char *text, size_t start, size_t end, cg_tokens *out);
 
 /* Decodes the code point at s[i] (i < n) and stores its byte length in *len (1 for

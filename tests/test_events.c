@@ -469,10 +469,94 @@ static void test_shared_tokens_same_result(void **state) {
   cg_docx_free(b);
 }
 
+/* Everything a run attaches to a document, compared field by field. */
+static void assert_same_extraction(const cg_docx *a, const cg_docx *b) {
+  assert_int_equal(a->actors.len, b->actors.len);
+  for (size_t i = 0; i < a->actors.len; i++) {
+    const cg_actor *x = &a->actors.items[i], *y = &b->actors.items[i];
+    assert_string_equal(x->key, y->key);
+    assert_string_equal(x->name, y->name);
+    assert_int_equal(x->kind, y->kind);
+    assert_int_equal(x->affiliation, y->affiliation);
+    assert_int_equal(x->naliases, y->naliases);
+    for (size_t k = 0; k < x->naliases; k++) assert_string_equal(x->aliases[k], y->aliases[k]);
+  }
+  assert_int_equal(a->mentions.len, b->mentions.len);
+  for (size_t i = 0; i < a->mentions.len; i++) {
+    assert_int_equal(a->mentions.items[i].start, b->mentions.items[i].start);
+    assert_int_equal(a->mentions.items[i].end, b->mentions.items[i].end);
+    assert_int_equal(a->mentions.items[i].actor, b->mentions.items[i].actor);
+  }
+  assert_int_equal(a->events.len, b->events.len);
+  for (size_t i = 0; i < a->events.len; i++) {
+    const cg_event *x = &a->events.items[i], *y = &b->events.items[i];
+    assert_int_equal(x->trig_start, y->trig_start);
+    assert_string_equal(x->lemma, y->lemma);
+    assert_string_equal(x->cls, y->cls);
+    assert_int_equal(x->dated, y->dated);
+    assert_string_equal(x->value, y->value);
+    assert_string_equal(x->date_rule, y->date_rule);
+    assert_true(x->confidence == y->confidence);
+    assert_int_equal(x->nparts, y->nparts);
+    for (size_t k = 0; k < x->nparts; k++) {
+      assert_int_equal(x->parts[k].actor, y->parts[k].actor);
+      assert_int_equal(x->parts[k].role, y->parts[k].role);
+      assert_int_equal(x->parts[k].mention, y->parts[k].mention);
+    }
+  }
+}
+
+/* The stages' scratch (maps, per-token arrays) carries nothing from one document to
+ * the next: documents run one after another through one scratch, in two orders,
+ * give what each gives alone. A long document in the middle makes the maps and
+ * arrays grow (and the maps shrink back when cleared). */
+static void test_scratch_reuse_matches_fresh_runs(void **state) {
+  (void)state;
+  cg_buf big = {0};
+  for (int i = 0; i < 300; i++)
+    cg_buf_printf(&big, "Analyst Person%d Maker%d of Org%d Corp said Russia annexed Crimea. "
+                        "The Kremlin (KRM%d) denied it on Friday; Person%d resigned. ",
+                  i, i, i, i, i);
+  const char *texts[] = {
+      "Airbus has won an order from Qatar Airways. Qatar Airways said the Airbus deal was "
+      "signed on Monday.",
+      big.data,
+      "Kremlin spokesman Dmitry Peskov said Russia would examine the strategy. Peskov "
+      "called the move positive.",
+      "The European Space Agency (ESA) launched a probe. ESA said the launch went well.",
+      "Theresa May signed the letter. May said the UK would leave the EU in March.",
+      "Pre-orders of the phone began. Apple Inc. said sales rose 4% in 2023.",
+  };
+  size_t n = sizeof texts / sizeof texts[0];
+  cg_docx *fresh[sizeof texts / sizeof texts[0]];
+  for (size_t i = 0; i < n; i++) {
+    fresh[i] = new_doc(texts[i]);
+    run(fresh[i]);
+    assert_true(fresh[i]->events.len > 0);
+  }
+  cg_actor_scratch *as = cg_actor_scratch_new();
+  cg_event_scratch *es = cg_event_scratch_new();
+  for (int order = 0; order < 2; order++) {
+    for (size_t j = 0; j < n; j++) {
+      size_t i = order ? n - 1 - j : j;
+      cg_docx *dx = new_doc(texts[i]);
+      assert_int_equal(cg_actors_run_scratch(ALX, dx, NULL, as), CG_OK);
+      assert_int_equal(cg_events_run_scratch(ELX, dx, NULL, es), CG_OK);
+      assert_same_extraction(fresh[i], dx);
+      cg_docx_free(dx);
+    }
+  }
+  cg_actor_scratch_free(as);
+  cg_event_scratch_free(es);
+  for (size_t i = 0; i < n; i++) cg_docx_free(fresh[i]);
+  cg_buf_free(&big);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_possessive_nominal_attached_year),
       cmocka_unit_test(test_shared_tokens_same_result),
+      cmocka_unit_test(test_scratch_reuse_matches_fresh_runs),
       cmocka_unit_test(test_clause_timex),
       cmocka_unit_test(test_relational_duration_keeps_clause),
       cmocka_unit_test(test_reporting_dct_and_speaker),

@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexmap.h"
+#include "model.h"
 #include "strmap.h"
+#include "tokens.h"
 #include "util.h"
 
 static void test_buf_is_a_string_as_soon_as_it_holds_memory(void **state) {
@@ -74,10 +77,109 @@ static void test_error_format_names_the_place(void **state) {
   assert_string_equal(buf, "<input>: malformed input: no place");
 }
 
+/* The lexicon map: lookups with a hash made beforehand (as the tokenizer makes it)
+ * agree with plain ones, lower-cased lookups ignore ASCII case only, and a cleared
+ * map (also one that grew large) holds nothing and takes keys again. */
+static void test_lexmap_hashed_lookups_and_clear(void **state) {
+  (void)state;
+  cg_lexmap *m = cg_lexmap_new();
+  char key[32];
+  for (int round = 0; round < 3; round++) {
+    int count = round == 1 ? 5000 : 40; /* round 1 grows the map past what clear keeps */
+    for (int i = 0; i < count; i++) {
+      int n = snprintf(key, sizeof key, "word%d", i);
+      assert_true(cg_lexmap_put(m, key, (size_t)n, i));
+      assert_false(cg_lexmap_put(m, key, (size_t)n, -1)); /* first definition wins */
+    }
+    assert_int_equal(cg_lexmap_count(m), (size_t)count);
+    for (int i = 0; i < count; i++) {
+      int n = snprintf(key, sizeof key, "word%d", i);
+      int32_t v = -1;
+      assert_true(cg_lexmap_get_h(m, key, (size_t)n, cg_lexhash(key, (size_t)n), &v));
+      assert_int_equal(v, i);
+      key[0] = 'W'; /* "Word12": found lower-cased, not as it is */
+      assert_false(cg_lexmap_get(m, key, (size_t)n, NULL));
+      v = -1;
+      assert_true(cg_lexmap_get_lower_h(m, key, (size_t)n, cg_lexhash_lower(key, (size_t)n), &v));
+      assert_int_equal(v, i);
+    }
+    assert_false(cg_lexmap_get(m, "word", 4, NULL));
+    cg_lexmap_clear(m);
+    assert_int_equal(cg_lexmap_count(m), 0);
+    assert_false(cg_lexmap_get(m, "word1", 5, NULL));
+  }
+  cg_lexmap_free(m);
+}
+
+static void count_each(void *ctx, const char *key, size_t len, int32_t value) {
+  int *sum = ctx;
+  assert_int_equal(len, strlen(key));
+  *sum += value;
+}
+
+static void test_lexmap_each_visits_every_key(void **state) {
+  (void)state;
+  cg_lexmap *m = cg_lexmap_new();
+  cg_lexmap_put(m, "a", 1, 1);
+  cg_lexmap_put(m, "bb", 2, 10);
+  cg_lexmap_put(m, "", 0, 100);
+  int sum = 0;
+  cg_lexmap_each(m, count_each, &sum);
+  assert_int_equal(sum, 111);
+  cg_lexmap_free(m);
+}
+
+/* Tokens carry the hashes the lexicon maps use, for every kind of token. */
+static void test_token_hashes(void **state) {
+  (void)state;
+  const char *t = "The U.S.-led Moscow's 3.5% \xC3\x89lys\xC3\xA9" "e O'Brien, countries' \"AT&T\"";
+  cg_tokens tk = {0};
+  cg_tokenize(t, 0, strlen(t), &tk);
+  assert_true(tk.len >= 12);
+  for (size_t i = 0; i < tk.len; i++) {
+    const cg_token *k = &tk.items[i];
+    assert_int_equal(k->hash, cg_lexhash(t + k->start, k->end - k->start));
+    assert_int_equal(k->lhash, cg_lexhash_lower(t + k->start, k->end - k->start));
+  }
+  free(tk.items);
+}
+
+/* Memory of cg_docx_alloc is owned by the document (freed with it, never by free);
+ * strings a caller attaches with malloc are freed as before. */
+static void test_docx_alloc_ownership(void **state) {
+  (void)state;
+  cg_doc *d = cg_doc_new();
+  d->text = cg_xstrdup("x");
+  d->len = 1;
+  cg_docx *dx = cg_docx_new(d);
+  char *small = cg_docx_strdup(dx, "lemma");
+  assert_string_equal(small, "lemma");
+  assert_true(cg_docx_owns(dx, small));
+  assert_true(((uintptr_t)cg_docx_alloc(dx, 3) % sizeof(void *)) == 0);
+  void *large = cg_docx_alloc(dx, 100000); /* a block of its own */
+  memset(large, 1, 100000);
+  assert_true(cg_docx_owns(dx, large));
+  assert_true(cg_docx_owns(dx, cg_docx_alloc(dx, 0)));
+  char *heap = cg_xstrdup("heap");
+  assert_false(cg_docx_owns(dx, heap));
+  cg_actor a = {cg_docx_strndup(dx, "key:xy", 6), heap, CG_ACTOR_ORG, NULL, 0, -1};
+  assert_string_equal(a.key, "key:xy");
+  a.aliases = cg_xcalloc(2, sizeof(char *));
+  a.aliases[0] = cg_xstrdup("malloc'd");
+  a.aliases[1] = cg_docx_strdup(dx, "owned");
+  a.naliases = 2;
+  CG_VEC_PUSH(&dx->actors, a);
+  cg_docx_free(dx); /* frees heap, aliases and aliases[0]; ASan checks the rest */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_buf_is_a_string_as_soon_as_it_holds_memory),
       cmocka_unit_test(test_strmap),
+      cmocka_unit_test(test_lexmap_hashed_lookups_and_clear),
+      cmocka_unit_test(test_lexmap_each_visits_every_key),
+      cmocka_unit_test(test_token_hashes),
+      cmocka_unit_test(test_docx_alloc_ownership),
       cmocka_unit_test(test_error_format_names_the_place),
   };
   return cmocka_run_group_tests(tests, NULL, NULL) != 0;
