@@ -63,17 +63,24 @@ static double now_s(void) {
 
 /* Runs every stage on one document (takes ownership of doc); adds the stage times to
  * st[] and the counts to the totals. */
-static void process(shared *sh, cg_doc *doc, double st[STAGES], cg_buf *line, cg_tokens *tk) {
+/* What a worker thread reuses from document to document, as cg_pipeline_ctx does. */
+typedef struct scratch {
+  cg_tokens tk;
+  cg_actor_scratch *actors;
+  cg_event_scratch *events;
+} scratch;
+
+static void process(shared *sh, cg_doc *doc, double st[STAGES], cg_buf *line, scratch *sc) {
   double t0 = now_s();
   cg_docx *dx = cg_docx_new(doc);
   /* lists loaded once and the text tokenised once for all stages, as the pipeline does */
-  cg_sentences_split_tokens(sh->splitter, dx, tk);
+  cg_sentences_split_tokens(sh->splitter, dx, &sc->tk);
   double t1 = now_s();
   cg_tagger_run(sh->tagger, dx, CG_MODE_AUTO);
   double t2 = now_s();
-  cg_actors_run_tokens(sh->alx, dx, tk);
+  cg_actors_run_scratch(sh->alx, dx, &sc->tk, sc->actors);
   double t3 = now_s();
-  cg_events_run_tokens(sh->elx, dx, tk);
+  cg_events_run_scratch(sh->elx, dx, &sc->tk, sc->events);
   double t4 = now_s();
   cg_buf_clear(line);
   cg_docx_write_json(dx, false, line); /* the CLI's own JSON Lines writer */
@@ -98,7 +105,7 @@ static void *worker(void *arg) {
   shared *sh = arg;
   double st[STAGES] = {0};
   cg_buf line = {0};
-  cg_tokens tk = {0}; /* reused from document to document */
+  scratch sc = {{0}, cg_actor_scratch_new(), cg_event_scratch_new()};
   for (;;) {
     pthread_mutex_lock(&sh->mu);
     while (sh->count == 0 && !sh->done) pthread_cond_wait(&sh->not_empty, &sh->mu);
@@ -113,10 +120,12 @@ static void *worker(void *arg) {
      * QUEUE_CAP/2 documents instead of one per document */
     if (sh->count == QUEUE_CAP / 2) pthread_cond_signal(&sh->not_full);
     pthread_mutex_unlock(&sh->mu);
-    process(sh, d, st, &line, &tk);
+    process(sh, d, st, &line, &sc);
   }
   cg_buf_free(&line);
-  free(tk.items);
+  free(sc.tk.items);
+  cg_actor_scratch_free(sc.actors);
+  cg_event_scratch_free(sc.events);
   pthread_mutex_lock(&sh->mu);
   for (int i = 0; i < STAGES; i++) sh->stage_s[i] += st[i];
   pthread_mutex_unlock(&sh->mu);

@@ -90,6 +90,7 @@ static void *reader_main(void *arg) {
 
 static void *worker_main(void *arg) {
   stream *s = arg;
+  cg_pipeline_ctx *ctx = cg_pipeline_ctx_new(); /* this thread's working memory */
   pthread_mutex_lock(&s->mu);
   for (;;) {
     while (!s->stop && !s->eof && s->claimed == s->read) pthread_cond_wait(&s->can_work, &s->mu);
@@ -97,7 +98,7 @@ static void *worker_main(void *arg) {
     slot *sl = &s->ring[s->claimed % s->cap];
     s->claimed++;
     pthread_mutex_unlock(&s->mu);
-    sl->dx = cg_pipeline_run(s->p, sl->doc);
+    sl->dx = cg_pipeline_run_ctx(s->p, ctx, sl->doc);
     sl->doc = NULL;
     if (s->prepare) s->prepare(sl->dx, &sl->out, s->ud);
     pthread_mutex_lock(&s->mu);
@@ -105,6 +106,7 @@ static void *worker_main(void *arg) {
     pthread_cond_signal(&s->can_emit);
   }
   pthread_mutex_unlock(&s->mu);
+  cg_pipeline_ctx_free(ctx);
   return NULL;
 }
 

@@ -1,6 +1,6 @@
 /*
  * The in-memory model of one document's extraction (internal; the public face is
- * the schema-1 JSON described in docs/schema.md).
+ * the schema-2 JSON described in docs/schema.md).
  *
  *   cg_doc     what a reader produced: id, title, publication date (DCT), UTF-8 text
  *   cg_docx    everything extracted from one document: sentences, timexes, actors,

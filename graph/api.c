@@ -97,6 +97,7 @@ cg_status cg_extract_paths(const char *const *paths, size_t npaths, const char *
   cg_read_opts o = cg_read_opts_default();
   o.default_dct = default_dct;
   cg_reader *r = cg_reader_new(paths, npaths, &o);
+  cg_pipeline_ctx *ctx = cg_pipeline_ctx_new(); /* working memory reused across documents */
   cg_corpus *c = cg_corpus_new();
   bool first_bad = true;
   for (;;) {
@@ -110,13 +111,14 @@ cg_status cg_extract_paths(const char *const *paths, size_t npaths, const char *
       continue;
     }
     if (!d) break;
-    cg_docx *dx = cg_pipeline_run(p, d);
+    cg_docx *dx = cg_pipeline_run_ctx(p, ctx, d);
     cg_corpus_add_docx(c, dx, false);
     cg_docx_free(dx);
   }
   *json_out = corpus_json_text(c);
   cg_corpus_free(c);
   cg_reader_free(r);
+  cg_pipeline_ctx_free(ctx);
   cg_pipeline_free(p);
   return *json_out ? CG_OK : cg_error_set(err, CG_ELIB, NULL, 0, 0, -1, "jansson could not write");
 }
