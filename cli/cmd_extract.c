@@ -41,7 +41,16 @@ static const char help[] =
 typedef struct jsonl_sink {
   FILE *f;
   bool with_text;
+  cg_buf pending; /* lines not yet written: stdio would make 2 write(2) calls per line */
 } jsonl_sink;
+
+enum { JSONL_FLUSH_BYTES = 1 << 20 };
+
+static int flush_jsonl(jsonl_sink *s) {
+  if (s->pending.len) fwrite(s->pending.data, 1, s->pending.len, s->f);
+  cg_buf_clear(&s->pending);
+  return ferror(s->f) != 0;
+}
 
 /* On the worker thread: the document's JSON line. */
 static void format_jsonl(const cg_docx *dx, cg_buf *out, void *ud) {
@@ -52,9 +61,9 @@ static void format_jsonl(const cg_docx *dx, cg_buf *out, void *ud) {
 
 static int write_jsonl(cg_docx *dx, const cg_buf *line, void *ud) {
   jsonl_sink *s = ud;
-  fwrite(line->data, 1, line->len, s->f);
   cg_docx_free(dx);
-  return ferror(s->f) != 0;
+  cg_buf_append(&s->pending, line->data, line->len);
+  return s->pending.len >= JSONL_FLUSH_BYTES ? flush_jsonl(s) : 0;
 }
 
 /* TimeML goes to one stream, or to one file per document when -o names a
@@ -192,8 +201,10 @@ int cg_cmd_extract(int argc, char **argv) {
     return CG_EXIT_INPUT;
   }
   if (jsonl) {
-    jsonl_sink js = {f, cli.with_text};
+    jsonl_sink js = {f, cli.with_text, {0}};
     rc = cg_run_extract(&cli, p, format_jsonl, write_jsonl, &js, &st);
+    if (flush_jsonl(&js) && rc == 0) rc = -1;
+    cg_buf_free(&js.pending);
   } else {
     ts.f = f;
     rc = cg_run_extract(&cli, p, format_timeml, write_timeml, &ts, &st);
