@@ -37,7 +37,7 @@ typedef struct stream {
   cg_reader *r;
   slot *ring;
   size_t cap;
-  /* sequence numbers, under mu: read <= claimed + ...; out <= claimed <= read */
+  /* sequence numbers, under mu: out <= claimed <= read, read - out <= cap */
   size_t read, claimed, out;
   size_t bytes_in_flight;
   size_t bad; /* documents the reader skipped */
