@@ -145,15 +145,13 @@ static int extract_corpus(const cg_cli *cli, bool csv) {
     }
     cg_buf_free(&b);
   } else {
-    json_t *o = cg_corpus_to_json(c);
     FILE *f = cg_cli_open_out(cli);
     if (!f) rc = -1;
     else {
-      json_dumpf(o, f, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+      cg_corpus_dump_json(c, f); /* errors surface in cg_cli_close (ferror) */
       fputc('\n', f);
       rc = cg_cli_close(cli, f);
     }
-    json_decref(o);
   }
   cg_corpus_free(c);
   return finish(&st, rc);

@@ -39,16 +39,14 @@ int cg_cmd_merge(int argc, char **argv) {
   cg_run_stats st;
   cg_corpus *c = cg_run_corpus(&cli, &st);
   if (!c) return CG_EXIT_INPUT;
-  json_t *o = cg_corpus_to_json(c);
   FILE *f = cg_cli_open_out(&cli);
   rc = 0;
   if (!f) rc = -1;
   else {
-    json_dumpf(o, f, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+    cg_corpus_dump_json(c, f); /* errors surface in cg_cli_close (ferror) */
     fputc('\n', f);
     rc = cg_cli_close(&cli, f);
   }
-  json_decref(o);
   cg_corpus_free(c);
   return rc != 0 || st.bad ? CG_EXIT_INPUT : CG_EXIT_OK;
 }

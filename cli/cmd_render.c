@@ -51,10 +51,18 @@ static cg_status write_graph(const cg_cli *cli, const cg_corpus *c, const cg_net
   if (!strcmp(fmt, "dot") || !strcmp(fmt, "gv")) return cg_export_dot(c, n, b, err);
   if (!strcmp(fmt, "csv") || !strcmp(fmt, "events.csv")) return cg_export_csv_events(c, b, err);
   if (!strcmp(fmt, "actors.csv")) return cg_export_csv_actors(c, b, err);
+  if (!strcmp(fmt, "corpus")) { /* written as it is formatted: no tree, no whole text */
+    FILE *f = cg_cli_open_out(cli);
+    if (!f) return cg_error_set(err, CG_EIO, cli->out, 0, 0, -1, "cannot write");
+    *written = true;
+    int bad = cg_corpus_dump_json(c, f) != 0 || fputc('\n', f) == EOF;
+    if (cg_cli_close(cli, f) != 0 || bad)
+      return cg_error_set(err, CG_EIO, cli->out, 0, 0, -1, "write error");
+    return CG_OK;
+  }
   json_t *o = NULL;
   if (!strcmp(fmt, "json")) o = cg_network_to_json(n);
   else if (!strcmp(fmt, "timelinejs")) o = cg_export_timelinejs(c);
-  else if (!strcmp(fmt, "corpus")) o = cg_corpus_to_json(c);
   if (!o) {
     *usage = true;
     return cg_error_set(err, CG_EUSAGE, NULL, 0, 0, -1,

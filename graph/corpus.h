@@ -26,6 +26,7 @@
 #include "model.h"
 
 #include <jansson.h>
+#include <stdio.h>
 
 typedef struct cg_csent { /* one sentence of a document */
   size_t start, end; /* byte offsets into the document's text */
@@ -132,6 +133,16 @@ void cg_corpus_finish(cg_corpus *c);
 /* Schema-2 JSON of the whole corpus (finished first). New reference, caller
  * json_decref()s. Actor metrics are included when has_metrics is set. */
 json_t *cg_corpus_to_json(const cg_corpus *c);
+
+/* Appends exactly the bytes of json_dumps(cg_corpus_to_json(c), JSON_INDENT(2) |
+ * JSON_REAL_PRECISION(6)) (no final newline) without building the jansson tree
+ * (graph/corpus_write.c). c finished, as for cg_corpus_to_json. */
+void cg_corpus_write_json(const cg_corpus *c, cg_buf *out);
+
+/* The same bytes written to f (borrowed, left open) in blocks of about 1 MiB, so that
+ * neither a tree nor the whole text is held in memory: how the CLI prints the
+ * corpus. Returns 0, or -1 when f reports a write error. */
+int cg_corpus_dump_json(const cg_corpus *c, FILE *f);
 
 /* One document's extraction as a schema-2 object (ids local to the document:
  * "<docid>#t1"...). New reference. with_text adds "text" to the document. */

@@ -66,7 +66,7 @@ static void put_escape(cg_buf *b, unsigned char c) {
 
 /* One pass: runs of bytes that need nothing are copied with one memcpy each,
  * multi-byte sequences are checked in place and stay in the run. */
-void cg_json_put_str(cg_buf *b, const char *s, size_t n) {
+bool cg_json_put_str_valid(cg_buf *b, const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
   size_t mark = b->len;
   cg_buf_putc(b, '"');
@@ -79,8 +79,7 @@ void cg_json_put_str(cg_buf *b, const char *s, size_t n) {
       size_t len = utf8_seq(u + i, n - i);
       if (!len) {
         b->len = mark;
-        CG_JSON_LIT(b, "\"\xEF\xBF\xBD\"");
-        return;
+        return false;
       }
       i += len;
     } else {
@@ -91,6 +90,11 @@ void cg_json_put_str(cg_buf *b, const char *s, size_t n) {
   }
   cg_buf_append(b, s + run, n - run);
   cg_buf_putc(b, '"');
+  return true;
+}
+
+void cg_json_put_str(cg_buf *b, const char *s, size_t n) {
+  if (!cg_json_put_str_valid(b, s, n)) CG_JSON_LIT(b, "\"\xEF\xBF\xBD\"");
 }
 
 /* jansson's own formatting: "%.6g", then ".0" when the result would read as an
