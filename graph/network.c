@@ -482,6 +482,7 @@ cg_status cg_network_new(cg_network **out, cg_corpus *c, cg_error *err) {
     cg_network_free(n);
     return st;
   }
+  c->has_metrics = true; /* `graph --format corpus` then carries them (docs/schema.md) */
   *out = n;
   return CG_OK;
 }

@@ -121,5 +121,15 @@ expect_rc 1 "report refuses a schema-1 shard" "$cg" report -o "$tmp/r.html" "$ol
 grep -q "schema-1 chronograph result" "$tmp/err" && ok || bad "report names the schema-1 problem"
 expect_rc 0 "merge reads a schema-2 shard" "$cg" merge "$src/tests/data/shards/schema2.jsonl"
 
+# graph --format corpus is the corpus with the actors' network metrics (docs/schema.md)
+expect_rc 0 "graph --format corpus" "$cg" graph --format corpus "$src/tests/data/shards/schema2.jsonl"
+python3 - "$tmp/out" <<'PY' && ok || bad "graph --format corpus gives every actor its metrics"
+import json, sys
+c = json.load(open(sys.argv[1]))
+keys = {"degree", "strength", "pagerank", "betweenness", "community", "component"}
+assert c["actors"] and all(keys <= set(a["metrics"]) for a in c["actors"])
+assert abs(sum(a["metrics"]["pagerank"] for a in c["actors"]) - 1) < 1e-3
+PY
+
 echo "$pass passed, $failed failed"
 [ "$failed" -eq 0 ]
