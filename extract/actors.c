@@ -73,6 +73,7 @@ typedef struct tokinfo {
   /* the last phrase match made there, reused when asked again with the same scan
    * limit (recognition asks several times at the same token) */
   phrase_memo gaz_memo, title_memo;
+  signed char common; /* is_common of the token; -1 not asked yet */
 } tokinfo;
 
 /* Per-thread working memory, reused from document to document: the maps are
@@ -141,35 +142,44 @@ static bool in_map_lower(const cg_lexmap *m, const ctx *c, size_t k, int32_t *v)
   return cg_lexmap_get_lower_h(m, c->t + t->start, t->end - t->start, t->lhash, v);
 }
 
-/* True when the lower-cased word (or its stem without -s/-es/-ed/-ing/-ly) is a
- * common English word. */
-static bool is_common(const ctx *c, size_t k) {
+/* The suffixes is_common strips, with their lengths, and the letter that may end
+ * the stem instead (0 none): "studies" -> "study", "closed" -> "close". */
+static const struct {
+  char s[4];
+  unsigned char n;
+  char fix;
+} common_suf[] = {{"s", 1, 0},   {"es", 2, 0},    {"ed", 2, 'e'}, {"d", 1, 0},
+                  {"ing", 3, 'e'}, {"ly", 2, 0}, {"ies", 3, 'y'}};
+
+/* is_common without the memo: the lower-cased word, or its stem without a suffix of
+ * common_suf (or with the suffix's fix letter), is a common English word. */
+static bool is_common_word(const ctx *c, size_t k) {
   char low[64];
   size_t n = tlen(c, k);
   if (n >= sizeof low) return false;
   const cg_lexmap *m = c->lx->common;
   if (in_map_lower(m, c, k, NULL)) return true;
   cg_lex_lower(ttxt(c, k), n, low, sizeof low);
-  static const char *const suf[] = {"s", "es", "ed", "d", "ing", "ly", "ies"};
-  for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++) {
-    size_t sl = strlen(suf[i]);
-    if (n > sl + 2 && memcmp(low + n - sl, suf[i], sl) == 0) {
-      if (cg_lexmap_get(m, low, n - sl, NULL)) return true;
-      if (strcmp(suf[i], "ies") == 0) {
-        char tmp[64];
-        memcpy(tmp, low, n - 3);
-        tmp[n - 3] = 'y';
-        if (cg_lexmap_get(m, tmp, n - 2, NULL)) return true;
-      }
-      if (strcmp(suf[i], "ing") == 0 || strcmp(suf[i], "ed") == 0) {
-        char tmp[64];
-        memcpy(tmp, low, n - sl);
-        tmp[n - sl] = 'e';
-        if (cg_lexmap_get(m, tmp, n - sl + 1, NULL)) return true;
-      }
+  for (size_t i = 0; i < sizeof common_suf / sizeof common_suf[0]; i++) {
+    size_t sl = common_suf[i].n;
+    if (n <= sl + 2 || memcmp(low + n - sl, common_suf[i].s, sl) != 0) continue;
+    if (cg_lexmap_get(m, low, n - sl, NULL)) return true;
+    if (common_suf[i].fix) {
+      char tmp[64];
+      memcpy(tmp, low, n - sl);
+      tmp[n - sl] = common_suf[i].fix;
+      if (cg_lexmap_get(m, tmp, n - sl + 1, NULL)) return true;
     }
   }
   return false;
+}
+
+/* True when token k is a common English word (is_common_word), remembered per token:
+ * recognition and resolution ask it of the same capitalised words several times. */
+static bool is_common(const ctx *c, size_t k) {
+  signed char *memo = &c->tok[k].common;
+  if (*memo < 0) *memo = is_common_word(c, k);
+  return *memo != 0;
 }
 
 static bool is_capword(const ctx *c, size_t k) {
@@ -1119,6 +1129,7 @@ static void first_words(ctx *c) {
     ti->title_first = tt->maxn;
     ti->title_walk1 = tt->walk;
     ti->gaz_memo.lim = ti->title_memo.lim = MEMO_NONE;
+    ti->common = -1;
   }
 }
 

@@ -442,7 +442,11 @@ static bool find_trigger(const cg_event_lexicon *lx, const cg_evdoc *ed, size_t 
   size_t n = tl(ed, k);
   const char *w = ed->t + ed->tk.items[k].start;
   int32_t vi = -1, ni = -1;
-  if (n >= 64 || !trigger_forms(lx, ed, k, &vi, &ni)) return false;
+  /* the filter test inline, before the call: most words are no trigger form
+   * (measured: three calls in four avoided, 2% of the stage) */
+  if (n >= 64 || !lx->forms || !cg_lexmap_may_h(lx->forms, ed->tk.items[k].lhash) ||
+      !trigger_forms(lx, ed, k, &vi, &ni))
+    return false;
   bool isv = vi >= 0, isn = ni >= 0;
   if (isv && !isn && k > s0) {
     /* a verb-only word after a determiner or a preposition is used as a noun ("the

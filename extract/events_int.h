@@ -55,6 +55,14 @@ typedef struct cg_evwork {
   double actor_conf;   /* how the participants were found (0.5 none .. 1 pattern) */
 } cg_evwork;
 
+/* A day formatted as an event value ("2025-12-06"), for day when ok. */
+#define CG_DCT_CACHE 64
+typedef struct cg_dct_text {
+  int64_t day;
+  bool ok;
+  char value[48]; /* as cg_event.value */
+} cg_dct_text;
+
 /* Per-thread working memory of the event stage (events.c), reused from document to
  * document: per-token and per-event arrays that keep their capacity. */
 struct cg_event_scratch {
@@ -72,6 +80,9 @@ struct cg_event_scratch {
   size_t attcap;
   unsigned char *taken;  /* per timex: attached to some event */
   size_t takencap;
+  /* DCTs formatted as event values, slot day % CG_DCT_CACHE (set_date_dct in
+   * events_date.c) */
+  cg_dct_text dct_text[CG_DCT_CACHE];
 };
 
 /* Token-level view of a document shared by the event passes. */
@@ -86,7 +97,6 @@ typedef struct cg_evdoc {
   CG_VEC(cg_evwork) work; /* work.items[i] belongs to dx->events.items[first + i] */
   size_t first;
   cg_event_scratch *s;
-  char dct_value[48];      /* the DCT as an event value, made on first use */
 } cg_evdoc;
 
 /* CG_EW_* mask of token k (ed->tok_cls, made for every token before the passes). */

@@ -80,6 +80,35 @@ static void test_error_format_names_the_place(void **state) {
 /* The lexicon map: lookups with a hash made beforehand (as the tokenizer makes it)
  * agree with plain ones, lower-cased lookups ignore ASCII case only, and a cleared
  * map (also one that grew large) holds nothing and takes keys again. */
+/* Keys longer than a word compare 8 bytes at a time: a difference in any byte, and
+ * case folding of exactly 'A'..'Z' (not '@', '[', '`', '{' nor UTF-8 bytes), must
+ * still be seen wherever it falls. */
+static void test_lexmap_long_keys_compare_every_byte(void **state) {
+  (void)state;
+  cg_lexmap *m = cg_lexmap_new();
+  const char *key = "international@[`{}\\\xc3\xa9" "conomie-z"; /* 30 bytes */
+  size_t n = strlen(key);
+  assert_true(cg_lexmap_put(m, key, n, 7));
+  char probe[64];
+  for (size_t i = 0; i < n; i++) {
+    memcpy(probe, key, n);
+    probe[i] ^= 1; /* one byte differs */
+    assert_false(cg_lexmap_get(m, probe, n, NULL));
+    assert_false(cg_lexmap_get_lower(m, probe, n, NULL));
+    memcpy(probe, key, n);
+    probe[i] = (char)cg_upper((unsigned char)probe[i]); /* one letter upper-cased */
+    int32_t v = -1;
+    assert_true(cg_lexmap_get_lower(m, probe, n, &v));
+    assert_int_equal(v, 7);
+    assert_int_equal(cg_lexmap_get(m, probe, n, NULL), probe[i] == key[i]);
+  }
+  /* bytes next to the letters do not fold: '@' is not '`', '[' is not '{' */
+  assert_true(cg_lexmap_put(m, "abcdefgh`{", 10, 1));
+  assert_false(cg_lexmap_get_lower(m, "ABCDEFGH@[", 10, NULL));
+  assert_true(cg_lexmap_get_lower(m, "ABCDEFGH`{", 10, NULL));
+  cg_lexmap_free(m);
+}
+
 static void test_lexmap_hashed_lookups_and_clear(void **state) {
   (void)state;
   cg_lexmap *m = cg_lexmap_new();
@@ -177,6 +206,7 @@ int main(void) {
       cmocka_unit_test(test_buf_is_a_string_as_soon_as_it_holds_memory),
       cmocka_unit_test(test_strmap),
       cmocka_unit_test(test_lexmap_hashed_lookups_and_clear),
+      cmocka_unit_test(test_lexmap_long_keys_compare_every_byte),
       cmocka_unit_test(test_lexmap_each_visits_every_key),
       cmocka_unit_test(test_token_hashes),
       cmocka_unit_test(test_docx_alloc_ownership),
