@@ -156,7 +156,7 @@ static void progress_show(progress *pg, const cg_run_stats *st, bool final) {
   fprintf(stderr, "\r%zu documents, %.1f MB, %.1f MB/s", st->docs, mb, rate);
   if (pg->total_bytes && rate > 0 && !final) {
     double left = ((double)pg->total_bytes / 1e6 - mb) / rate;
-    if (left > 0) fprintf(stderr, ", ETA %.0f s", left);
+    if (left > 0) fprintf(stderr, left < 10 ? ", ETA %.1f s" : ", ETA %.0f s", left);
   }
   fprintf(stderr, "%s", final ? "\n" : "   ");
 }
