@@ -3,30 +3,11 @@
  * per byte of news, so these loops are the writer's cost. */
 #include "json_out.h"
 
+#include "utf8.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. Mirrors jansson's
- * validation, which decides whether a span becomes a string or U+FFFD. */
-static size_t utf8_seq(const unsigned char *s, size_t n) {
-  unsigned c = s[0];
-  size_t len;
-  unsigned cp;
-  if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
-  else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
-  else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
-  else return 0;
-  if (len > n) return 0;
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (s[i] & 0x3F);
-  }
-  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-      (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  return len;
-}
 
 /* What a byte needs inside a JSON string: COPY (part of a run copied as is), ESC
  * (a control character, '"' or '\\'), LEAD (starts a multi-byte UTF-8 sequence, to
@@ -76,7 +57,9 @@ bool cg_json_put_str_valid(cg_buf *b, const char *s, size_t n) {
     if (k == COPY) {
       i++;
     } else if (k == LEAD) {
-      size_t len = utf8_seq(u + i, n - i);
+      /* the readers' validator accepts exactly what jansson accepts (no overlong
+       * forms, no surrogates, nothing above U+10FFFF) */
+      size_t len = cg_utf8_valid_seq(u + i, n - i);
       if (!len) {
         b->len = mark;
         return false;
