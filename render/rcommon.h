@@ -69,6 +69,12 @@ cg_status cg_r_gv_svg(cg_render_ctx *ctx, void *graph, const char *engine, cg_r_
                       void *ud, const char *css, const char *root_class, cg_buf *out,
                       cg_error *err);
 
+/* cg_render_timeline_svg, and when lanes is not NULL also appends to it the lane label
+ * column as a small SVG of its own (the chart's left LEFT_W points over the lanes' band,
+ * at the chart's scale), which the report freezes over the scrolling chart. */
+cg_status cg_r_timeline_svg(const cg_corpus *c, const cg_render_opts *o, cg_buf *out,
+                            cg_buf *lanes, cg_error *err);
+
 /* True when the event has a usable date interval (the timeline can place it). */
 bool cg_r_event_drawable(const cg_cevent *e);
 

@@ -27,7 +27,16 @@ static void css(cg_buf *b, const cg_r_theme *th) {
       /* The timeline keeps a readable size and scrolls sideways; the rtl container
        * opens it at its right end, the most recent events (no script needed). */
       "#timeline .figure{direction:rtl}"
-      "#timeline .figure svg{max-width:none;margin:0;direction:ltr}"
+      "#timeline .figure svg{max-width:none;margin:0 auto 0 0;direction:ltr}"
+      /* ...and its lane labels stay in view: a copy of the label column is frozen over
+       * its left edge (where it covers the chart's own labels exactly when scrolled to
+       * the start). Transparent outside the lanes, and only the labels take the mouse. */
+      "#timeline .tl-wrap{position:relative}"
+      /* left:1px and an 8px border of the page colour: the chart also scrolls under
+       * its box's padding */
+      ".tl-lanes{position:absolute;left:1px;top:9px;border-left:8px solid %s;"
+      "pointer-events:none}"
+      ".tl-lanes svg{display:block}.tl-lanes .lane-label{pointer-events:auto}"
       "table{border-collapse:collapse;width:100%%;font-size:13px}"
       "th,td{text-align:left;vertical-align:top;padding:5px 8px;border-bottom:1px solid %s}"
       "th{position:sticky;top:0;background:%s;font-weight:600}"
@@ -36,7 +45,7 @@ static void css(cg_buf *b, const cg_r_theme *th) {
       "blockquote{margin:0;font-style:italic}mark{background:%s;color:inherit;padding:0 2px}"
       ".src{color:%s;font-size:12px}.cap-note{color:%s;font-style:italic;margin:4px 0 8px}.cls{display:inline-block;width:9px;height:9px;"
       "border-radius:50%%;margin-right:6px}",
-      th->bg, th->fg, th->grid, th->muted, th->grid, th->bg, th->grid, th->lane_b, th->muted,
+      th->bg, th->fg, th->grid, th->muted, th->grid, th->bg, th->bg, th->grid, th->lane_b, th->muted,
       th->era, th->muted, th->muted);
 }
 
@@ -263,13 +272,14 @@ cg_status cg_render_report_html(const cg_corpus *c, const cg_network *n, const c
     own = sub.ctx = cg_render_ctx_new();
     if (!own) return cg_error_set(err, CG_ELIB, NULL, 0, 0, -1, "graphviz: no context");
   }
-  cg_buf tl = {0}, ac = {0};
-  cg_status st = cg_render_timeline_svg(c, &sub, &tl, err);
+  cg_buf tl = {0}, ac = {0}, lanes = {0};
+  cg_status st = cg_r_timeline_svg(c, &sub, &tl, &lanes, err);
   if (st == CG_OK) st = cg_render_actors_svg(c, n, &sub, &ac, err);
   cg_render_ctx_free(own);
   if (st != CG_OK) {
     cg_buf_free(&tl);
     cg_buf_free(&ac);
+    cg_buf_free(&lanes);
     return st;
   }
   size_t dated = 0;
@@ -290,8 +300,16 @@ cg_status cg_render_report_html(const cg_corpus *c, const cg_network *n, const c
                 "%zu actor%s</p></header>\n",
                 c->docs.len, c->docs.len == 1 ? "" : "s", c->events.len,
                 c->events.len == 1 ? "" : "s", dated, c->actors.len, c->actors.len == 1 ? "" : "s");
-  cg_buf_puts(out, "<section id=\"timeline\"><h2>Timeline</h2><div class=\"figure\">\n");
+  cg_buf_puts(out, "<section id=\"timeline\"><h2>Timeline</h2><div class=\"tl-wrap\">"
+                   "<div class=\"figure\">\n");
   cg_buf_append(out, tl.data ? tl.data : "", tl.len);
+  cg_buf_puts(out, "</div>");
+  if (lanes.len) {
+    cg_buf_puts(out, "<div class=\"tl-lanes\">");
+    cg_buf_append(out, lanes.data, lanes.len);
+    cg_buf_puts(out, "</div>");
+  }
+  cg_buf_free(&lanes);
   cg_buf_puts(out, "</div></section>\n<section id=\"actor-graph\"><h2>Actor network</h2>");
   cap_note(out, cg_r_actor_cap(c, o), c->actors.len, "actors",
            "the most central by PageRank; actors without a link among them are left out");

@@ -149,6 +149,17 @@ static void pack_rows(tl *t, int *rows, int max_rows, double plot_x1) {
 
 /* ------------------------------------------------------------ titles */
 
+/* The tooltip of lane l: its actor, kind and PageRank. Returns scratch->data or a
+ * literal. */
+static const char *title_for_lane(const tl *t, size_t l, cg_buf *scratch) {
+  int a = t->lane_actor.items[l];
+  if (a < 0) return "Other actors and events without a main actor";
+  const cg_cactor *ac = &t->c->actors.items[a];
+  cg_buf_printf(scratch, "%s (%s), PageRank %.3f", ac->name, cg_actor_kind_name(ac->kind),
+                ac->pagerank);
+  return scratch->data;
+}
+
 static const char *title_cb(void *ud, const char *name, cg_buf *scratch) {
   const tl *t = ud;
   if (!name || !name[0]) return NULL;
@@ -160,14 +171,7 @@ static const char *title_cb(void *ud, const char *name, cg_buf *scratch) {
     cg_r_event_tooltip(scratch, t->c, &t->c->events.items[i]);
     return scratch->data;
   }
-  if (kind == 'L' && i < t->lane_actor.len) {
-    int a = t->lane_actor.items[i];
-    if (a < 0) return "Other actors and events without a main actor";
-    const cg_cactor *ac = &t->c->actors.items[a];
-    cg_buf_printf(scratch, "%s (%s), PageRank %.3f", ac->name, cg_actor_kind_name(ac->kind),
-                  ac->pagerank);
-    return scratch->data;
-  }
+  if (kind == 'L' && i < t->lane_actor.len) return title_for_lane(t, i, scratch);
   return NULL;
 }
 
@@ -468,9 +472,48 @@ static char *css_for(const cg_r_theme *th) {
   return cg_buf_detach(&b);
 }
 
-/* Appends the timeline SVG of the corpus to out. See the file comment for the design. */
-cg_status cg_render_timeline_svg(const cg_corpus *c, const cg_render_opts *opts, cg_buf *out,
-                                 cg_error *err) {
+/* The lane label column as an SVG of its own: the chart's left LEFT_W points at the
+ * chart's scale and height (1 unit = 1 pt), painted only over the lanes' band and
+ * transparent elsewhere. The report lays it over the scrolling chart as a frozen first
+ * column, so that the lane names stay in view wherever the chart is scrolled. Written
+ * by hand rather than by a second Graphviz run: it is a few boxes and texts, and the
+ * positions are the chart's own (t->lane_y). */
+static void lane_column(const tl *t, cg_buf *out) {
+  size_t nl = t->lane_actor.len;
+  if (!nl) return;
+  double top = t->lane_y[0], bot = t->lane_y[nl - 1] + t->lane_h[nl - 1];
+  const cg_r_theme *th = t->th;
+  cg_buf_printf(out,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0fpt\" height=\"%.0fpt\" "
+                "viewBox=\"0 0 %.0f %.0f\" class=\"cg-timeline-lanes theme-%s\">"
+                "<rect x=\"0\" y=\"%.2f\" width=\"%.0f\" height=\"%.2f\" fill=\"%s\"/>",
+                LEFT_W, t->H, LEFT_W, t->H, th->name, top, LEFT_W, bot - top, th->bg);
+  cg_buf tip = {0};
+  for (size_t l = 0; l < nl; l++) {
+    int a = t->lane_actor.items[l];
+    cg_buf_clear(&tip);
+    const char *title = title_for_lane(t, l, &tip);
+    char *name = cg_esc_truncate(a >= 0 ? t->c->actors.items[a].name
+                                        : (nl == 1 ? "Events" : "Others"), 22);
+    double y = t->lane_y[l], h = t->lane_h[l];
+    cg_buf_puts(out, "<g class=\"lane-label\"><title>");
+    cg_esc_xml(out, title);
+    cg_buf_printf(out, "</title><rect x=\"8.5\" y=\"%.2f\" width=\"%.1f\" height=\"%.2f\" "
+                       "fill=\"%s\"/><text x=\"%.0f\" y=\"%.2f\" text-anchor=\"end\" "
+                       "font-family=\"Helvetica,Arial,sans-serif\" font-size=\"11\" "
+                       "font-weight=\"bold\" fill=\"%s\">",
+                  y, LEFT_W - 8.5, h, l % 2 ? th->lane_b : th->lane_a, LEFT_W - 12,
+                  y + h / 2 + 3.7, th->fg);
+    cg_esc_xml(out, name);
+    cg_buf_puts(out, "</text></g>");
+    free(name);
+  }
+  cg_buf_free(&tip);
+  cg_buf_puts(out, "</svg>");
+}
+
+cg_status cg_r_timeline_svg(const cg_corpus *c, const cg_render_opts *opts, cg_buf *out,
+                            cg_buf *lanes, cg_error *err) {
   if (!c || !out) return cg_error_set(err, CG_EUSAGE, NULL, 0, 0, -1, "no corpus");
   cg_render_opts def = cg_render_opts_default();
   const cg_render_opts *o = opts ? opts : &def;
@@ -509,6 +552,7 @@ cg_status cg_render_timeline_svg(const cg_corpus *c, const cg_render_opts *opts,
   char rootcls[64];
   snprintf(rootcls, sizeof rootcls, "cg-timeline theme-%s", t.th->name);
   cg_status st = cg_r_gv_svg(o->ctx, t.g, "nop", title_cb, &t, css, rootcls, out, err);
+  if (st == CG_OK && lanes) lane_column(&t, lanes);
   free(css);
   agclose(t.g);
   for (size_t i = 0; i < t.ev.len; i++) free(t.ev.items[i].label);
@@ -520,4 +564,10 @@ cg_status cg_render_timeline_svg(const cg_corpus *c, const cg_render_opts *opts,
   free(t.lane_h);
   free(t.classes.items);
   return st;
+}
+
+/* Appends the timeline SVG of the corpus to out. See the file comment for the design. */
+cg_status cg_render_timeline_svg(const cg_corpus *c, const cg_render_opts *opts, cg_buf *out,
+                                 cg_error *err) {
+  return cg_r_timeline_svg(c, opts, out, NULL, err);
 }

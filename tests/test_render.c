@@ -391,10 +391,81 @@ static void report_is_self_contained(void **state) {
     }
   }
   (void)svgs;
-  assert_int_equal(nsvg, 2);
+  assert_int_equal(nsvg, 3); /* timeline, its frozen lane column, actor graph */
   assert_int_equal(rows, c->events.len);
   assert_non_null(strstr(html.data, "Russia annexed Crimea"));
   assert_non_null(strstr(html.data, "the Kremlin"));
+  xmlFreeDoc(doc);
+  cg_buf_free(&html);
+  cg_network_free(n);
+  fx_free(c);
+}
+
+/* The texts of the <g class="lane-label"> groups under n, in document order, joined by
+ * '|'. */
+static void lane_names(xmlNode *n, cg_buf *out) {
+  xmlNode *gs[64];
+  size_t ng = 0;
+  find_class(n, "lane-label", gs, &ng, 64);
+  for (size_t i = 0; i < ng; i++) {
+    xmlChar *t = xmlNodeGetContent(child(gs[i], "text"));
+    cg_buf_puts(out, t ? (const char *)t : "?");
+    cg_buf_puts(out, "|");
+    xmlFree(t);
+  }
+}
+
+/* The report's timeline scrolls sideways and opens at its recent end, so its lane labels
+ * are repeated in a column frozen over its left edge: the same names, in the same order
+ * and at the same heights as the chart's own, in an SVG of the chart's scale. */
+static void report_freezes_lane_labels(void **state) {
+  cg_corpus *c = fx_ukraine();
+  cg_network *n = NULL;
+  assert_int_equal(cg_network_new(&n, c, NULL), CG_OK);
+  cg_buf html = {0};
+  cg_render_opts o = opts_for(state);
+  assert_int_equal(cg_render_report_html(c, n, &o, &html, NULL), CG_OK);
+  htmlDocPtr doc = htmlReadMemory(html.data, (int)html.len, "r.html", "UTF-8",
+                                  HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  assert_non_null(doc);
+  xmlNode *svg[4];
+  size_t ns = 0;
+  xmlNode *stack[256];
+  size_t sp = 0;
+  stack[sp++] = xmlDocGetRootElement(doc);
+  while (sp) { /* the SVGs in document order are few: a depth-first walk finds them */
+    xmlNode *x = stack[--sp];
+    for (; x; x = x->next) {
+      if (x->type != XML_ELEMENT_NODE) continue;
+      if (!strcmp((char *)x->name, "svg") && ns < 4) svg[ns++] = x;
+      else if (x->children && sp < 256) stack[sp++] = x->children;
+    }
+  }
+  assert_int_equal(ns, 3);
+  xmlNode *chart = NULL, *column = NULL;
+  for (size_t i = 0; i < ns; i++) {
+    if (has_token(svg[i], "class", "cg-timeline")) chart = svg[i];
+    if (has_token(svg[i], "class", "cg-timeline-lanes")) column = svg[i];
+  }
+  assert_non_null(chart);
+  assert_non_null(column);
+  assert_true(has_token(column->parent, "class", "tl-lanes"));
+  cg_buf a = {0}, b = {0};
+  lane_names(chart, &a);
+  lane_names(column, &b);
+  assert_true(a.len > 0);
+  assert_string_equal(a.data, b.data);
+  /* same scale: the column is LEFT_W (150) points wide and as tall as the chart, to
+   * Graphviz's rounding of its bounding box (a point) */
+  xmlChar *ch = xmlGetProp(chart, BAD_CAST "height"), *cw = xmlGetProp(column, BAD_CAST "width"),
+          *hh = xmlGetProp(column, BAD_CAST "height");
+  assert_string_equal((const char *)cw, "150pt");
+  assert_true(fabs(atof((const char *)ch) - atof((const char *)hh)) <= 1.0);
+  xmlFree(ch);
+  xmlFree(cw);
+  xmlFree(hh);
+  cg_buf_free(&a);
+  cg_buf_free(&b);
   xmlFreeDoc(doc);
   cg_buf_free(&html);
   cg_network_free(n);
@@ -590,6 +661,7 @@ int main(void) {
       cmocka_unit_test(timeline_spans_days_to_centuries),
       cmocka_unit_test(actors_sized_by_pagerank),
       cmocka_unit_test(report_is_self_contained),
+      cmocka_unit_test(report_freezes_lane_labels),
       cmocka_unit_test(sentence_through_document_table),
       cmocka_unit_test(timeline_bounded_by_max_events),
       cmocka_unit_test(report_bounded_by_max_events),
