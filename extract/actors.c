@@ -1069,13 +1069,16 @@ cg_status cg_actors_run(const cg_actor_lexicon *lx, cg_docx *dx) {
 
 cg_actor_scratch *cg_actor_scratch_new(void) {
   cg_actor_scratch *s = cg_xcalloc(1, sizeof *s);
-  s->actor_by_key = cg_lexmap_new();
-  s->person_part = cg_lexmap_new();
-  s->org_alias = cg_lexmap_new();
-  s->single = cg_lexmap_new();
-  s->surnames = cg_lexmap_new();
-  s->nonact = cg_lexmap_new();
-  s->lone = cg_lexmap_new();
+  /* The maps hold words of the documents: keyed, against hash flooding (lexmap.h). */
+  uint8_t key[CG_HASHKEY_LEN];
+  cg_hashkey_random(key);
+  s->actor_by_key = cg_lexmap_new_keyed(key);
+  s->person_part = cg_lexmap_new_keyed(key);
+  s->org_alias = cg_lexmap_new_keyed(key);
+  s->single = cg_lexmap_new_keyed(key);
+  s->surnames = cg_lexmap_new_keyed(key);
+  s->nonact = cg_lexmap_new_keyed(key);
+  s->lone = cg_lexmap_new_keyed(key);
   return s;
 }
 

@@ -15,8 +15,13 @@ static void bloom_add(cg_lexmap *m, uint32_t h) {
       (1ull << (h & 63)) | (1ull << ((h >> 6) & 63));
 }
 
+static const char *slot_key(const cg_lexmap *m, const slot *s) {
+  return m->arena.data + s->off - 1;
+}
+
 /* Sizes the Bloom filter for m->cap slots (cap / 8 words) and fills it from the
- * slots. */
+ * slots. A keyed map's slots hold SipHash: the filter's FNV hashes are made again
+ * (on a grow, so amortised over the inserts). */
 static void bloom_build(cg_lexmap *m) {
   size_t words = m->cap / 8;
   unsigned lg = 0;
@@ -24,8 +29,10 @@ static void bloom_build(cg_lexmap *m) {
   free(m->bloom);
   m->bloom = cg_xcalloc(words, sizeof *m->bloom);
   m->bloom_shift = 32 - lg;
-  for (size_t i = 0; i < m->cap; i++)
-    if (m->slots[i].off) bloom_add(m, m->slots[i].hash);
+  for (size_t i = 0; i < m->cap; i++) {
+    const slot *s = &m->slots[i];
+    if (s->off) bloom_add(m, m->keyed ? cg_lexhash(slot_key(m, s), s->len) : s->hash);
+  }
 }
 
 cg_lexmap *cg_lexmap_new(void) {
@@ -34,6 +41,18 @@ cg_lexmap *cg_lexmap_new(void) {
   m->slots = cg_xcalloc(m->cap, sizeof(slot));
   bloom_build(m);
   return m;
+}
+
+cg_lexmap *cg_lexmap_new_keyed(const uint8_t key[CG_HASHKEY_LEN]) {
+  cg_lexmap *m = cg_lexmap_new();
+  m->keyed = true;
+  memcpy(m->hkey, key, CG_HASHKEY_LEN);
+  return m;
+}
+
+/* The hash that places key[0..len) in the slots, given its FNV hash h. */
+static inline uint32_t slot_hash(const cg_lexmap *m, const char *key, size_t len, uint32_t h) {
+  return m->keyed ? (uint32_t)cg_siphash(m->hkey, key, len) : h;
 }
 
 void cg_lexmap_free(cg_lexmap *m) {
@@ -50,7 +69,7 @@ void cg_lexmap_each(cg_lexmap *m, void (*cb)(void *ctx, const char *key, size_t 
                     void *ctx) {
   for (size_t i = 0; m && i < m->cap; i++) {
     const slot *s = &m->slots[i];
-    if (s->off) cb(ctx, m->arena.data + s->off - 1, s->len, s->value);
+    if (s->off) cb(ctx, slot_key(m, s), s->len, s->value);
   }
 }
 
@@ -68,27 +87,16 @@ static inline bool same_bytes(const char *a, const char *b, size_t n) {
   return true;
 }
 
-#define BYTES8(c) (0x0101010101010101ull * (uint64_t)(c))
-
-/* The 8 bytes of x with ASCII 'A'..'Z' lower-cased (cg_lower on each byte): with it
- * the case-blind probe compares words, not bytes (measured: that byte loop was most
- * of cg_lexmap_probe_lower_h). */
-static inline uint64_t lower8(uint64_t x) {
-  uint64_t low7 = x & BYTES8(0x7F);
-  uint64_t ge_a = low7 + BYTES8(0x80 - 'A');     /* high bit: byte >= 'A' */
-  uint64_t gt_z = low7 + BYTES8(0x80 - 'Z' - 1); /* high bit: byte > 'Z' */
-  uint64_t upper = ge_a & ~gt_z & ~x & BYTES8(0x80);
-  return x | (upper >> 2);
-}
-
-/* True when the lower-case key k equals key[0..n) lower-cased. */
+/* True when the lower-case key k equals key[0..n) lower-cased. cg_lower8 makes the
+ * case-blind probe compare words, not bytes (measured: that byte loop was most of
+ * cg_lexmap_probe_lower_h). */
 static inline bool same_lower(const char *k, const char *key, size_t n) {
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
     uint64_t x, y;
     memcpy(&x, k + i, 8);
     memcpy(&y, key + i, 8);
-    if (x != lower8(y)) return false;
+    if (x != cg_lower8(y)) return false;
   }
   for (; i < n; i++)
     if (k[i] != (char)cg_lower((unsigned char)key[i])) return false;
@@ -100,7 +108,7 @@ static slot *find(const cg_lexmap *m, const char *key, size_t len, uint32_t h) {
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     slot *s = &m->slots[i];
     if (!s->off) return s;
-    if (s->hash == h && s->len == len && same_bytes(m->arena.data + s->off - 1, key, len))
+    if (s->hash == h && s->len == len && same_bytes(slot_key(m, s), key, len))
       return s;
   }
 }
@@ -120,12 +128,14 @@ static void grow(cg_lexmap *m) {
   bloom_build(m);
 }
 
+/* Inserts key[0..len) of FNV hash h. */
 static void insert(cg_lexmap *m, const char *key, size_t len, uint32_t h, int32_t value,
                    bool overwrite, bool *isnew) {
   /* at most half full: most lookups in running text miss, and a miss under linear
    * probing costs about (1 + 1/(1-load)^2)/2 probes (2.5 at 1/2, 8.5 at 3/4) */
   if ((m->count + 1) * 2 > m->cap) grow(m);
-  slot *s = find(m, key, len, h);
+  uint32_t sh = slot_hash(m, key, len, h);
+  slot *s = find(m, key, len, sh);
   if (s->off) {
     if (overwrite) s->value = value;
     *isnew = false;
@@ -136,7 +146,7 @@ static void insert(cg_lexmap *m, const char *key, size_t len, uint32_t h, int32_
   cg_buf_putc(&m->arena, '\0');
   s->off = (uint32_t)off + 1;
   s->len = (uint32_t)len;
-  s->hash = h;
+  s->hash = sh;
   s->value = value;
   m->count++;
   bloom_add(m, h);
@@ -162,7 +172,7 @@ void cg_lexmap_set(cg_lexmap *m, const char *key, size_t len, int32_t value) {
 
 bool cg_lexmap_probe_h(const cg_lexmap *m, const char *key, size_t len, uint32_t h,
                        int32_t *value) {
-  slot *s = find(m, key, len, h);
+  slot *s = find(m, key, len, slot_hash(m, key, len, h));
   if (!s->off) return false;
   if (value) *value = s->value;
   return true;
@@ -174,12 +184,13 @@ bool cg_lexmap_get(const cg_lexmap *m, const char *key, size_t len, int32_t *val
 
 bool cg_lexmap_probe_lower_h(const cg_lexmap *m, const char *key, size_t len, uint32_t h,
                              int32_t *value) {
+  if (m->keyed) h = (uint32_t)cg_siphash_lower(m->hkey, key, len);
   size_t mask = m->cap - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const slot *s = &m->slots[i];
     if (!s->off) return false;
     if (s->hash != h || s->len != len) continue;
-    if (same_lower(m->arena.data + s->off - 1, key, len)) {
+    if (same_lower(slot_key(m, s), key, len)) {
       if (value) *value = s->value;
       return true;
     }

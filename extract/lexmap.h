@@ -7,10 +7,21 @@
  * Most words of running text are in no lexicon, so a lookup first tests a small
  * Bloom filter of the key hashes, inline: with the hash the tokenizer made
  * (cg_token.hash), a miss costs a few instructions and no call.
+ *
+ * Two kinds of map. A lexicon's keys come from data/ and are trusted: its slots
+ * follow the public FNV-1a hash (cg_lexhash), which a lookup of any word can only
+ * walk along chains of lexicon keys. A map filled with words of the input (the
+ * per-document maps of actors.c) is keyed (cg_lexmap_new_keyed): its slots follow
+ * SipHash under a secret key (siphash.h), so that crafted words sharing one FNV hash
+ * cannot pile into one chain. Its Bloom filter still takes the FNV hash the caller
+ * passes, so a miss stays as cheap; a filter hit costs one SipHash of the key. Both
+ * kinds answer the same: nothing about a map's contents or answers depends on its
+ * key, only where its keys sit in the slots (cg_lexmap_each's order).
  */
 #ifndef CG_LEXMAP_H
 #define CG_LEXMAP_H
 
+#include "siphash.h"
 #include "util.h"
 
 #include <stdbool.h>
@@ -35,6 +46,10 @@ struct cg_lexmap {
    * at the highest load, about 1.5% false positives). */
   uint64_t *bloom;
   unsigned bloom_shift; /* 32 - log2(number of words) */
+  /* Keyed map: a slot's hash is the low 32 bits of SipHash(key) under hkey; the
+   * Bloom filter keeps the FNV hash (cg_lexhash). Unkeyed: both are the FNV hash. */
+  bool keyed;
+  uint8_t hkey[CG_HASHKEY_LEN];
 };
 
 /* The hash of every key: FNV-1a over its bytes. Public so that the tokenizer hashes
@@ -58,8 +73,15 @@ static inline uint32_t cg_lexhash_lower(const char *s, size_t n) {
   return h;
 }
 
-/* Returns an empty map. Caller frees with cg_lexmap_free. */
+/* Returns an empty map for trusted keys (a lexicon). Caller frees with
+ * cg_lexmap_free. */
 cg_lexmap *cg_lexmap_new(void);
+
+/* Returns an empty keyed map, for keys taken from the input: its slots follow SipHash
+ * under key (copied; from cg_hashkey_random). The *_h functions still take the FNV
+ * hash (cg_lexhash / cg_lexhash_lower of the key) for the Bloom filter, and hash the
+ * bytes themselves for the slots. Caller frees with cg_lexmap_free. */
+cg_lexmap *cg_lexmap_new_keyed(const uint8_t key[CG_HASHKEY_LEN]);
 void cg_lexmap_free(cg_lexmap *m); /* NULL ok */
 
 /* Inserts key[0..len) with value unless the key is present. Returns true when the
@@ -109,8 +131,9 @@ static inline bool cg_lexmap_get_lower_h(const cg_lexmap *m, const char *key, si
  * to document instead of being made and freed each time. */
 void cg_lexmap_clear(cg_lexmap *m);
 
-/* Calls cb for every key of m with its value, in no particular order. cb may set
- * the value of the key it is given (cg_lexmap_set), nothing else. */
+/* Calls cb for every key of m with its value, in no particular order (in slot order:
+ * for a keyed map it changes with the key, so output must not depend on it). cb may
+ * set the value of the key it is given (cg_lexmap_set), nothing else. */
 void cg_lexmap_each(cg_lexmap *m, void (*cb)(void *ctx, const char *key, size_t len, int32_t value),
                     void *ctx);
 

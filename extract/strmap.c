@@ -1,5 +1,5 @@
-/* Open-addressing string map with linear probing; grows at 50% load so probes stay
- * short whatever the insertion order. */
+/* Open-addressing string map with linear probing, keyed SipHash (see strmap.h); grows
+ * at 50% load so probes stay short whatever the insertion order. */
 #include "strmap.h"
 
 #include "util.h"
@@ -18,22 +18,21 @@ typedef struct slot {
 struct cg_strmap {
   slot *slots;
   size_t cap, count; /* cap is a power of two */
+  uint8_t hkey[CG_HASHKEY_LEN];
 };
 
-static uint64_t fnv1a(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-cg_strmap *cg_strmap_new(void) {
+cg_strmap *cg_strmap_new_keyed(const uint8_t key[CG_HASHKEY_LEN]) {
   cg_strmap *m = cg_xcalloc(1, sizeof *m);
   m->cap = 16;
   m->slots = cg_xcalloc(m->cap, sizeof(slot));
+  memcpy(m->hkey, key, CG_HASHKEY_LEN);
   return m;
+}
+
+cg_strmap *cg_strmap_new(void) {
+  uint8_t key[CG_HASHKEY_LEN];
+  cg_hashkey_random(key);
+  return cg_strmap_new_keyed(key);
 }
 
 void cg_strmap_free(cg_strmap *m) {
@@ -64,7 +63,7 @@ static void grow(cg_strmap *m) {
 
 void cg_strmap_put(cg_strmap *m, const char *key, size_t n, size_t value) {
   if ((m->count + 1) * 2 > m->cap) grow(m);
-  uint64_t h = fnv1a(key, n);
+  uint64_t h = cg_siphash(m->hkey, key, n);
   slot *s = find(m, key, n, h);
   if (!s->key) {
     s->key = cg_xstrndup(key, n);
@@ -76,7 +75,7 @@ void cg_strmap_put(cg_strmap *m, const char *key, size_t n, size_t value) {
 }
 
 bool cg_strmap_get(const cg_strmap *m, const char *key, size_t n, size_t *value) {
-  slot *s = find(m, key, n, fnv1a(key, n));
+  slot *s = find(m, key, n, cg_siphash(m->hkey, key, n));
   if (!s->key) return false;
   if (value) *value = s->value;
   return true;

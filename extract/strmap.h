@@ -1,17 +1,30 @@
 /*
- * A string -> size_t hash map (open addressing, FNV-1a), used for lexicons and for
- * merging actors and events. Keys are copied. Not thread-safe for writers; readers
- * of a map that is no longer written may share it.
+ * A string -> size_t hash map (open addressing) for keys taken from the input: actor
+ * keys, document ids and event merge keys of the corpus, output file names. Its slots
+ * follow SipHash under a secret random key (siphash.h), so that crafted keys cannot
+ * share one probe chain; nothing it answers depends on the key, and it has no
+ * iteration. Keys are copied. Not thread-safe for writers; readers of a map that is
+ * no longer written may share it.
  */
 #ifndef CG_STRMAP_H
 #define CG_STRMAP_H
 
+#include "siphash.h"
+
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct cg_strmap cg_strmap;
 
-cg_strmap *cg_strmap_new(void);         /* caller frees with cg_strmap_free */
+/* An empty map with a fresh random key (one getrandom call). Caller frees with
+ * cg_strmap_free. */
+cg_strmap *cg_strmap_new(void);
+
+/* An empty map under key (copied): the maps of one owner (a corpus) may share one
+ * key drawn once with cg_hashkey_random. Caller frees with cg_strmap_free. */
+cg_strmap *cg_strmap_new_keyed(const uint8_t key[CG_HASHKEY_LEN]);
+
 void cg_strmap_free(cg_strmap *m);      /* NULL ok */
 
 /* Sets key (n bytes) to value, replacing an existing value. */

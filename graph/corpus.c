@@ -21,6 +21,7 @@
 struct cg_corpus_index {
   cg_arena *arena;                    /* every string and event array (corpus_pool.h) */
   cg_strpool *pool;                   /* one copy per distinct string, in arena */
+  uint8_t hkey[CG_HASHKEY_LEN];       /* of every map of the corpus (strmap.h) */
   cg_strmap *actor_by_key;
   cg_strmap *doc_by_id;
   cg_strmap *bucket_by_key;           /* merge key -> index into buckets */
@@ -38,9 +39,10 @@ cg_corpus *cg_corpus_new(void) {
   c->index = cg_xcalloc(1, sizeof *c->index);
   c->index->arena = cg_arena_new();
   c->index->pool = cg_strpool_new(c->index->arena);
-  c->index->actor_by_key = cg_strmap_new();
-  c->index->doc_by_id = cg_strmap_new();
-  c->index->bucket_by_key = cg_strmap_new();
+  cg_hashkey_random(c->index->hkey);
+  c->index->actor_by_key = cg_strmap_new_keyed(c->index->hkey);
+  c->index->doc_by_id = cg_strmap_new_keyed(c->index->hkey);
+  c->index->bucket_by_key = cg_strmap_new_keyed(c->index->hkey);
   return c;
 }
 
@@ -534,7 +536,7 @@ cg_status cg_corpus_add_json(cg_corpus *c, const json_t *obj, const char *source
                         "document lists its sentences, events refer to them by index): re-run "
                         "'chronograph extract' on the documents",
                         jstr(obj, "chronograph"), CG_SCHEMA_VERSION);
-  cg_strmap *listed = cg_strmap_new();
+  cg_strmap *listed = cg_strmap_new_keyed(c->index->hkey);
   const char *why = validate(obj, listed);
   if (why) {
     cg_strmap_free(listed);
@@ -548,7 +550,8 @@ cg_status cg_corpus_add_json(cg_corpus *c, const json_t *obj, const char *source
   json_array_foreach(docs, i, v) base[i] = add_json_sentences(c, add_doc(c, v), v);
   sent_map sm = {listed, base};
 
-  cg_strmap *tmap = cg_strmap_new(), *amap = cg_strmap_new();
+  cg_strmap *tmap = cg_strmap_new_keyed(c->index->hkey);
+  cg_strmap *amap = cg_strmap_new_keyed(c->index->hkey);
   json_array_foreach(json_object_get(obj, "timexes"), i, v) {
     cg_ctimex t = {NULL, doc_index(c, jstr(v, "doc")), jsize(v, "start"), jsize(v, "end"),
                    jdup(c, v, "text"), jdup(c, v, "type"), jdup(c, v, "value"),
@@ -809,7 +812,7 @@ void cg_corpus_finish(cg_corpus *c) {
   for (size_t i = 0; i < c->index->buckets.len; i++) free(c->index->buckets.items[i].ev.items);
   c->index->buckets.len = 0;
   cg_strmap_free(c->index->bucket_by_key);
-  c->index->bucket_by_key = cg_strmap_new();
+  c->index->bucket_by_key = cg_strmap_new_keyed(c->index->hkey);
 
   for (size_t i = 0; i < c->timexes.len; i++) c->timexes.items[i].id = make_id(c, 't', i + 1);
   c->finished = true;

@@ -1,6 +1,7 @@
 /* Arena and string pool of a corpus (graph/corpus_pool.h). */
 #include "corpus_pool.h"
 
+#include "siphash.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -84,6 +85,7 @@ typedef struct slot {
 
 struct cg_strpool {
   cg_arena *a;
+  uint8_t hkey[CG_HASHKEY_LEN]; /* SipHash key: the strings come from the input */
   slot *tab;
   size_t cap, count; /* cap is a power of two; load kept under 1/2 */
 };
@@ -91,6 +93,7 @@ struct cg_strpool {
 cg_strpool *cg_strpool_new(cg_arena *a) {
   cg_strpool *p = cg_xcalloc(1, sizeof *p);
   p->a = a;
+  cg_hashkey_random(p->hkey);
   p->cap = 1024;
   p->tab = cg_xcalloc(p->cap, sizeof(slot));
   return p;
@@ -100,24 +103,6 @@ void cg_strpool_free(cg_strpool *p) {
   if (!p) return;
   free(p->tab);
   free(p);
-}
-
-/* 8 bytes at a time (sentences are long), mixed like splitmix64's finaliser. */
-static uint64_t hash_bytes(const char *s, size_t n) {
-  uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)n;
-  while (n >= 8) {
-    uint64_t w;
-    memcpy(&w, s, 8);
-    h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 31;
-    s += 8, n -= 8;
-  }
-  uint64_t w = 0;
-  memcpy(&w, s, n);
-  h = (h ^ w) * 0x94d049bb133111ebull;
-  h ^= h >> 29;
-  h *= 0xbf58476d1ce4e5b9ull;
-  return h ^ (h >> 32);
 }
 
 static void grow(cg_strpool *p) {
@@ -137,7 +122,7 @@ static void grow(cg_strpool *p) {
 char *cg_strpool_intern_n(cg_strpool *p, const char *s, size_t n) {
   if (!s) return NULL;
   if (n >= UINT32_MAX) return cg_arena_strndup(p->a, s, n); /* not pooled */
-  uint32_t h = (uint32_t)hash_bytes(s, n);
+  uint32_t h = (uint32_t)cg_siphash(p->hkey, s, n);
   size_t j = h & (p->cap - 1);
   for (; p->tab[j].s; j = (j + 1) & (p->cap - 1))
     if (p->tab[j].hash == h && p->tab[j].len == n && !memcmp(p->tab[j].s, s, n)) return p->tab[j].s;
