@@ -68,6 +68,10 @@ struct cg_actor_lexicon {
    * token that starts no entry costs one probe. */
   cg_lexmap *gaz_first;
   cg_lexmap *title_first;
+  /* The keys of gaz_first and title_first lower-cased, for its Bloom filter only: a
+   * token whose lower-cased form fails it starts neither, and costs one filter test
+   * instead of two (measured: 4% of the actor stage). */
+  cg_lexmap *first_any;
   CG_VEC(cg_first_word) firsts;
   /* Phrase walks for the longest-match lookups: every gazetteer surface (every
    * lower-cased title) and every prefix of one that ends where a token may end

@@ -153,6 +153,16 @@ static void first_words(cg_actor_lexicon *lx, cg_lexmap *first, cg_lexmap *walk)
   cg_lexmap_each(first, first_word, &fc);
 }
 
+/* Adds key[0..n) lower-cased to lx->first_any. */
+static void add_first_any(void *vlx, const char *key, size_t n, int32_t value) {
+  cg_actor_lexicon *lx = vlx;
+  char *low = cg_xmalloc(n + 1);
+  (void)value;
+  size_t l = cg_lex_lower(key, n, low, n + 1);
+  cg_lexmap_put(lx->first_any, low, l, 0);
+  free(low);
+}
+
 static cg_status load_title(void *vlx, cg_lexline *ln) {
   cg_actor_lexicon *lx = vlx;
   if (ln->nf < 2) return CG_EDATA;
@@ -200,6 +210,7 @@ cg_status cg_actor_lexicon_new(cg_actor_lexicon **out, const char *datadir, cg_e
   lx->title_first = cg_lexmap_new();
   lx->gaz_walk = cg_lexmap_new();
   lx->title_walk = cg_lexmap_new();
+  lx->first_any = cg_lexmap_new();
   const char *dir = cg_datadir(datadir);
   /* Order matters: the first file that names a surface or a key wins, so the
    * hand-written lists come before the generated ones. */
@@ -257,6 +268,8 @@ cg_status cg_actor_lexicon_new(cg_actor_lexicon **out, const char *datadir, cg_e
   }
   first_words(lx, lx->gaz_first, lx->gaz_walk);
   first_words(lx, lx->title_first, lx->title_walk);
+  cg_lexmap_each(lx->gaz_first, add_first_any, lx);
+  cg_lexmap_each(lx->title_first, add_first_any, lx);
   *out = lx;
   return CG_OK;
 }
@@ -275,6 +288,7 @@ void cg_actor_lexicon_free(cg_actor_lexicon *lx) {
   cg_lexmap_free(lx->title_first);
   cg_lexmap_free(lx->gaz_walk);
   cg_lexmap_free(lx->title_walk);
+  cg_lexmap_free(lx->first_any);
   for (size_t i = 0; i < lx->keys.len; i++) {
     free(lx->keys.items[i].key);
     free(lx->keys.items[i].canon);

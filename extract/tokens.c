@@ -308,3 +308,26 @@ void cg_tokenize(const char *t, size_t start, size_t end, cg_tokens *out) {
     i = general_token(t, i, end, out, &nl);
   }
 }
+
+size_t cg_tokens_upto(const cg_tokens *tk, size_t from, size_t limit) {
+  const cg_token *it = tk->items;
+  size_t n = tk->len, lo = from, hi, step = 1;
+  /* token ends increase: gallop to a bound [lo, hi) that holds the answer... */
+  for (;;) {
+    hi = lo + step;
+    if (hi > n) {
+      hi = n;
+      break;
+    }
+    if (it[hi - 1].end > limit) break;
+    lo = hi;
+    step *= 2;
+  }
+  /* ...then halve it */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (it[mid].end > limit) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

