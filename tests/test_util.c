@@ -175,6 +175,25 @@ static void test_token_hashes(void **state) {
 
 /* Memory of cg_docx_alloc is owned by the document (freed with it, never by free);
  * strings a caller attaches with malloc are freed as before. */
+/* cg_tokens_upto against a plain walk: for every start token and every byte limit of
+ * a text (sentence ends fall anywhere), the first token from `from` that ends after the
+ * limit. */
+static void test_tokens_upto_matches_a_walk(void **state) {
+  (void)state;
+  const char *t = "On Monday, the U.S. and the E.U. met in Geneva. Talks went on; nothing "
+                  "was signed (officials said) \xE2\x80\x94 again.  End";
+  cg_tokens tk = {0};
+  cg_tokenize(t, 0, strlen(t), &tk);
+  assert_true(tk.len > 20);
+  for (size_t from = 0; from <= tk.len; from++)
+    for (size_t limit = 0; limit <= strlen(t) + 1; limit++) {
+      size_t want = from;
+      while (want < tk.len && tk.items[want].end <= limit) want++;
+      assert_int_equal(cg_tokens_upto(&tk, from, limit), want);
+    }
+  free(tk.items);
+}
+
 static void test_docx_alloc_ownership(void **state) {
   (void)state;
   cg_doc *d = cg_doc_new();
@@ -209,6 +228,7 @@ int main(void) {
       cmocka_unit_test(test_lexmap_long_keys_compare_every_byte),
       cmocka_unit_test(test_lexmap_each_visits_every_key),
       cmocka_unit_test(test_token_hashes),
+      cmocka_unit_test(test_tokens_upto_matches_a_walk),
       cmocka_unit_test(test_docx_alloc_ownership),
       cmocka_unit_test(test_error_format_names_the_place),
   };
