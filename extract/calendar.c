@@ -22,16 +22,18 @@ int64_t cg_days_from_civil(int64_t y, unsigned m, unsigned d) {
   return era * 146097 + doe - 719468;
 }
 
+/* The era is signed (days before 0000-03-01); within it everything is unsigned, which
+ * makes the divisions by constants plain multiply-and-shift (no sign fix-ups). */
 void cg_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d) {
   z += 719468;
   const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
+  const uint64_t doe = (uint64_t)(z - era * 146097);                             /* [0, 146096] */
+  const uint64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;   /* [0, 399] */
+  const uint64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                  /* [0, 365] */
+  const uint64_t mp = (5 * doy + 2) / 153;                                       /* [0, 11] */
   const unsigned dd = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
   const unsigned mm = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
-  *y = yoe + era * 400 + (mm <= 2);
+  *y = (int64_t)yoe + era * 400 + (mm <= 2);
   *m = mm;
   *d = dd;
 }
@@ -84,14 +86,29 @@ int64_t cg_parse_iso_day(const char *s) {
   return cg_days_from_civil(y, (unsigned)m, (unsigned)d);
 }
 
-void cg_format_day(int64_t z, char *buf, size_t size) {
+/* Without snprintf for the years 0..9999 of nearly every date: the writers format two
+ * days per dated event and the event stage one per DCT (snprintf was most of it). */
+size_t cg_format_day(int64_t z, char *buf, size_t size) {
   int64_t y;
   unsigned m, d;
   cg_civil_from_days(z, &y, &m, &d);
-  if (y >= 0 && y <= 9999)
-    snprintf(buf, size, "%04lld-%02u-%02u", (long long)y, m, d);
-  else
-    snprintf(buf, size, "%+05lld-%02u-%02u", (long long)y, m, d);
+  if (y >= 0 && y <= 9999 && size >= 11) {
+    unsigned yy = (unsigned)y;
+    char t[11] = {(char)('0' + yy / 1000), (char)('0' + yy / 100 % 10), (char)('0' + yy / 10 % 10),
+                  (char)('0' + yy % 10), '-', (char)('0' + m / 10), (char)('0' + m % 10), '-',
+                  (char)('0' + d / 10), (char)('0' + d % 10), '\0'};
+    memcpy(buf, t, sizeof t);
+    return 10;
+  }
+  char t[32]; /* "%+05lld-%02u-%02u" takes at most 26 bytes */
+  int n = y >= 0 && y <= 9999
+              ? snprintf(t, sizeof t, "%04lld-%02u-%02u", (long long)y, m, d)
+              : snprintf(t, sizeof t, "%+05lld-%02u-%02u", (long long)y, m, d);
+  if (size == 0) return 0;
+  size_t len = (size_t)n < size ? (size_t)n : size - 1; /* truncated as snprintf would */
+  memcpy(buf, t, len);
+  buf[len] = '\0';
+  return len;
 }
 
 cg_span cg_span_range(int64_t earliest, int64_t latest, cg_gran g) {

@@ -54,8 +54,9 @@ int64_t cg_add_months(int64_t z, int64_t months);
 int64_t cg_parse_iso_day(const char *s);
 
 /* Writes "YYYY-MM-DD" (years outside 0..9999 as signed expanded years "-0043-03-15",
- * "+12345-01-01") into buf (at least 16 bytes). */
-void cg_format_day(int64_t z, char *buf, size_t size);
+ * "+12345-01-01") into buf (at least 16 bytes; truncated to size - 1 bytes as snprintf
+ * would, always NUL-terminated); returns the length written (strlen(buf)). */
+size_t cg_format_day(int64_t z, char *buf, size_t size);
 
 /* Span helpers: the whole year/month/day containing the date. */
 cg_span cg_span_year(int64_t y);

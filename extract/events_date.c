@@ -44,11 +44,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool teq(const cg_evdoc *ed, size_t k, const char *s) {
-  size_t n = strlen(s);
+/* teq, tok_lower_eq and ends_with take the length of their string from the caller
+ * (macros below): for the literals of nearly every call it is a constant, not a
+ * strlen per test. */
+static bool teqn(const cg_evdoc *ed, size_t k, const char *s, size_t n) {
   return ed->tk.items[k].end - ed->tk.items[k].start == n &&
          memcmp(ed->t + ed->tk.items[k].start, s, n) == 0;
 }
+
+#define teq(ed, k, s) teqn((ed), (k), (s), strlen(s))
 
 static bool usable(const cg_timex *tx) {
   return tx->span.valid && !(tx->flags & CG_TXF_UNRESOLVED);
@@ -205,8 +209,7 @@ static int clause_timex(const cg_evdoc *ed, const cg_evwork *w, const unsigned c
 /* Tense of a verb trigger, as far as the dating rules need it. */
 typedef enum tense { T_NONE, T_PAST, T_PRESENT, T_PERFECT } tense;
 
-static bool tok_lower_eq(const cg_evdoc *ed, size_t k, const char *s) {
-  size_t n = strlen(s);
+static bool tok_lower_eqn(const cg_evdoc *ed, size_t k, const char *s, size_t n) {
   const cg_token *t = &ed->tk.items[k];
   if (t->end - t->start != n) return false;
   for (size_t i = 0; i < n; i++)
@@ -214,14 +217,15 @@ static bool tok_lower_eq(const cg_evdoc *ed, size_t k, const char *s) {
   return true;
 }
 
-static bool ends_with(const cg_evdoc *ed, size_t k, const char *suf) {
-  size_t n = strlen(suf);
+static bool ends_withn(const cg_evdoc *ed, size_t k, const char *suf, size_t n) {
   const cg_token *t = &ed->tk.items[k];
   if (t->end - t->start <= n) return false;
   for (size_t i = 0; i < n; i++)
     if (cg_lower((unsigned char)ed->t[t->end - n + i]) != (unsigned char)suf[i]) return false;
   return true;
 }
+#define tok_lower_eq(ed, k, s) tok_lower_eqn((ed), (k), (s), strlen(s))
+#define ends_with(ed, k, s) ends_withn((ed), (k), (s), strlen(s))
 
 /* An adverb between an auxiliary and its verb ("has also won", "is currently
  * planning"): a CG_EW_ADV word or a lower-case -ly word. */
@@ -328,13 +332,35 @@ static void copy_str(char *dst, size_t cap, const char *src) {
   dst[n] = '\0';
 }
 
+/* Copies a value or mod array into one of the same size: the whole array in one
+ * fixed-size move, then terminated as copy_str would (no strnlen and variable memcpy
+ * per event). The bytes after the NUL are never read. */
+#define COPY_ARRAY(dst, src)                                                              \
+  do {                                                                                  \
+    _Static_assert(sizeof(dst) == sizeof(src), "arrays of one size");                   \
+    memcpy((dst), (src), sizeof(dst));                                                  \
+    (dst)[sizeof(dst) - 1] = '\0';                                                      \
+  } while (0)
+
 static void set_date_from_timex(cg_event *ev, const cg_timex *t, int idx, const char *rule) {
   ev->timex = idx;
   ev->dated = true;
   ev->date = t->span;
-  copy_str(ev->value, sizeof ev->value, t->value);
-  copy_str(ev->mod, sizeof ev->mod, t->mod);
+  COPY_ARRAY(ev->value, t->value);
+  COPY_ARRAY(ev->mod, t->mod);
   ev->date_rule = rule;
+}
+
+/* snprintf "%04lld" of year y into dst[cap], without printf for the years 0..9999. */
+static void put_year(char *dst, size_t cap, int64_t y) {
+  if (y < 0 || y > 9999 || cap < 5) {
+    snprintf(dst, cap, "%04lld", (long long)y);
+    return;
+  }
+  unsigned yy = (unsigned)y;
+  char t[5] = {(char)('0' + yy / 1000), (char)('0' + yy / 100 % 10), (char)('0' + yy / 10 % 10),
+               (char)('0' + yy % 10), '\0'};
+  memcpy(dst, t, sizeof t);
 }
 
 /* The narrative rule carries a reference time only within a report of the last
@@ -360,7 +386,7 @@ static void set_date_dct(cg_evdoc *ed, cg_event *ev, const char *rule, int64_t e
     dt->day = dx->dct_day;
     dt->ok = true;
   }
-  copy_str(ev->value, sizeof ev->value, dt->value);
+  COPY_ARRAY(ev->value, dt->value);
   copy_str(ev->mod, sizeof ev->mod, mod);
   ev->date_rule = rule;
 }
@@ -436,7 +462,7 @@ void cg_events_date(cg_evdoc *ed) {
         int64_t y;
         unsigned mo, d;
         cg_civil_from_days(t->span.earliest + (t->span.latest - t->span.earliest) / 2, &y, &mo, &d);
-        snprintf(ev->value, sizeof ev->value, "%04lld", (long long)y);
+        put_year(ev->value, sizeof ev->value, y);
         copy_str(ev->mod, sizeof ev->mod, "APPROX");
         dconf = 0.6;
       } else if (t->flags & CG_TXF_SINCE) {
@@ -477,8 +503,8 @@ void cg_events_date(cg_evdoc *ed) {
         ev->dated = true;
         ev->timex = rv->timex;
         ev->date = rv->date;
-        copy_str(ev->value, sizeof ev->value, rv->value);
-        copy_str(ev->mod, sizeof ev->mod, rv->mod);
+        COPY_ARRAY(ev->value, rv->value);
+        COPY_ARRAY(ev->mod, rv->mod);
         ev->date_rule = "narrative";
         dconf = 0.45;
       } else {

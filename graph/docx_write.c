@@ -11,137 +11,252 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Keys and punctuation: every call below appends a literal of known length. */
-#define LIT CG_JSON_LIT
+/* Writing goes through a cursor p into out->data (graph/json_out.h). The invariant
+ * that makes the unchecked writes safe: every step that writes a variable number of
+ * bytes (a string, a copy) first makes room for them plus SLACK, and so does the start
+ * of every array element; between two such steps at most SLACK bytes of keys,
+ * punctuation, identifiers, numbers and cached names and days are written (the
+ * largest run, in an event from its class to its date's value, is under 300 bytes). */
+#define SLACK 512
 
-static void put_cstr(cg_buf *b, const char *s) {
-  if (s) cg_json_put_str(b, s, strlen(s));
-  else LIT(b, "null");
+/* Appends a literal: keys and punctuation, of length known at compile time. */
+#define LIT(p, lit) ((p) = CG_JSON_LIT_AT((p), lit))
+
+static char *put_str(cg_buf *b, char *p, const char *s, size_t n) {
+  p = cg_json_room(b, p, CG_JSON_STR_MAX(n) + SLACK);
+  return cg_json_str_at(p, s, n);
+}
+
+static char *put_cstr(cg_buf *b, char *p, const char *s) {
+  if (s) return put_str(b, p, s, strlen(s));
+  p = cg_json_room(b, p, SLACK); /* like a string: a run of nulls stays in bounds */
+  return CG_JSON_LIT_AT(p, "null");
+}
+
+/* Appends n bytes as they are (the document id, written once as JSON). */
+static char *put_raw(cg_buf *b, char *p, const char *s, size_t n) {
+  p = cg_json_room(b, p, n + SLACK);
+  memcpy(p, s, n);
+  return p + n;
 }
 
 /* Appends again the n bytes already written at offset at (a part written twice). */
-static void put_again(cg_buf *b, size_t at, size_t n) {
-  cg_buf_reserve(b, n); /* so that b->data does not move while it is copied from */
-  cg_buf_append(b, b->data + at, n);
+static char *put_again(cg_buf *b, char *p, size_t at, size_t n) {
+  p = cg_json_room(b, p, n + SLACK); /* may move b->data: the copy is taken after */
+  memcpy(p, b->data + at, n);
+  return p + n;
 }
 
-/* A string known to need no escaping (the dates format_day writes). */
-static void put_plain(cg_buf *b, const char *s) {
-  cg_buf_putc(b, '"');
-  cg_buf_append(b, s, strlen(s));
-  cg_buf_putc(b, '"');
-}
-
-static void put_id(cg_buf *b, char prefix, size_t n) {
-  char head[2] = {'"', prefix};
-  cg_buf_append(b, head, 2);
-  cg_json_put_uint(b, n);
-  cg_buf_putc(b, '"');
+static char *put_id(char *p, char prefix, size_t n) {
+  *p++ = '"';
+  *p++ = prefix;
+  p = cg_json_uint_at(p, n);
+  *p++ = '"';
+  return p;
 }
 
 /* "start":S,"end":E,"text":"..." (the caller writes the braces). */
-static void put_span_fields(cg_buf *b, const char *text, size_t start, size_t end) {
-  LIT(b, "\"start\":");
-  cg_json_put_uint(b, start);
-  LIT(b, ",\"end\":");
-  cg_json_put_uint(b, end);
-  LIT(b, ",\"text\":");
-  cg_json_put_str(b, text + start, end - start);
+static char *put_span_fields(cg_buf *b, char *p, const char *text, size_t start, size_t end) {
+  LIT(p, "\"start\":");
+  p = cg_json_uint_at(p, start);
+  LIT(p, ",\"end\":");
+  p = cg_json_uint_at(p, end);
+  LIT(p, ",\"text\":");
+  return put_str(b, p, text + start, end - start);
 }
 
 /* An event's sentence: its index in the document's "sentences", or null. */
-static void put_sentence_ref(cg_buf *b, const cg_docx *dx, uint32_t si) {
-  if (si < dx->sents.len) cg_json_put_uint(b, si);
-  else LIT(b, "null");
+static char *put_sentence_ref(char *p, const cg_docx *dx, uint32_t si) {
+  if (si < dx->sents.len) return cg_json_uint_at(p, si);
+  return CG_JSON_LIT_AT(p, "null");
 }
 
-static void put_trigger(cg_buf *b, const cg_docx *dx, const cg_event *e) {
-  cg_buf_putc(b, '{');
-  put_span_fields(b, dx->doc->text, e->trig_start, e->trig_end);
-  LIT(b, ",\"lemma\":");
-  put_cstr(b, e->lemma);
-  cg_buf_putc(b, '}');
+static char *put_trigger(cg_buf *b, char *p, const cg_docx *dx, const cg_event *e) {
+  *p++ = '{';
+  p = put_span_fields(b, p, dx->doc->text, e->trig_start, e->trig_end);
+  LIT(p, ",\"lemma\":");
+  p = put_cstr(b, p, e->lemma);
+  *p++ = '}';
+  return p;
 }
 
-/* cg_format_day without snprintf for the years 0..9999 that nearly every date has. */
-static void format_day(int64_t day, char out[24]) {
-  int64_t y;
-  unsigned m, d;
-  cg_civil_from_days(day, &y, &m, &d);
-  if (y < 0 || y > 9999) {
-    cg_format_day(day, out, 24);
-    return;
+/* The state of one document's writing: where it goes, and what is formatted once per
+ * document and copied where it repeats. */
+#define DAY_CACHE 8
+#define NAME_CACHE_BITS 7
+#define NAME_CACHE (1 << NAME_CACHE_BITS)
+#define NAME_MAX_JSON 32
+#define DOCID_SHORT 32
+typedef struct writer {
+  cg_buf *b;
+  const cg_docx *dx;
+  cg_buf docid; /* the document id as JSON: in every timex, mention and event (twice) */
+  /* A day as JSON ("\"2025-12-06\""), formatted once per day of the document: its
+   * events share a few dates (measured: civil_from_days and the digits of two dates
+   * per event were 1.5% of the pipeline). Direct-mapped on the day number. */
+  int64_t day[DAY_CACHE];
+  unsigned char day_len[DAY_CACHE];
+  char day_json[DAY_CACHE][32]; /* '"' + cg_format_day (at most 23 bytes) + '"' */
+  /* The names that repeat in every event, timex and actor (classes and date rules,
+   * borrowed for the lexicon's lifetime; granularity, role, type and kind names,
+   * static), as JSON, keyed by address: read-only while the document is written, so
+   * an address stands for its bytes. Escaping each again was about 10% of the writer
+   * (callgrind). Direct-mapped on a hash of the address: 128 slots for the few dozen
+   * names there are (with 32, a third of the look-ups missed on collisions). */
+  const char *name[NAME_CACHE];
+  unsigned char name_len[NAME_CACHE];
+  char name_json[NAME_CACHE][NAME_MAX_JSON];
+} writer;
+
+static void writer_init(writer *w, cg_buf *b, const cg_docx *dx) {
+  w->b = b;
+  w->dx = dx;
+  memset(&w->docid, 0, sizeof w->docid);
+  if (dx->doc->id) cg_json_put_str(&w->docid, dx->doc->id, strlen(dx->doc->id));
+  else cg_buf_puts(&w->docid, "null");
+  cg_buf_reserve(&w->docid, DOCID_SHORT); /* put_docid may read DOCID_SHORT bytes */
+  for (size_t i = 0; i < DAY_CACHE; i++) w->day[i] = CG_NO_DAY;
+  for (size_t i = 0; i < NAME_CACHE; i++) w->name[i] = NULL;
+}
+
+/* The document id, three times per event: a short one (nearly all) is copied as a
+ * fixed-size block, the cursor advancing by its length, rather than by a call to
+ * memcpy for a few bytes each time. */
+static char *put_docid(writer *w, char *p) {
+  if (w->docid.len > DOCID_SHORT) return put_raw(w->b, p, w->docid.data, w->docid.len);
+  memcpy(p, w->docid.data, DOCID_SHORT); /* within SLACK */
+  return p + w->docid.len;
+}
+
+/* A name of the lexicons or the model as a JSON string (null for NULL): see writer. */
+static char *put_name(writer *w, char *p, const char *s) {
+  if (!s) return put_cstr(w->b, p, s);
+  size_t slot = (size_t)(((uint64_t)(uintptr_t)s * UINT64_C(0x9E3779B97F4A7C15)) >>
+                         (64 - NAME_CACHE_BITS));
+  if (w->name[slot] != s) {
+    size_t n = strlen(s);
+    char tmp[CG_JSON_STR_MAX(NAME_MAX_JSON)];
+    size_t len = n <= NAME_MAX_JSON ? (size_t)(cg_json_str_at(tmp, s, n) - tmp) : SIZE_MAX;
+    if (len > NAME_MAX_JSON) return put_str(w->b, p, s, n); /* too long to keep */
+    memcpy(w->name_json[slot], tmp, len);
+    w->name_len[slot] = (unsigned char)len;
+    w->name[slot] = s;
   }
-  unsigned yy = (unsigned)y;
-  char t[11] = {(char)('0' + yy / 1000), (char)('0' + yy / 100 % 10), (char)('0' + yy / 10 % 10),
-                (char)('0' + yy % 10), '-', (char)('0' + m / 10), (char)('0' + m % 10), '-',
-                (char)('0' + d / 10), (char)('0' + d % 10), '\0'};
-  memcpy(out, t, sizeof t);
+  memcpy(p, w->name_json[slot], NAME_MAX_JSON); /* fixed size: one move (SLACK room) */
+  return p + w->name_len[slot];
 }
 
-static void put_date(cg_buf *b, const cg_docx *dx, const cg_event *e) {
-  if (!e->dated || !e->date.valid) {
-    LIT(b, "null");
-    return;
+static char *put_day(writer *w, char *p, int64_t day) {
+  size_t slot = (size_t)((uint64_t)day % DAY_CACHE);
+  if (w->day[slot] != day || day == CG_NO_DAY) {
+    char *t = w->day_json[slot];
+    size_t n = cg_format_day(day, t + 1, 24);
+    t[0] = '"';
+    t[n + 1] = '"';
+    w->day_len[slot] = (unsigned char)(n + 2);
+    w->day[slot] = day;
   }
-  char a[24], z[24];
-  format_day(e->date.earliest, a);
-  format_day(e->date.latest, z);
-  LIT(b, "{\"earliest\":"), put_plain(b, a);
-  LIT(b, ",\"latest\":"), put_plain(b, z);
-  LIT(b, ",\"granularity\":"), put_cstr(b, cg_gran_name(e->date.gran));
-  LIT(b, ",\"value\":"), put_cstr(b, e->value);
-  LIT(b, ",\"mod\":"), put_cstr(b, e->mod);
-  LIT(b, ",\"rule\":"), put_cstr(b, e->date_rule);
-  LIT(b, ",\"timex\":");
-  if (e->timex >= 0 && (size_t)e->timex < dx->timexes.len) put_id(b, 't', (size_t)e->timex + 1);
-  else LIT(b, "null");
-  cg_buf_putc(b, '}');
+  memcpy(p, w->day_json[slot], sizeof w->day_json[slot]); /* fixed size (SLACK room) */
+  return p + w->day_len[slot];
+}
+
+static char *put_date(writer *w, char *p, const cg_event *e) {
+  cg_buf *b = w->b;
+  if (!e->dated || !e->date.valid) return CG_JSON_LIT_AT(p, "null");
+  LIT(p, "{\"earliest\":"), p = put_day(w, p, e->date.earliest);
+  LIT(p, ",\"latest\":"), p = put_day(w, p, e->date.latest);
+  LIT(p, ",\"granularity\":"), p = put_name(w, p, cg_gran_name(e->date.gran));
+  LIT(p, ",\"value\":"), p = put_cstr(b, p, e->value);
+  LIT(p, ",\"mod\":"), p = put_cstr(b, p, e->mod);
+  LIT(p, ",\"rule\":"), p = put_name(w, p, e->date_rule);
+  LIT(p, ",\"timex\":");
+  if (e->timex >= 0 && (size_t)e->timex < w->dx->timexes.len) p = put_id(p, 't', (size_t)e->timex + 1);
+  else LIT(p, "null");
+  *p++ = '}';
+  return p;
 }
 
 /* The document, with every sentence: events refer to them by index, so a sentence
  * told by several events is written once. */
-static void put_document(cg_buf *b, const cg_docx *dx, bool with_text) {
+static char *put_document(writer *w, char *p, bool with_text) {
+  cg_buf *b = w->b;
+  const cg_docx *dx = w->dx;
   const cg_doc *d = dx->doc;
-  LIT(b, "{\"id\":"), put_cstr(b, d->id);
-  LIT(b, ",\"source\":"), put_cstr(b, d->source);
-  LIT(b, ",\"title\":"), put_cstr(b, d->title);
-  LIT(b, ",\"dct\":"), put_cstr(b, d->dct);
-  LIT(b, ",\"dct_source\":"), put_cstr(b, cg_dct_source_name(d->dct_source));
-  if (d->url) LIT(b, ",\"url\":"), put_cstr(b, d->url);
-  if (with_text) LIT(b, ",\"text\":"), cg_json_put_str(b, d->text, d->len);
-  LIT(b, ",\"sentences\":[");
+  LIT(p, "{\"id\":"), p = put_cstr(b, p, d->id);
+  LIT(p, ",\"source\":"), p = put_cstr(b, p, d->source);
+  LIT(p, ",\"title\":"), p = put_cstr(b, p, d->title);
+  LIT(p, ",\"dct\":"), p = put_cstr(b, p, d->dct);
+  LIT(p, ",\"dct_source\":"), p = put_name(w, p, cg_dct_source_name(d->dct_source));
+  if (d->url) LIT(p, ",\"url\":"), p = put_cstr(b, p, d->url);
+  if (with_text) LIT(p, ",\"text\":"), p = put_str(b, p, d->text, d->len);
+  LIT(p, ",\"sentences\":[");
   for (size_t i = 0; i < dx->sents.len; i++) {
-    if (i) cg_buf_putc(b, ',');
-    cg_buf_putc(b, '{');
-    put_span_fields(b, d->text, dx->sents.items[i].start, dx->sents.items[i].end);
-    cg_buf_putc(b, '}');
+    p = cg_json_room(b, p, SLACK);
+    if (i) *p++ = ',';
+    *p++ = '{';
+    p = put_span_fields(b, p, d->text, dx->sents.items[i].start, dx->sents.items[i].end);
+    *p++ = '}';
   }
-  LIT(b, "]}");
+  LIT(p, "]}");
+  return p;
 }
 
-/* docid: the document id as a JSON string, escaped once per document: it is
- * repeated in every timex, actor mention and event (twice in each event). */
-static void put_timexes(cg_buf *b, const cg_docx *dx, const cg_buf *docid) {
-  cg_buf_putc(b, '[');
+static char *put_timexes(writer *w, char *p) {
+  cg_buf *b = w->b;
+  const cg_docx *dx = w->dx;
+  *p++ = '[';
   for (size_t i = 0; i < dx->timexes.len; i++) {
     const cg_timex *t = &dx->timexes.items[i];
-    if (i) cg_buf_putc(b, ',');
-    LIT(b, "{\"id\":"), put_id(b, 't', i + 1);
-    LIT(b, ",\"doc\":"), cg_buf_append(b, docid->data, docid->len);
-    cg_buf_putc(b, ',');
-    put_span_fields(b, dx->doc->text, t->start, t->end);
-    LIT(b, ",\"type\":"), put_cstr(b, cg_timex_type_name(t->type));
-    LIT(b, ",\"value\":"), put_cstr(b, t->value);
-    LIT(b, ",\"mod\":"), put_cstr(b, t->mod);
-    cg_buf_putc(b, '}');
+    p = cg_json_room(b, p, SLACK);
+    if (i) *p++ = ',';
+    LIT(p, "{\"id\":"), p = put_id(p, 't', i + 1);
+    LIT(p, ",\"doc\":"), p = put_docid(w, p);
+    *p++ = ',';
+    p = put_span_fields(b, p, dx->doc->text, t->start, t->end);
+    LIT(p, ",\"type\":"), p = put_name(w, p, cg_timex_type_name(t->type));
+    LIT(p, ",\"value\":"), p = put_cstr(b, p, t->value);
+    LIT(p, ",\"mod\":"), p = put_cstr(b, p, t->mod);
+    *p++ = '}';
   }
-  cg_buf_putc(b, ']');
+  *p++ = ']';
+  return p;
+}
+
+/* One actor: first[]/next[] (put_actors) chain its mentions. */
+static char *put_actor(writer *w, char *p, size_t i, const size_t *first, const size_t *next) {
+  cg_buf *b = w->b;
+  const cg_docx *dx = w->dx;
+  const cg_actor *a = &dx->actors.items[i];
+  LIT(p, "{\"id\":"), p = put_id(p, 'a', i + 1);
+  LIT(p, ",\"key\":"), p = put_cstr(b, p, a->key);
+  LIT(p, ",\"name\":"), p = put_cstr(b, p, a->name);
+  LIT(p, ",\"kind\":"), p = put_name(w, p, cg_actor_kind_name(a->kind));
+  LIT(p, ",\"aliases\":[");
+  for (size_t k = 0; k < a->naliases; k++) {
+    if (k) *p++ = ',';
+    p = put_cstr(b, p, a->aliases[k]);
+  }
+  LIT(p, "],\"mentions\":[");
+  for (size_t k = first[i], n = 0; k != SIZE_MAX; k = next[k], n++) {
+    const cg_mention *m = &dx->mentions.items[k];
+    if (n) *p++ = ',';
+    *p++ = '{';
+    p = put_span_fields(b, p, dx->doc->text, m->start, m->end);
+    LIT(p, ",\"doc\":"), p = put_docid(w, p);
+    *p++ = '}';
+  }
+  LIT(p, "],\"affiliation\":");
+  if (a->affiliation >= 0 && (size_t)a->affiliation < dx->actors.len)
+    p = put_id(p, 'a', (size_t)a->affiliation + 1);
+  else LIT(p, "null");
+  *p++ = '}';
+  return p;
 }
 
 /* Mentions are grouped per actor in one pass over the (start-sorted) mention array,
  * so writing stays linear in the number of mentions. */
-static void put_actors(cg_buf *b, const cg_docx *dx, const cg_buf *docid) {
+static char *put_actors(writer *w, char *p) {
+  const cg_docx *dx = w->dx;
   size_t na = dx->actors.len, nm = dx->mentions.len;
   size_t *first = cg_xcalloc(na + 1, sizeof *first), *next = cg_xcalloc(nm + 1, sizeof *next);
   size_t *last = cg_xcalloc(na + 1, sizeof *last);
@@ -154,79 +269,71 @@ static void put_actors(cg_buf *b, const cg_docx *dx, const cg_buf *docid) {
     else next[last[a]] = k;
     last[a] = k;
   }
-  cg_buf_putc(b, '[');
+  *p++ = '[';
   for (size_t i = 0; i < na; i++) {
-    const cg_actor *a = &dx->actors.items[i];
-    if (i) cg_buf_putc(b, ',');
-    LIT(b, "{\"id\":"), put_id(b, 'a', i + 1);
-    LIT(b, ",\"key\":"), put_cstr(b, a->key);
-    LIT(b, ",\"name\":"), put_cstr(b, a->name);
-    LIT(b, ",\"kind\":"), put_cstr(b, cg_actor_kind_name(a->kind));
-    LIT(b, ",\"aliases\":[");
-    for (size_t k = 0; k < a->naliases; k++) {
-      if (k) cg_buf_putc(b, ',');
-      put_cstr(b, a->aliases[k]);
-    }
-    LIT(b, "],\"mentions\":[");
-    for (size_t k = first[i], n = 0; k != SIZE_MAX; k = next[k], n++) {
-      const cg_mention *m = &dx->mentions.items[k];
-      if (n) cg_buf_putc(b, ',');
-      cg_buf_putc(b, '{');
-      put_span_fields(b, dx->doc->text, m->start, m->end);
-      LIT(b, ",\"doc\":"), cg_buf_append(b, docid->data, docid->len);
-      cg_buf_putc(b, '}');
-    }
-    LIT(b, "],\"affiliation\":");
-    if (a->affiliation >= 0 && (size_t)a->affiliation < na) put_id(b, 'a', (size_t)a->affiliation + 1);
-    else LIT(b, "null");
-    cg_buf_putc(b, '}');
+    p = cg_json_room(w->b, p, SLACK);
+    if (i) *p++ = ',';
+    p = put_actor(w, p, i, first, next);
   }
-  cg_buf_putc(b, ']');
+  *p++ = ']';
   free(first);
   free(next);
   free(last);
+  return p;
 }
 
-/* The mention repeats the event's document, trigger and sentence: the trigger is
- * copied from where it was just written rather than formatted again. */
-static void put_events(cg_buf *b, const cg_docx *dx, const cg_buf *docid) {
-  cg_buf_putc(b, '[');
-  for (size_t i = 0; i < dx->events.len; i++) {
-    const cg_event *e = &dx->events.items[i];
-    if (i) cg_buf_putc(b, ',');
-    LIT(b, "{\"id\":"), put_id(b, 'e', i + 1);
-    LIT(b, ",\"doc\":"), cg_buf_append(b, docid->data, docid->len);
-    LIT(b, ",\"trigger\":");
-    size_t trig_at = b->len;
-    put_trigger(b, dx, e);
-    size_t trig_len = b->len - trig_at;
-    LIT(b, ",\"class\":"), put_cstr(b, e->cls ? e->cls : "other");
-    LIT(b, ",\"date\":"), put_date(b, dx, e);
-    LIT(b, ",\"participants\":[");
-    for (size_t k = 0; k < e->nparts; k++) {
-      if (k) cg_buf_putc(b, ',');
-      LIT(b, "{\"actor\":"), put_id(b, 'a', (size_t)e->parts[k].actor + 1);
-      LIT(b, ",\"role\":"), put_cstr(b, cg_role_name(e->parts[k].role));
-      cg_buf_putc(b, '}');
-    }
-    LIT(b, "],\"sentence\":"), put_sentence_ref(b, dx, e->sentence);
-    LIT(b, ",\"confidence\":"), cg_json_put_real6(b, round(e->confidence * 1e6) / 1e6);
-    LIT(b, ",\"mentions\":[{\"doc\":"), cg_buf_append(b, docid->data, docid->len);
-    LIT(b, ",\"trigger\":"), put_again(b, trig_at, trig_len);
-    LIT(b, ",\"sentence\":"), put_sentence_ref(b, dx, e->sentence);
-    LIT(b, "}]}");
+/* One event. The mention repeats the event's document, trigger and sentence: the
+ * trigger is copied from where it was just written rather than formatted again. */
+static char *put_event(writer *w, char *p, size_t i) {
+  cg_buf *b = w->b;
+  const cg_docx *dx = w->dx;
+  const cg_event *e = &dx->events.items[i];
+  LIT(p, "{\"id\":"), p = put_id(p, 'e', i + 1);
+  LIT(p, ",\"doc\":"), p = put_docid(w, p);
+  LIT(p, ",\"trigger\":");
+  size_t trig_at = (size_t)(p - b->data);
+  p = put_trigger(b, p, dx, e);
+  size_t trig_len = (size_t)(p - b->data) - trig_at;
+  LIT(p, ",\"class\":"), p = put_name(w, p, e->cls ? e->cls : "other");
+  LIT(p, ",\"date\":"), p = put_date(w, p, e);
+  LIT(p, ",\"participants\":[");
+  for (size_t k = 0; k < e->nparts; k++) {
+    if (k) *p++ = ',';
+    LIT(p, "{\"actor\":"), p = put_id(p, 'a', (size_t)e->parts[k].actor + 1);
+    LIT(p, ",\"role\":"), p = put_name(w, p, cg_role_name(e->parts[k].role));
+    *p++ = '}';
+    p = cg_json_room(b, p, SLACK); /* the names are copied without a room check of their own */
   }
-  cg_buf_putc(b, ']');
+  LIT(p, "],\"sentence\":"), p = put_sentence_ref(p, dx, e->sentence);
+  LIT(p, ",\"confidence\":"), p = cg_json_real6_at(p, round(e->confidence * 1e6) / 1e6);
+  LIT(p, ",\"mentions\":[{\"doc\":"), p = put_docid(w, p);
+  LIT(p, ",\"trigger\":"), p = put_again(b, p, trig_at, trig_len);
+  LIT(p, ",\"sentence\":"), p = put_sentence_ref(p, dx, e->sentence);
+  LIT(p, "}]}");
+  return p;
+}
+
+static char *put_events(writer *w, char *p) {
+  *p++ = '[';
+  for (size_t i = 0; i < w->dx->events.len; i++) {
+    p = cg_json_room(w->b, p, SLACK);
+    if (i) *p++ = ',';
+    p = put_event(w, p, i);
+  }
+  *p++ = ']';
+  return p;
 }
 
 void cg_docx_write_json(const cg_docx *dx, bool with_text, cg_buf *out) {
-  cg_buf docid = {0};
-  put_cstr(&docid, dx->doc->id);
-  LIT(out, "{\"chronograph\":"), put_cstr(out, CG_SCHEMA_VERSION);
-  LIT(out, ",\"documents\":["), put_document(out, dx, with_text);
-  LIT(out, "],\"timexes\":"), put_timexes(out, dx, &docid);
-  LIT(out, ",\"actors\":"), put_actors(out, dx, &docid);
-  LIT(out, ",\"events\":"), put_events(out, dx, &docid);
-  cg_buf_putc(out, '}');
-  cg_buf_free(&docid);
+  writer wr, *w = &wr;
+  writer_init(w, out, dx);
+  char *p = cg_json_begin(out, SLACK);
+  LIT(p, "{\"chronograph\":"), p = put_cstr(out, p, CG_SCHEMA_VERSION);
+  LIT(p, ",\"documents\":["), p = put_document(w, p, with_text);
+  LIT(p, "],\"timexes\":"), p = put_timexes(w, p);
+  LIT(p, ",\"actors\":"), p = put_actors(w, p);
+  LIT(p, ",\"events\":"), p = put_events(w, p);
+  *p++ = '}';
+  cg_json_done(out, p);
+  cg_buf_free(&w->docid);
 }
