@@ -68,6 +68,7 @@ typedef struct scratch {
   cg_tokens tk;
   cg_actor_scratch *actors;
   cg_event_scratch *events;
+  cg_tagger_scratch *tagger;
 } scratch;
 
 static void process(shared *sh, cg_doc *doc, double st[STAGES], cg_buf *line, scratch *sc) {
@@ -76,7 +77,7 @@ static void process(shared *sh, cg_doc *doc, double st[STAGES], cg_buf *line, sc
   /* lists loaded once and the text tokenised once for all stages, as the pipeline does */
   cg_sentences_split_tokens(sh->splitter, dx, &sc->tk);
   double t1 = now_s();
-  cg_tagger_run(sh->tagger, dx, CG_MODE_AUTO);
+  cg_tagger_run_scratch(sh->tagger, dx, CG_MODE_AUTO, sc->tagger);
   double t2 = now_s();
   cg_actors_run_scratch(sh->alx, dx, &sc->tk, sc->actors);
   double t3 = now_s();
@@ -105,7 +106,7 @@ static void *worker(void *arg) {
   shared *sh = arg;
   double st[STAGES] = {0};
   cg_buf line = {0};
-  scratch sc = {{0}, cg_actor_scratch_new(), cg_event_scratch_new()};
+  scratch sc = {{0}, cg_actor_scratch_new(), cg_event_scratch_new(), cg_tagger_scratch_new()};
   for (;;) {
     pthread_mutex_lock(&sh->mu);
     while (sh->count == 0 && !sh->done) pthread_cond_wait(&sh->not_empty, &sh->mu);
@@ -126,6 +127,7 @@ static void *worker(void *arg) {
   free(sc.tk.items);
   cg_actor_scratch_free(sc.actors);
   cg_event_scratch_free(sc.events);
+  cg_tagger_scratch_free(sc.tagger);
   pthread_mutex_lock(&sh->mu);
   for (int i = 0; i < STAGES; i++) sh->stage_s[i] += st[i];
   pthread_mutex_unlock(&sh->mu);

@@ -47,12 +47,14 @@ void cg_pipeline_free(cg_pipeline *p) {
 
 struct cg_pipeline_ctx {
   cg_tokens tk; /* one tokenisation per document, shared by the stages */
+  cg_tagger_scratch *tagger;
   cg_actor_scratch *actors;
   cg_event_scratch *events;
 };
 
 cg_pipeline_ctx *cg_pipeline_ctx_new(void) {
   cg_pipeline_ctx *ctx = cg_xcalloc(1, sizeof *ctx);
+  ctx->tagger = cg_tagger_scratch_new();
   ctx->actors = cg_actor_scratch_new();
   ctx->events = cg_event_scratch_new();
   return ctx;
@@ -61,6 +63,7 @@ cg_pipeline_ctx *cg_pipeline_ctx_new(void) {
 void cg_pipeline_ctx_free(cg_pipeline_ctx *ctx) {
   if (!ctx) return;
   free(ctx->tk.items);
+  cg_tagger_scratch_free(ctx->tagger);
   cg_actor_scratch_free(ctx->actors);
   cg_event_scratch_free(ctx->events);
   free(ctx);
@@ -72,8 +75,8 @@ cg_docx *cg_pipeline_run_ctx(const cg_pipeline *p, cg_pipeline_ctx *ctx, cg_doc 
   cg_sentences_split_tokens(p->splitter, dx, &ctx->tk);
   /* The stages never fail on content; a status other than OK would be a bug in a
    * stage, and the document keeps whatever was found before it. */
-  if (cg_tagger_run(p->tagger, dx, p->opts.mode) == CG_OK && !p->opts.timex_only &&
-      cg_actors_run_scratch(p->actors, dx, &ctx->tk, ctx->actors) == CG_OK)
+  if (cg_tagger_run_scratch(p->tagger, dx, p->opts.mode, ctx->tagger) == CG_OK &&
+      !p->opts.timex_only && cg_actors_run_scratch(p->actors, dx, &ctx->tk, ctx->actors) == CG_OK)
     cg_events_run_scratch(p->events, dx, &ctx->tk, ctx->events);
   return dx;
 }

@@ -28,4 +28,17 @@ void cg_tagger_free(cg_tagger *t);
  * Linear in the text length. Never fails on content. */
 cg_status cg_tagger_run(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode);
 
+/* Working memory of the tagger for one thread, reused from document to document (its
+ * token arrays keep their size). Caller frees with cg_tagger_scratch_free; never share
+ * one between threads running at once. */
+typedef struct cg_tagger_scratch cg_tagger_scratch;
+cg_tagger_scratch *cg_tagger_scratch_new(void);
+void cg_tagger_scratch_free(cg_tagger_scratch *s); /* NULL ok */
+
+/* As cg_tagger_run with the working memory s (borrowed), so that a thread running
+ * document after document does not allocate the token arrays for each one.
+ * cg_tagger_run makes and frees one for each call. */
+cg_status cg_tagger_run_scratch(const cg_tagger *t, cg_docx *dx, cg_tag_mode mode,
+                                cg_tagger_scratch *s);
+
 #endif

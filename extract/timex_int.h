@@ -50,6 +50,8 @@ typedef struct tx_lexword {
   uint8_t mw_start;       /* first token of phrases of up to mw_start tokens (0: none) */
   uint8_t starts;         /* bit 0: a case-insensitive entry can start a pattern, bit 1: a
                              capital-only one can (set after the patterns load) */
+  uint16_t flags;         /* TX_W_* but TX_W_PLAIN: what mw_start, starts and ent say,
+                             as the tokeniser copies it into tx_tok.ival */
   tx_ent ent[TX_MAX_ENTS];
 } tx_lexword;
 
@@ -79,7 +81,9 @@ typedef struct tx_cls_ids {
  * tx_tokenise packs a short word it has folded to lower case), and its entry. */
 typedef struct tx_short {
   uint64_t key;           /* 0: empty slot */
-  const tx_lexword *lw;
+  uint32_t word;          /* index of the entry in cg_tagger.words */
+  uint32_t flags;         /* the entry's flags: a token takes them from here, and only
+                             the words that start a phrase or a pattern read the entry */
 } tx_short;
 
 /* Words in each of the bloom, quick and pbloom filters, minus one: 256 words, 2 KiB
@@ -88,6 +92,7 @@ typedef struct tx_short {
  * tokeniser had 11% more D1 read misses for 0.6% fewer instructions (callgrind
  * --cache-sim, 1 MB news slice). Filters have no false negatives: output is the same. */
 #define TX_FILTER_MASK 255
+#define TX_SHORT_BITS 12  /* log2 of the bits of cg_tagger.short_filter */
 
 struct cg_tagger {
   tx_cls_ids ids;          /* class ids the C code uses, resolved once at load time */
@@ -103,6 +108,7 @@ struct cg_tagger {
                                           multiword key: the merge of a phrase stops at
                                           the first token no key continues */
   int max_mw;             /* longest phrase in words */
+  bool mw_digit;          /* some phrase has a digit: no TX_W_PLAIN shortcut */
   /* trie: nodes[0] is the root; built as a linked structure then frozen */
   tx_node *nodes;
   size_t nnodes, cnodes;
@@ -124,6 +130,12 @@ struct cg_tagger {
   tx_short *shorts;
   size_t short_mask;      /* slots - 1 */
   unsigned short_shift;   /* 64 - log2(slots) */
+  /* One bit per value of the top TX_SHORT_BITS bits of a short key's hash, set for
+   * the keys in t->shorts: most words are in no lexicon, and this 512-byte filter
+   * tells so from a line that stays in cache, where the probe of the 32 KiB table
+   * missed D1 on half of the words (the other stages evict it between documents:
+   * 160,000 D1 read misses on news-2000000.jsonl, callgrind --cache-sim). */
+  uint64_t short_filter[(1u << TX_SHORT_BITS) / 64];
 };
 
 /* Token (24 bytes, so a chunk's tokens stay in cache): text range relative to the
@@ -131,12 +143,42 @@ struct cg_tagger {
 typedef struct tx_tok {
   uint32_t start, end;
   const tx_lexword *lw;   /* lexicon phrase this token is (NULL: none) */
-  int32_t ival;           /* value of the built-in classes (bmask != 0); unspecified for
-                             words (a word's hash, when needed, is its entry's lw->hash) */
+  int32_t ival;           /* value of the built-in classes (bmask != 0); for other
+                             tokens TX_W_* flags (a word's hash, when needed, is its
+                             entry's lw->hash) */
   uint16_t bmask;         /* built-in classes, bit k = class k < TX_C_NBUILTIN */
   uint8_t sent_start;     /* first token of a sentence */
   uint8_t capital;        /* first letter is upper case (for capital-only entries) */
 } tx_tok;
+
+/* Flags in tx_tok.ival of a token with no built-in class (bmask == 0). The merge of
+ * phrases and the first-token filter read them there instead of the token's entry:
+ * that read missed D1 50,000 times on news-2000000.jsonl (callgrind --cache-sim), as
+ * the entries of the words of a document are spread over a 300 KiB table.
+ * TX_W_PLAIN: a word of ASCII letters only, looked up whole, so lw == NULL means it is
+ * no lexicon word, nor a word of any phrase (timex_lex.c makes those lexicon words
+ * too): the merge of a phrase stops there without hashing it.
+ * The others are copied from lw->flags (0 when lw is NULL); a _CAP flag is about the
+ * capital-only entries, which count only for a capitalised token. */
+enum {
+  TX_W_PLAIN = 1,
+  TX_W_MW = 2,          /* lw->mw_start > 1 */
+  TX_W_START = 4,       /* lw->starts & 1 */
+  TX_W_START_CAP = 8,   /* lw->starts & 2 */
+  TX_W_ALONE = 16,      /* an entry is a pattern by itself ("Monday") */
+  TX_W_ALONE_CAP = 32,
+  TX_W_ANY = 64,        /* some entry (tx_tok_any) */
+  TX_W_ANY_CAP = 128,
+  TX_W_PAST = 256,      /* an entry of class PAST (tx_cls_ids.past_cue) */
+  TX_W_PAST_CAP = 512,
+  TX_W_FUTURE = 1024,   /* an entry of class FUTURE (tx_cls_ids.future_cue) */
+  TX_W_FUTURE_CAP = 2048
+};
+
+/* The token's flag f, or its _CAP twin (f << 1) when the token is capitalised. */
+static inline bool tx_tok_flag(const tx_tok *tk, int32_t f) {
+  return (tk->ival & (tk->capital ? f | f << 1 : f)) != 0;
+}
 
 /* Calls the entries of token tk one by one: built-in classes first, then the lexicon
  * entries its case allows. Returns the k-th entry in *e, false when there is none. */
@@ -175,13 +217,26 @@ static inline bool tx_tok_has(const tx_tok *tk, int cls) {
 
 /* True when a pattern can start at this token (first-token filter, no trie walk). */
 static inline bool tx_tok_starts(const cg_tagger *t, const tx_tok *tk) {
-  if (tk->bmask & t->root_bmask) return true;
-  return tk->lw && (tk->lw->starts & (tk->capital ? 3u : 1u));
+  if (tk->bmask) return (tk->bmask & t->root_bmask) != 0; /* numbers have no lw */
+  return tx_tok_flag(tk, TX_W_START);
 }
 
 static inline bool tx_tok_any(const tx_tok *tk) {
   tx_ent e;
   return tk->bmask || (tk->lw && tx_tok_ent(tk, 0, &e));
+}
+
+/* False only when no pattern can match at token i of toks[0, n), which tx_tok_starts
+ * says a pattern can start: its word is no pattern alone ("the", "a") and the next
+ * token has no class for a pattern to go on with. tx_match then need not walk: two
+ * calls in three ended so ("the Kremlin"), 58,578 calls became 20,277 and the tagger
+ * took 4.6 M instructions fewer of 101 M on news-2000000.jsonl (callgrind). */
+static inline bool tx_tok_may_match(const tx_tok *toks, size_t n, size_t i) {
+  const tx_tok *tk = &toks[i];
+  if (tk->bmask || tx_tok_flag(tk, TX_W_ALONE)) return true;
+  if (i + 1 >= n || toks[i + 1].sent_start) return false;
+  const tx_tok *nx = &toks[i + 1];
+  return nx->bmask || tx_tok_flag(nx, TX_W_ANY);
 }
 
 /* timex_lex.c */
@@ -210,20 +265,26 @@ void tx_class_ids(const cg_tagger *t, tx_cls_ids *ids);
  * afterwards). */
 void tx_build_shorts(cg_tagger *t);
 
-/* The entry of the packed short key k (see tx_short), or NULL: the same answer as
- * tx_lookup on the unpacked bytes. */
-static inline const tx_lexword *tx_short_get(const cg_tagger *t, uint64_t k) {
-  for (size_t i = (size_t)((k * 0x9E3779B97F4A7C15ull) >> t->short_shift);;
-       i = (i + 1) & t->short_mask) {
+/* The slot of the packed short key k (see tx_short), or NULL when no lexicon key is k:
+ * the same answer as tx_lookup on the unpacked bytes. */
+static inline const tx_short *tx_short_find(const cg_tagger *t, uint64_t k) {
+  uint64_t h = k * 0x9E3779B97F4A7C15ull;
+  unsigned f = (unsigned)(h >> (64 - TX_SHORT_BITS));
+  if (!((t->short_filter[f >> 6] >> (f & 63)) & 1u)) return NULL;
+  for (size_t i = (size_t)(h >> t->short_shift);; i = (i + 1) & t->short_mask) {
     const tx_short *s = &t->shorts[i];
-    if (s->key == k || !s->key) return s->lw; /* an empty slot's lw is NULL */
+    if (s->key == k) return s;
+    if (!s->key) return NULL;
   }
 }
 
 /* timex_scan.c: tokenise the chunk text[0..len) into toks (caller's vector, emptied
- * first; offsets relative to text). */
+ * first; offsets relative to text). merge is the caller's scratch vector, reused from
+ * chunk to chunk (contents unspecified). */
 typedef CG_VEC(tx_tok) tx_tokvec;
-void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *toks);
+typedef CG_VEC(uint32_t) tx_idxvec;
+void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *toks,
+                 tx_idxvec *merge);
 /* Longest match at token i: returns number of tokens (0 none), copies the chosen entry
  * per token into pick[] and sets the type. */
 int tx_match(const cg_tagger *t, const tx_tok *toks, size_t ntoks, size_t i, tx_ent *pick,

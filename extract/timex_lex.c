@@ -42,6 +42,7 @@ void tx_build_shorts(cg_tagger *t) {
   t->shorts = cg_xcalloc((size_t)1 << bits, sizeof *t->shorts);
   t->short_mask = ((size_t)1 << bits) - 1;
   t->short_shift = 64 - bits;
+  memset(t->short_filter, 0, sizeof t->short_filter);
   for (size_t i = 0; i < t->wcap; i++) {
     const tx_lexword *w = &t->words[i];
     if (!w->key || w->keylen > 7 || !w->keylen) continue;
@@ -52,10 +53,14 @@ void tx_build_shorts(cg_tagger *t) {
       k |= (uint64_t)(unsigned char)w->key[b] << (8 * b);
     }
     if (!ascii) continue; /* tokens packed by the tokeniser are ASCII */
-    size_t j = (size_t)((k * 0x9E3779B97F4A7C15ull) >> t->short_shift);
+    uint64_t h = k * 0x9E3779B97F4A7C15ull;
+    unsigned f = (unsigned)(h >> (64 - TX_SHORT_BITS));
+    t->short_filter[f >> 6] |= 1ull << (f & 63);
+    size_t j = (size_t)(h >> t->short_shift);
     while (t->shorts[j].key) j = (j + 1) & t->short_mask;
     t->shorts[j].key = k;
-    t->shorts[j].lw = w;
+    t->shorts[j].word = (uint32_t)i;
+    t->shorts[j].flags = w->flags;
   }
 }
 
@@ -162,6 +167,30 @@ static int phrase_tokens(const char *p) {
   return n;
 }
 
+/* Makes every maximal run of ASCII letters of the phrase p a lexicon word (with no
+ * class if it has none), so that a plain word of the text that is no lexicon word is
+ * in no phrase either (see TX_W_PLAIN). A digit in a phrase would break that: a number
+ * token such as "1990s" ends with a letter that a word can follow ("1990sfoo"), so the
+ * run "foo" would not be the word's own; t->mw_digit then turns the shortcut off. */
+static void register_runs(cg_tagger *t, const char *p) {
+  while (*p) {
+    if (cg_isdigit((unsigned char)*p)) t->mw_digit = true;
+    size_t n = 0;
+    while (p[n] >= 'a' && p[n] <= 'z') n++;
+    if (!n) {
+      p++;
+      continue;
+    }
+    char run[128];
+    if (n < sizeof run) {
+      memcpy(run, p, n);
+      run[n] = 0;
+      word_slot(t, run);
+    } else t->mw_digit = true; /* never: keys are short; but then no shortcut */
+    p += n;
+  }
+}
+
 static cg_status load_lexicon(cg_tagger *t, const char *path, int file, char *buf,
                               cg_error *err) {
   long lineno = 0;
@@ -211,6 +240,7 @@ static cg_status load_lexicon(cg_tagger *t, const char *path, int file, char *bu
       first[fl] = 0;
       tx_lexword *fw = word_slot(t, first);
       if (fw->mw_start < nt) fw->mw_start = (uint8_t)nt;
+      register_runs(t, f[0]);
     }
     t->file_entries[file]++;
   }
@@ -373,10 +403,21 @@ cg_status tx_load(cg_tagger *t, const char *dir, cg_error *err) {
       t->root_child[root->edges[c].cls] = root->edges[c].node;
       if (root->edges[c].cls < TX_C_NBUILTIN) t->root_bmask |= (uint16_t)(1u << root->edges[c].cls);
     }
+    int past = tx_class_id(t, "PAST"), future = tx_class_id(t, "FUTURE");
     for (size_t i = 0; i < t->wcap; i++) {
       tx_lexword *w = &t->words[i];
-      for (unsigned k = 0; w->key && k < w->nent; k++)
-        if (t->root_child[w->ent[k].cls]) w->starts |= w->ent[k].cap ? 2 : 1;
+      unsigned f = w->mw_start > 1 ? TX_W_MW : 0;
+      for (unsigned k = 0; w->key && k < w->nent; k++) {
+        unsigned cap = w->ent[k].cap ? 1 : 0; /* a _CAP flag is its twin shifted by one */
+        uint32_t node = t->root_child[w->ent[k].cls];
+        if (node) w->starts |= cap ? 2 : 1;
+        if (node) f |= (unsigned)TX_W_START << cap;
+        if (node && t->nodes[node].type >= 0) f |= (unsigned)TX_W_ALONE << cap;
+        f |= (unsigned)TX_W_ANY << cap;
+        if (w->ent[k].cls == past) f |= (unsigned)TX_W_PAST << cap;
+        if (w->ent[k].cls == future) f |= (unsigned)TX_W_FUTURE << cap;
+      }
+      w->flags = (uint16_t)f;
     }
   }
   return st;

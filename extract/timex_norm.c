@@ -100,6 +100,17 @@ static char *put_digits(char *p, unsigned x, int w) {
   return p + w;
 }
 
+/* snprintf(v, n, "%s", s) without the call: a bare year and "PAST_REF" are among the
+ * commonest values, and snprintf's code, evicted between documents by the other
+ * stages, cost more in instruction-cache misses than the copy itself (2.6 M
+ * instructions and 110,000 I1 misses on news-2000000.jsonl, callgrind --cache-sim). */
+static void put_str(char *v, size_t n, const char *s) {
+  if (!n) return;
+  size_t k = 0;
+  for (; k + 1 < n && s[k]; k++) v[k] = s[k];
+  v[k] = 0;
+}
+
 static void fmt_year(char *v, size_t n, int64_t y) {
   if (y > 0 && y <= 9999 && n > 4) *put_digits(v, (unsigned)y, 4) = 0;
   else if (y <= 0) snprintf(v, n, "BC%04lld", (long long)(1 - y));
@@ -253,7 +264,7 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
   size_t vn = sizeof out->value;
   bool anchor = ctx->anchor != CG_NO_DAY;
   if (f->ref) {
-    snprintf(v, vn, "%s", f->ref);
+    put_str(v, vn, f->ref);
     return true;
   }
   if (f->numdate) {
@@ -335,15 +346,15 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
        * reported on, in that year */
       snprintf(v, vn, "%s-Q%d", ys, (int)(ctx->quarter % 4) + 1);
       ctx->used_quarter = true;
-    } else snprintf(v, vn, "%s", ys);
+    } else put_str(v, vn, ys);
     return true;
   }
   if (!anchor) {
     out->flags |= CG_TXF_UNRESOLVED;
     if (f->wd) snprintf(v, vn, "XXXX-WXX-%d", f->wd);
-    else if (f->has_ago) snprintf(v, vn, f->ago < 0 ? "PAST_REF" : "FUTURE_REF");
-    else if (f->unit) snprintf(v, vn, "XXXX");
-    else snprintf(v, vn, "XXXX-XX-XX");
+    else if (f->has_ago) put_str(v, vn, f->ago < 0 ? "PAST_REF" : "FUTURE_REF");
+    else if (f->unit) put_str(v, vn, "XXXX");
+    else put_str(v, vn, "XXXX-XX-XX");
     return true;
   }
   out->flags |= CG_TXF_RELATIVE;
@@ -364,7 +375,7 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
   }
   if (f->unit && f->has_ago) {
     if (f->qty_x || (!f->has_qty && f->unit_plural)) {
-      snprintf(v, vn, f->ago < 0 ? "PAST_REF" : "FUTURE_REF");
+      put_str(v, vn, f->ago < 0 ? "PAST_REF" : "FUTURE_REF");
       return true;
     }
     int q = f->has_qty ? f->qty : 1;
@@ -398,7 +409,7 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
       out->flags |= CG_TXF_NARRATIVE;
     }
     if (f->unit_plural || f->has_qty) {
-      snprintf(v, vn, f->rel < 0 ? "PAST_REF" : f->rel > 0 ? "FUTURE_REF" : "PRESENT_REF");
+      put_str(v, vn, f->rel < 0 ? "PAST_REF" : f->rel > 0 ? "FUTURE_REF" : "PRESENT_REF");
       return true;
     }
     if (!shift(&z, f->unit, f->rel)) return false;
