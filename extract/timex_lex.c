@@ -155,16 +155,38 @@ static void trim(char *s) {
   while (n && cg_isspace((unsigned char)s[n - 1])) s[--n] = 0;
 }
 
-/* Phrase words: counts tokens the tokeniser would make ("-" is its own token). */
+/* Length of the apostrophe token at p (p[0] == '\''), as the tokeniser cuts it: "'s"
+ * before a non-letter is one token, any other apostrophe one of its own. */
+static size_t apostrophe_len(const char *p) {
+  return p[1] == 's' && !cg_isalpha((unsigned char)p[2]) ? 2 : 1;
+}
+
+/* Phrase words: counts the tokens the tokeniser (timex_scan.c) makes of the lower-case
+ * phrase p: "-" and "," are tokens of their own, and so is an apostrophe, which ends
+ * the word before it ("valentine's day" is valentine | 's | day, "o'clock" o | ' |
+ * clock). */
 static int phrase_tokens(const char *p) {
   int n = 0;
   bool inword = false;
-  for (; *p; p++) {
+  while (*p) {
     if (*p == ' ') inword = false;
     else if (*p == '-' || *p == ',') { n++; inword = false; }
-    else if (!inword) { n++; inword = true; }
+    else if (*p == '\'') {
+      n++;
+      inword = false;
+      p += apostrophe_len(p);
+      continue;
+    } else if (!inword) { n++; inword = true; }
+    p++;
   }
   return n;
+}
+
+/* Length of the phrase's first token (see phrase_tokens); at least 1. */
+static size_t first_token_len(const char *p) {
+  if (*p == '\'') return apostrophe_len(p);
+  size_t n = strcspn(p, " -,'");
+  return n ? n : 1; /* a phrase starting with a dash or comma */
 }
 
 /* Makes every maximal run of ASCII letters of the phrase p a lexicon word (with no
@@ -232,8 +254,7 @@ static cg_status load_lexicon(cg_tagger *t, const char *path, int file, char *bu
         ph = (ph ^ (unsigned char)*p) * 1099511628211ull;
         t->pbloom[(ph >> 6) & TX_FILTER_MASK] |= 1ull << (ph & 63);
       }
-      size_t fl = strcspn(f[0], " -,");
-      if (fl == 0) fl = 1; /* phrase starting with a dash or comma */
+      size_t fl = first_token_len(f[0]);
       char first[128];
       if (fl >= sizeof first) fl = sizeof first - 1;
       memcpy(first, f[0], fl);
