@@ -357,21 +357,28 @@ static void actors_sized_by_pagerank(void **state) {
 
 /* ------------------------------------------------------------ report */
 
-static void report_is_self_contained(void **state) {
-    cg_corpus *c = fx_ukraine();
-  cg_network *n = NULL;
-  assert_int_equal(cg_network_new(&n, c, NULL), CG_OK);
-  cg_buf html = {0};
+/* The report of c (its network in *n, the caller frees it) in html, parsed. */
+static htmlDocPtr render_report(void **state, cg_corpus *c, const char *title, cg_network **n,
+                                cg_buf *html) {
+  assert_int_equal(cg_network_new(n, c, NULL), CG_OK);
   cg_render_opts o = opts_for(state);
-  o.title = "Ukraine report";
-  assert_int_equal(cg_render_report_html(c, n, &o, &html, NULL), CG_OK);
+  o.title = title;
+  assert_int_equal(cg_render_report_html(c, *n, &o, html, NULL), CG_OK);
+  htmlDocPtr doc = htmlReadMemory(html->data, (int)html->len, "r.html", "UTF-8",
+                                  HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  assert_non_null(doc);
+  return doc;
+}
+
+static void report_is_self_contained(void **state) {
+  cg_corpus *c = fx_ukraine();
+  cg_network *n = NULL;
+  cg_buf html = {0};
+  htmlDocPtr doc = render_report(state, c, "Ukraine report", &n, &html);
   assert_int_equal(fx_inert_html(html.data, html.len), 0);
   /* the only URLs are the SVG/XLink namespace names */
   for (const char *p = html.data; (p = strstr(p, "http:")) != NULL; p += 4)
     assert_true(!strncmp(p, "http://www.w3.org/", 18));
-  htmlDocPtr doc = htmlReadMemory(html.data, (int)html.len, "r.html", "UTF-8",
-                                  HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
-  assert_non_null(doc);
   xmlNode *svgs = NULL;
   size_t nsvg = 0, rows = 0;
   /* count inline SVGs and event rows */
@@ -418,35 +425,25 @@ static void lane_names(xmlNode *n, cg_buf *out) {
 /* The report's timeline scrolls sideways and opens at its recent end, so its lane labels
  * are repeated in a column frozen over its left edge: the same names, in the same order
  * and at the same heights as the chart's own, in an SVG of the chart's scale. */
+/* The first element named `name` whose class has token tok (depth first), or NULL. */
+static xmlNode *find_element(xmlNode *n, const char *name, const char *tok) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (!strcmp((const char *)n->name, name) && has_token(n, "class", tok)) return n;
+    xmlNode *x = find_element(n->children, name, tok);
+    if (x) return x;
+  }
+  return NULL;
+}
+
 static void report_freezes_lane_labels(void **state) {
   cg_corpus *c = fx_ukraine();
   cg_network *n = NULL;
-  assert_int_equal(cg_network_new(&n, c, NULL), CG_OK);
   cg_buf html = {0};
-  cg_render_opts o = opts_for(state);
-  assert_int_equal(cg_render_report_html(c, n, &o, &html, NULL), CG_OK);
-  htmlDocPtr doc = htmlReadMemory(html.data, (int)html.len, "r.html", "UTF-8",
-                                  HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
-  assert_non_null(doc);
-  xmlNode *svg[4];
-  size_t ns = 0;
-  xmlNode *stack[256];
-  size_t sp = 0;
-  stack[sp++] = xmlDocGetRootElement(doc);
-  while (sp) { /* the SVGs in document order are few: a depth-first walk finds them */
-    xmlNode *x = stack[--sp];
-    for (; x; x = x->next) {
-      if (x->type != XML_ELEMENT_NODE) continue;
-      if (!strcmp((char *)x->name, "svg") && ns < 4) svg[ns++] = x;
-      else if (x->children && sp < 256) stack[sp++] = x->children;
-    }
-  }
-  assert_int_equal(ns, 3);
-  xmlNode *chart = NULL, *column = NULL;
-  for (size_t i = 0; i < ns; i++) {
-    if (has_token(svg[i], "class", "cg-timeline")) chart = svg[i];
-    if (has_token(svg[i], "class", "cg-timeline-lanes")) column = svg[i];
-  }
+  htmlDocPtr doc = render_report(state, c, NULL, &n, &html);
+  xmlNode *root = xmlDocGetRootElement(doc);
+  xmlNode *chart = find_element(root, "svg", "cg-timeline"),
+          *column = find_element(root, "svg", "cg-timeline-lanes");
   assert_non_null(chart);
   assert_non_null(column);
   assert_true(has_token(column->parent, "class", "tl-lanes"));
