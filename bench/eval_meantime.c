@@ -222,7 +222,8 @@ static void load_peer(const char *path, cg_docx *dx) {
       snprintf(pat, sizeof pat, "\"kind\":\"%s\"", names[k]);
       if (!strstr(line, pat)) continue;
       if (kinds[k] < 0) {
-        cg_actor a = {cg_xstrdup(names[k]), cg_xstrdup(names[k]), ak[k], NULL, 0, -1};
+        char *nm = cg_docx_strdup(dx, names[k]); /* the docx owns its actor strings */
+        cg_actor a = {nm, nm, ak[k], NULL, 0, -1};
         kinds[k] = (int)dx->actors.len;
         CG_VEC_PUSH(&dx->actors, a);
       }

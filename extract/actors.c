@@ -85,13 +85,27 @@ typedef struct tokinfo {
   unsigned char common; /* is_common of the token: 0 not asked yet, 1 no, 2 yes */
 } tokinfo;
 
+/* The actor of a gazetteer key in the current document: valid when gen is the
+ * scratch's gen (one per document, so nothing is cleared between documents). */
+typedef struct key_actor {
+  uint32_t gen;
+  int32_t actor;
+} key_actor;
+
 /* Per-thread working memory, reused from document to document: the maps are
  * cleared and the arrays keep their capacity (see cg_actor_scratch_new). */
 struct cg_actor_scratch {
   CG_VEC(cand) cands;
-  cg_buf surf; /* the surfaces of the candidates (cand.soff) */
+  cg_buf surf; /* the surfaces of the candidates (cand.soff), built here */
   tokinfo *tok;
   size_t tokcap;
+  /* Actors of gazetteer keys, by key index (lx->keys): most actors are such, and an
+   * array slot replaces a keyed lookup (a SipHash) per mention and one more per new
+   * actor (measured: those lookups and the copies of the names were 12% of the actor
+   * stage). */
+  key_actor *by_key;
+  size_t nby_key;
+  uint32_t gen;
   cg_lexmap *actor_by_key, *person_part, *org_alias, *single, *surnames, *nonact, *lone;
 };
 
@@ -102,10 +116,14 @@ typedef struct ctx {
   cg_tokens tk;
   cg_actor_scratch *s;
   tokinfo *tok;             /* per token (s->tok) */
-  cg_lexmap *actor_by_key;  /* actor key -> index */
+  cg_lexmap *actor_by_key;  /* key -> index, for the keys that are no gazetteer key */
+  /* s->surf copied into memory of the docx once candidates have their surfaces: the
+   * names and aliases taken from surfaces point into it, with no copy of their own */
+  char *surf;
   cg_lexmap *person_part;   /* surname / given name -> actor */
   cg_lexmap *org_alias;     /* acronym, short name -> actor */
-  cg_lexmap *single;        /* surfaces of one-word candidates */
+  cg_lexmap *single;        /* surfaces of one-word candidates (single_words) */
+  bool single_made;
   cg_lexmap *surnames;      /* last words of "Firstname Surname" runs of the document */
   cg_lexmap *nonact;        /* acronyms defined for non-actors: "(WWDC)", "(DJIA)" */
 } ctx;
@@ -878,37 +896,65 @@ static void drop_lone_words(ctx *c) {
 
 /* ---------------------------------------------------------------- resolution */
 
-/* The actor of key[0..n) (hash h = cg_lexhash(key, n)), made with name and kind on
- * first use. */
-static int add_actor_h(ctx *c, const char *key, size_t n, uint32_t h, const char *name,
-                       cg_actor_kind kind) {
-  int32_t idx;
-  if (cg_lexmap_get_h(c->actor_by_key, key, n, h, &idx)) return idx;
-  cg_actor a = {cg_docx_strndup(c->dx, key, n), cg_docx_strdup(c->dx, name), kind, NULL, 0, -1};
-  idx = (int32_t)c->dx->actors.len;
+/* Slot of gazetteer key kidx for this document. */
+static key_actor *key_slot(const ctx *c, int32_t kidx) { return &c->s->by_key[kidx]; }
+
+/* A new actor of dx: key and name are strings of cg_docx_alloc (owned by dx). */
+static int new_actor(ctx *c, char *key, char *name, cg_actor_kind kind) {
+  cg_actor a = {key, name, kind, NULL, 0, -1};
   CG_VEC_PUSH(&c->dx->actors, a);
+  return (int)c->dx->actors.len - 1;
+}
+
+/* Index of the actor of gazetteer key kidx (into lx->keys) in this document, or -1. */
+static int find_actor(const ctx *c, int32_t kidx) {
+  const key_actor *ka = key_slot(c, kidx);
+  return ka->gen == c->s->gen ? ka->actor : -1;
+}
+
+/* A new actor of gazetteer key kidx, which has none in this document yet, with name
+ * (memory of the docx) and kind. */
+static int new_key_actor(ctx *c, int32_t kidx, char *name, cg_actor_kind kind) {
+  const cg_gaz_key *gk = &c->lx->keys.items[kidx];
+  int a = new_actor(c, cg_docx_strndup(c->dx, gk->key, gk->key_len), name, kind);
+  *key_slot(c, kidx) = (key_actor){c->s->gen, a};
+  return a;
+}
+
+/* The actor of key[0..n), made with name (memory of the docx, kept as it is) and kind
+ * on first use. The same key string is the same actor whether a gazetteer entry or a
+ * name made it. */
+static int add_actor(ctx *c, const char *key, size_t n, char *name, cg_actor_kind kind) {
+  int32_t idx;
+  uint32_t h = cg_lexhash(key, n);
+  if (cg_lexmap_get_h(c->lx->keymap, key, n, h, &idx)) {
+    int a = find_actor(c, idx);
+    return a >= 0 ? a : new_key_actor(c, idx, name, kind);
+  }
+  if (cg_lexmap_get_h(c->actor_by_key, key, n, h, &idx)) return idx;
+  idx = new_actor(c, cg_docx_strndup(c->dx, key, n), name, kind);
   cg_lexmap_put_h(c->actor_by_key, key, n, h, idx);
   return idx;
 }
 
-static int add_actor(ctx *c, const char *key, const char *name, cg_actor_kind kind) {
-  size_t n = strlen(key);
-  return add_actor_h(c, key, n, cg_lexhash(key, n), name, kind);
+static bool has_alias(const cg_actor *a, const char *s) {
+  for (size_t i = 0; i < a->naliases; i++)
+    if (strcmp(a->aliases[i], s) == 0) return true;
+  return false;
 }
 
-static void add_alias(ctx *c, cg_actor *a, const char *s) {
-  for (size_t i = 0; i < a->naliases; i++)
-    if (strcmp(a->aliases[i], s) == 0) return;
-  size_t n = a->naliases;
-  if (a->aliases && !cg_docx_owns(c->dx, a->aliases)) {
-    a->aliases = cg_xrealloc(a->aliases, (n + 1) * sizeof(char *)); /* made by a caller */
-  } else if ((n & (n - 1)) == 0) {
-    /* cg_docx_alloc arrays hold the next power of two: full when n is 0 or one */
-    char **grown = cg_docx_alloc(c->dx, (n ? 2 * n : 1) * sizeof(char *));
-    if (n) memcpy(grown, a->aliases, n * sizeof(char *));
-    a->aliases = grown;
-  }
-  a->aliases[a->naliases++] = cg_docx_strdup(c->dx, s);
+/* Adds alias s (memory of the docx: stored as it is) unless a has it. */
+static void add_alias(ctx *c, cg_actor *a, char *s) {
+  if (has_alias(a, s)) return;
+  cg_docx_alias_room(c->dx, a);
+  a->aliases[a->naliases++] = s;
+}
+
+/* Adds a copy of s[0..n) (NUL-terminated, borrowed) unless a has that alias. */
+static void add_alias_copy(ctx *c, cg_actor *a, const char *s, size_t n) {
+  if (has_alias(a, s)) return;
+  cg_docx_alias_room(c->dx, a);
+  a->aliases[a->naliases++] = cg_docx_strndup(c->dx, s, n);
 }
 
 static const char *kind_prefix(int kind) {
@@ -920,9 +966,10 @@ static const char *kind_prefix(int kind) {
   }
 }
 
-/* The surface of candidate cd (made by cand_surfaces); NULL when too long. */
-static const char *cand_surface(const ctx *c, const cand *cd) {
-  return cd->slen ? c->s->surf.data + cd->soff : NULL;
+/* The surface of candidate cd (made by cand_surfaces; memory of the docx); NULL when
+ * too long. */
+static char *cand_surface(const ctx *c, const cand *cd) {
+  return cd->slen ? c->surf + cd->soff : NULL;
 }
 
 /* Makes the surfaces of the candidates, once for the passes of resolve (which looked
@@ -940,16 +987,17 @@ static void cand_surfaces(ctx *c) {
     cg_buf_append(b, buf, n);
     cg_buf_putc(b, '\0');
   }
+  c->surf = b->len ? cg_docx_strndup(c->dx, b->data, b->len) : NULL;
 }
 
 /* Actor for a candidate of known kind that is not in a gazetteer. */
 static int actor_for_name(ctx *c, const cand *cd, int kind) {
   char key[MAX_KEY + 8];
-  const char *name = cand_surface(c, cd);
+  char *name = cand_surface(c, cd);
   if (!name) return -1;
   strcpy(key, kind_prefix(kind));
-  cg_lex_lower(name, cd->slen, key + 4, sizeof key - 4);
-  return add_actor(c, key, name, (cg_actor_kind)kind);
+  size_t n = 4 + cg_lex_lower(name, cd->slen, key + 4, sizeof key - 4);
+  return add_actor(c, key, n, name, (cg_actor_kind)kind);
 }
 
 /* Registers the ways a person or organisation may be named again. */
@@ -961,8 +1009,8 @@ static void register_parts(ctx *c, const cand *cd, int actor, int kind) {
     size_t sl = tlen(c, cd->t1 - 1);
     if (sl >= 3 && !(tshape(c, cd->t1 - 1) & (CG_TOK_DOTTED | CG_TOK_ALLCAPS | CG_TOK_DIGIT))) {
       char sur[MAX_KEY];
-      if (surface(c, cd->t1 - 1, cd->t1, sur, sizeof sur))
-        add_alias(c, &c->dx->actors.items[actor], sur);
+      size_t n = surface(c, cd->t1 - 1, cd->t1, sur, sizeof sur);
+      if (n) add_alias_copy(c, &c->dx->actors.items[actor], sur, n);
     }
     if (!in_map(c->lx->firstnames, c, cd->t0, NULL))
       put_tok(c->person_part, c, cd->t0, actor);
@@ -992,18 +1040,16 @@ static void register_parts(ctx *c, const cand *cd, int actor, int kind) {
  * affiliated with that state, and the prefix is one more way the text names the
  * state (only for a state the document mentions on its own). */
 static void link_state_prefix(ctx *c, const cand *cd) {
-  int32_t ge, idx;
+  int32_t ge;
   size_t gl = match_gaz(c, cd->t0, cd->t1, &ge);
   if (!gl || gl >= cd->t1 - cd->t0) return;
   const cg_gaz_entry *e = &c->lx->entries.items[ge];
   if (e->kind != CG_ACTOR_GPE || (e->flags & CG_GAZ_DEMONYM)) return;
-  const cg_gaz_key *gk = &c->lx->keys.items[e->key];
-  if (!cg_lexmap_get_h(c->actor_by_key, gk->key, gk->key_len, gk->key_hash, &idx) ||
-      idx == cd->actor)
-    return;
+  int idx = find_actor(c, e->key);
+  if (idx < 0 || idx == cd->actor) return;
   char buf[MAX_KEY];
-  if (surface(c, cd->t0, cd->t0 + gl, buf, sizeof buf))
-    add_alias(c, &c->dx->actors.items[idx], buf);
+  size_t n = surface(c, cd->t0, cd->t0 + gl, buf, sizeof buf);
+  if (n) add_alias_copy(c, &c->dx->actors.items[idx], buf, n);
   cg_actor *act = &c->dx->actors.items[cd->actor];
   if (act->affiliation < 0) act->affiliation = idx;
 }
@@ -1011,6 +1057,20 @@ static void link_state_prefix(ctx *c, const cand *cd) {
 /* True for the abbreviations that end company and person names ("Inc", "Jr"). */
 static bool abbreviated_suffix(const ctx *c, size_t k) {
   return grammar_tok(c, k) & CG_AG_NAME_SUFFIX;
+}
+
+/* The surfaces of the one-word candidates that are mentions (c->single), made on
+ * first use: only an unknown run of several words asks, in few documents (measured:
+ * making it for every document was 9% of the actor stage). */
+static const cg_lexmap *single_words(ctx *c) {
+  if (!c->single_made) {
+    for (size_t i = 0; i < c->s->cands.len; i++) {
+      const cand *cd = &c->s->cands.items[i];
+      if (cd->t1 - cd->t0 == 1 && !(cd->flags & CAND_DROP)) put_tok(c->single, c, cd->t0, 1);
+    }
+    c->single_made = true;
+  }
+  return c->single;
 }
 
 static void resolve(ctx *c) {
@@ -1025,7 +1085,10 @@ static void resolve(ctx *c) {
     if (cd->gaz >= 0) {
       const cg_gaz_entry *e = &c->lx->entries.items[cd->gaz];
       const cg_gaz_key *gk = &c->lx->keys.items[e->key];
-      cd->actor = add_actor_h(c, gk->key, gk->key_len, gk->key_hash, gk->canon, gk->kind);
+      cd->actor = find_actor(c, e->key);
+      if (cd->actor < 0)
+        cd->actor = new_key_actor(c, e->key, cg_docx_strndup(c->dx, gk->canon, gk->canon_len),
+                                  gk->kind);
       cd->kind = (int)gk->kind;
       if (cd->slen && (gk->kind == CG_ACTOR_ORG))
         cg_lexmap_put_h(c->org_alias, cand_surface(c, cd), cd->slen, cd->shash, cd->actor);
@@ -1066,12 +1129,9 @@ static void resolve(ctx *c) {
           cd->kind = CG_ACTOR_ORG;
       /* a name later shortened to its first word is an organisation ("Lockheed
        * Martin" ... "Lockheed"); to its last word, a person */
-      if (cd->t1 - cd->t0 >= 2) {
-        int32_t v;
-        bool first = in_map(c->single, c, cd->t0, &v);
-        bool last = in_map(c->single, c, cd->t1 - 1, &v);
-        if (first && !last) cd->kind = CG_ACTOR_ORG;
-      }
+      if (cd->t1 - cd->t0 >= 2 && in_map(single_words(c), c, cd->t0, NULL) &&
+          !in_map(single_words(c), c, cd->t1 - 1, NULL))
+        cd->kind = CG_ACTOR_ORG;
     }
     cd->actor = actor_for_name(c, cd, cd->kind);
     if (cd->actor >= 0) register_parts(c, cd, cd->actor, cd->kind);
@@ -1120,6 +1180,7 @@ void cg_actor_scratch_free(cg_actor_scratch *s) {
   free(s->cands.items);
   cg_buf_free(&s->surf);
   free(s->tok);
+  free(s->by_key);
   cg_lexmap_free(s->actor_by_key);
   cg_lexmap_free(s->person_part);
   cg_lexmap_free(s->org_alias);
@@ -1134,6 +1195,14 @@ void cg_actor_scratch_free(cg_actor_scratch *s) {
 static void scratch_begin(ctx *c, cg_actor_scratch *s, size_t ntok) {
   c->s = s;
   s->cands.len = 0;
+  /* a new generation forgets the actors of the last document's keys; the slots are
+   * cleared only when it wraps, or for a lexicon with more keys */
+  if (s->nby_key < c->lx->keys.len || ++s->gen == 0) {
+    free(s->by_key);
+    s->nby_key = c->lx->keys.len;
+    s->by_key = cg_xcalloc(s->nby_key ? s->nby_key : 1, sizeof *s->by_key);
+    s->gen = 1;
+  }
   if (s->tokcap < ntok + 1) {
     free(s->tok);
     s->tokcap = ntok + 1 + ntok / 2;
@@ -1205,9 +1274,14 @@ cg_status cg_actors_run_scratch(const cg_actor_lexicon *lx, cg_docx *dx, const c
   else cg_tokenize(c.t, 0, dx->doc->len, &c.tk);
   scratch_begin(&c, scratch, c.tk.len);
   /* existing actors (a second run on the same docx) keep their indices */
-  for (size_t i = 0; i < dx->actors.len; i++)
-    cg_lexmap_put(c.actor_by_key, dx->actors.items[i].key, strlen(dx->actors.items[i].key),
-                  (int32_t)i);
+  for (size_t i = 0; i < dx->actors.len; i++) {
+    const char *key = dx->actors.items[i].key;
+    int32_t kidx;
+    if (!cg_lexmap_get(lx->keymap, key, strlen(key), &kidx))
+      cg_lexmap_put(c.actor_by_key, key, strlen(key), (int32_t)i);
+    else if (find_actor(&c, kidx) < 0) /* the first of equal keys, as cg_lexmap_put */
+      *key_slot(&c, kidx) = (key_actor){c.s->gen, (int32_t)i};
+  }
   first_words(&c);
   size_t k = 0;
   if (dx->sents.len == 0) {
@@ -1221,10 +1295,6 @@ cg_status cg_actors_run_scratch(const cg_actor_lexicon *lx, cg_docx *dx, const c
     }
   }
   drop_lone_words(&c);
-  for (size_t i = 0; i < c.s->cands.len; i++) {
-    const cand *cd = &c.s->cands.items[i];
-    if (cd->t1 - cd->t0 == 1 && !(cd->flags & CAND_DROP)) put_tok(c.single, &c, cd->t0, 1);
-  }
   resolve(&c);
   if (!tk) free(c.tk.items);
   return CG_OK;

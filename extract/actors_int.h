@@ -48,7 +48,7 @@ typedef struct cg_gaz_key {
   char *canon;        /* "Russia" */
   cg_actor_kind kind;
   size_t key_len;     /* strlen(key) */
-  uint32_t key_hash;  /* cg_lexhash(key): documents look their actors up by key */
+  size_t canon_len;   /* strlen(canon) */
 } cg_gaz_key;
 
 struct cg_actor_lexicon {

@@ -78,7 +78,7 @@ static int32_t key_index(cg_actor_lexicon *lx, const char *key, const char *name
   int32_t k;
   if (cg_lexmap_get(lx->keymap, key, strlen(key), &k)) return k;
   size_t n = strlen(key);
-  cg_gaz_key gk = {cg_xstrdup(key), cg_xstrdup(name), kind, n, cg_lexhash(key, n)};
+  cg_gaz_key gk = {cg_xstrdup(key), cg_xstrdup(name), kind, n, strlen(name)};
   k = (int32_t)lx->keys.len;
   CG_VEC_PUSH(&lx->keys, gk);
   cg_lexmap_put(lx->keymap, key, strlen(key), k);

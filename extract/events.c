@@ -500,16 +500,40 @@ static void fill_cover(const cg_evdoc *ed, int *cover, size_t n, size_t count, s
   }
 }
 
+/* The lemma of trigger tr in memory of the document (owned by ed->dx), copied once
+ * per run (cg_event_scratch.lemma_copy). */
+static char *event_lemma(const cg_evdoc *ed, const cg_trigger *tr) {
+  cg_event_scratch *s = ed->s;
+  struct cg_lemma_copy *lc = &s->lemma_copy[tr - ed->lx->trig.items];
+  if (lc->gen != s->lemma_gen) {
+    lc->gen = s->lemma_gen;
+    lc->lemma = cg_docx_strndup(ed->dx, tr->lemma, tr->lemma_len);
+  }
+  return lc->lemma;
+}
+
+/* Starts a generation of s->lemma_copy for a run with lexicon lx: forgets the copies
+ * of the last run; the slots are cleared only when it wraps, or for a lexicon with
+ * more triggers. */
+static void lemma_copy_begin(cg_event_scratch *s, const cg_event_lexicon *lx) {
+  if (s->nlemma_copy >= lx->trig.len && ++s->lemma_gen != 0) return;
+  free(s->lemma_copy);
+  s->nlemma_copy = lx->trig.len;
+  s->lemma_copy = cg_xcalloc(s->nlemma_copy ? s->nlemma_copy : 1, sizeof *s->lemma_copy);
+  s->lemma_gen = 1;
+}
+
 /* The event of trigger tr at token t, in place at the end of dx->events (not yet
  * counted in len), every field set: cheaper than zeroing a whole event and copying
  * it in (measured: a tenth of the trigger loop). */
-static cg_event *new_event(cg_docx *dx, const cg_trigger *tr, const cg_token *t,
+static cg_event *new_event(const cg_evdoc *ed, const cg_trigger *tr, const cg_token *t,
                            uint32_t sentence) {
+  cg_docx *dx = ed->dx;
   CG_VEC_GROW(&dx->events);
   cg_event *ev = &dx->events.items[dx->events.len];
   ev->trig_start = t->start;
   ev->trig_end = t->end;
-  ev->lemma = cg_docx_strndup(dx, tr->lemma, tr->lemma_len);
+  ev->lemma = event_lemma(ed, tr);
   ev->cls = tr->cls;
   ev->sentence = sentence;
   ev->timex = -1;
@@ -574,6 +598,7 @@ void cg_event_scratch_free(cg_event_scratch *s) {
   free(s->parts);
   free(s->att);
   free(s->taken);
+  free(s->lemma_copy);
   free(s);
 }
 
@@ -608,6 +633,7 @@ cg_status cg_events_run_scratch(const cg_event_lexicon *lx, cg_docx *dx, const c
   else cg_tokenize(ed.t, 0, dx->doc->len, &ed.tk);
   size_t n = ed.tk.len;
   scratch_tokens(scratch, n);
+  lemma_copy_begin(scratch, lx);
   ed.tok_mention = scratch->tok_mention;
   ed.tok_timex = scratch->tok_timex;
   ed.tok_cls = scratch->tok_cls;
@@ -646,7 +672,7 @@ cg_status cg_events_run_scratch(const cg_event_lexicon *lx, cg_docx *dx, const c
       if (!(cg_ew(&ed, q) & CG_EW_FORM) || ed.tok_timex[q] >= 0 ||
           !find_trigger(lx, &ed, q, s0, &tr, &noun))
         continue;
-      cg_event *ev = new_event(dx, tr, &ed.tk.items[q], (uint32_t)(dx->sents.len ? s : 0));
+      cg_event *ev = new_event(&ed, tr, &ed.tk.items[q], (uint32_t)(dx->sents.len ? s : 0));
       cg_evwork w = {q, s0, s1, noun, (tr->flags & CG_TRIG_REPORT) && !noun, 0.5};
       if (noun) {
         noun_participants(&ed, ev, &w, &ss);

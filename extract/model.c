@@ -59,7 +59,7 @@ enum { BLOCK_ALIGN = alignof(max_align_t), BLOCK_FIRST = 4096 };
 static char *block_data(const cg_docx_block *b) { return (char *)b + BLOCK_HDR; }
 
 void *cg_docx_alloc(cg_docx *dx, size_t n) {
-  /* at least one unit: every pointer handed out lies inside its block (cg_docx_owns) */
+  /* at least one unit: distinct calls return distinct pointers */
   n = n ? (n + BLOCK_ALIGN - 1) / BLOCK_ALIGN * BLOCK_ALIGN : BLOCK_ALIGN;
   cg_docx_block *b = dx->mem;
   if (!b || b->cap - b->used < n) {
@@ -85,18 +85,12 @@ char *cg_docx_strndup(cg_docx *dx, const char *s, size_t n) {
 
 char *cg_docx_strdup(cg_docx *dx, const char *s) { return cg_docx_strndup(dx, s, strlen(s)); }
 
-bool cg_docx_owns(const cg_docx *dx, const void *p) {
-  uintptr_t q = (uintptr_t)p; /* integers: p may point into no block at all */
-  for (const cg_docx_block *b = dx->mem; b; b = b->next) {
-    uintptr_t d = (uintptr_t)block_data(b);
-    if (q >= d && q - d < b->cap) return true;
-  }
-  return false;
-}
-
-/* Frees p unless it is memory of cg_docx_alloc. */
-static void free_unowned(const cg_docx *dx, void *p) {
-  if (p && !cg_docx_owns(dx, p)) free(p);
+void cg_docx_alias_room(cg_docx *dx, cg_actor *a) {
+  size_t n = a->naliases;
+  if (n & (n - 1)) return; /* room left: full only when n is 0 or a power of two */
+  char **grown = cg_docx_alloc(dx, (n ? 2 * n : 1) * sizeof(char *));
+  if (n) memcpy(grown, a->aliases, n * sizeof(char *));
+  a->aliases = grown;
 }
 
 cg_doc *cg_doc_new(void) { return cg_xcalloc(1, sizeof(cg_doc)); }
@@ -122,17 +116,7 @@ cg_docx *cg_docx_new(cg_doc *doc) {
 
 void cg_docx_free(cg_docx *dx) {
   if (!dx) return;
-  for (size_t i = 0; i < dx->actors.len; i++) {
-    cg_actor *a = &dx->actors.items[i];
-    free_unowned(dx, a->key);
-    free_unowned(dx, a->name);
-    for (size_t j = 0; j < a->naliases; j++) free_unowned(dx, a->aliases[j]);
-    free_unowned(dx, a->aliases);
-  }
-  for (size_t i = 0; i < dx->events.len; i++) {
-    free_unowned(dx, dx->events.items[i].lemma);
-    free_unowned(dx, dx->events.items[i].parts);
-  }
+  /* the actor and event strings and arrays live in the blocks */
   for (cg_docx_block *b = dx->mem, *nx; b; b = nx) {
     nx = b->next;
     free(b);

@@ -99,12 +99,17 @@ const char *cg_actor_kind_name(cg_actor_kind k); /* "PERSON", "ORG", "GPE", "LOC
 /* An actor within one document, after alias resolution in that document.
  * key is the cross-document identity: equal keys are the same actor in every
  * document ("gpe:RU" for Russia, the Kremlin, Moscow; "per:dmitry peskov").
- * All strings owned by the cg_docx. */
+ * key, name, aliases and the strings of aliases are memory of cg_docx_alloc of the
+ * cg_docx that holds the actor (whoever fills one in puts them there): freed with it,
+ * never one by one, and one string may serve as several of them (an alias that is
+ * also the name). */
 typedef struct cg_actor {
   char *key;
   char *name;            /* canonical name: "Russia", "Dmitry Peskov" */
   cg_actor_kind kind;
-  char **aliases;        /* distinct surface forms seen, in order of first use */
+  char **aliases;        /* distinct surface forms seen, in order of first use: an array
+                            of cg_docx_alloc that holds the next power of two >= naliases
+                            (cg_docx_alias_room) */
   size_t naliases;
   int affiliation;       /* index of another actor (Peskov -> Russia) or -1 */
 } cg_actor;
@@ -129,7 +134,9 @@ typedef struct cg_participant {
   int mention;           /* index into cg_docx.mentions it was read from, or -1 */
 } cg_participant;
 
-/* One event mention found in this document. Strings owned by the cg_docx. */
+/* One event mention found in this document. lemma and parts are memory of
+ * cg_docx_alloc of the cg_docx that holds the event (as cg_actor's strings; events of
+ * one trigger word may share one lemma string). */
 typedef struct cg_event {
   size_t trig_start, trig_end;  /* trigger span */
   char *lemma;                  /* "annex", "invasion", "say" */
@@ -159,27 +166,32 @@ typedef struct cg_docx {
   CG_VEC(cg_actor) actors;
   CG_VEC(cg_mention) mentions;
   CG_VEC(cg_event) events;
-  /* Blocks of cg_docx_alloc (newest first): the strings and arrays of the actors and
-   * events the extract stages make. */
+  /* Blocks of cg_docx_alloc (newest first): every string and array of the actors
+   * and events (their only owner). */
   struct cg_docx_block *mem;
 } cg_docx;
 
 /* Takes ownership of doc (even on failure). Caller frees with cg_docx_free. */
 cg_docx *cg_docx_new(cg_doc *doc);
-/* Frees everything, including actor/event strings: those of cg_docx_alloc with their
- * blocks, any other (malloc'd by a caller) with free. */
+/* Frees everything, the actor and event strings and arrays with the blocks of
+ * cg_docx_alloc that hold them. NULL ok. */
 void cg_docx_free(cg_docx *dx);
 
-/* A bump allocator for the many small strings and arrays the extract stages attach
- * to a document (actor keys, names, aliases, event lemmas, participants): a few
- * blocks per document instead of one malloc and one free per string (measured: the
- * allocator was about a tenth of the actor and event stages). The memory is aligned
- * for any type and lives until cg_docx_free. Never NULL. */
+/* A bump allocator, and the only owner, of the strings and arrays attached to a
+ * document's actors and events (keys, names, aliases, event lemmas, participants):
+ * a few blocks per document instead of one malloc and one free per string (measured:
+ * the allocator was about a tenth of the actor and event stages), and nothing to free
+ * one by one. The memory is aligned for any type, owned by dx and lives until
+ * cg_docx_free; the caller never frees it. Never NULL. */
 void *cg_docx_alloc(cg_docx *dx, size_t n);
-char *cg_docx_strndup(cg_docx *dx, const char *s, size_t n); /* s[0..n) and a NUL */
-char *cg_docx_strdup(cg_docx *dx, const char *s);
-/* True when p points into memory of cg_docx_alloc (cg_docx_free must not free it). */
-bool cg_docx_owns(const cg_docx *dx, const void *p);
+/* s[0..n) and a NUL in memory of cg_docx_alloc (s borrowed: may be anywhere). */
+char *cg_docx_strndup(cg_docx *dx, const char *s, size_t n);
+char *cg_docx_strdup(cg_docx *dx, const char *s); /* s borrowed, NUL-terminated */
+
+/* Makes room for one more alias of a (an actor of dx): grows a->aliases (memory of
+ * cg_docx_alloc, the next power of two >= naliases) when full. The caller then stores
+ * a string of cg_docx_alloc at a->aliases[a->naliases++]. */
+void cg_docx_alias_room(cg_docx *dx, cg_actor *a);
 
 /* Index of the sentence containing byte offset off (binary search), or the last one. */
 size_t cg_docx_sentence_at(const cg_docx *dx, size_t off);

@@ -83,10 +83,10 @@ static void test_hostile_strings(void **state) {
   CG_VEC_PUSH(&dx->sents, cut);
   cg_timex t = {.start = 0, .end = 3, .type = CG_TX_DATE, .value = "2025", .mod = ""};
   CG_VEC_PUSH(&dx->timexes, t);
-  cg_actor a = {.key = cg_xstrdup("org:\"x\""), .name = cg_xstrdup("A\\B"), .kind = CG_ACTOR_ORG,
-                .affiliation = -1};
-  a.aliases = cg_xcalloc(1, sizeof(char *));
-  a.aliases[0] = cg_xstrdup("\x1b[31m");
+  cg_actor a = {.key = cg_docx_strdup(dx, "org:\"x\""), .name = cg_docx_strdup(dx, "A\\B"),
+                .kind = CG_ACTOR_ORG, .affiliation = -1};
+  a.aliases = cg_docx_alloc(dx, sizeof(char *));
+  a.aliases[0] = cg_docx_strdup(dx, "\x1b[31m");
   a.naliases = 1;
   CG_VEC_PUSH(&dx->actors, a);
   cg_mention m = {4, 5, 0};
@@ -94,13 +94,13 @@ static void test_hostile_strings(void **state) {
   double confs[] = {0.0, 1.0, 0.5, 1e-7, 0.123456789, 0.000001};
   for (size_t i = 0; i < sizeof confs / sizeof confs[0]; i++) {
     /* sentence 0, 1 or an index past the table (written as null) */
-    cg_event e = {.trig_start = 8, .trig_end = 11, .lemma = cg_xstrdup("b"), .cls = "other",
-                  .sentence = (uint32_t)(i % 3 == 2 ? 7 : i % 2), .timex = 0,
+    cg_event e = {.trig_start = 8, .trig_end = 11, .lemma = cg_docx_strdup(dx, "b"),
+                  .cls = "other", .sentence = (uint32_t)(i % 3 == 2 ? 7 : i % 2), .timex = 0,
                   .dated = i % 2 == 0, .confidence = confs[i]};
     e.date = cg_span_from_value("2025");
     snprintf(e.value, sizeof e.value, "2025");
     e.date_rule = "timex-clause";
-    e.parts = cg_xcalloc(1, sizeof *e.parts);
+    e.parts = cg_docx_alloc(dx, sizeof *e.parts);
     e.parts[0] = (cg_participant){0, CG_ROLE_AGENT, -1};
     e.nparts = 1;
     CG_VEC_PUSH(&dx->events, e);

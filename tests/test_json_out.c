@@ -189,8 +189,8 @@ static void test_caches_and_growth(void **state) {
   CG_VEC_PUSH(&dx->sents, s1);
   cg_timex t = {.start = 0, .end = 4, .type = CG_TX_DATE, .value = "2025", .mod = ""};
   CG_VEC_PUSH(&dx->timexes, t);
-  cg_actor a = {.key = cg_xstrdup("org:x"), .name = cg_xstrdup("X"), .kind = CG_ACTOR_ORG,
-                .affiliation = -1};
+  cg_actor a = {.key = cg_docx_strdup(dx, "org:x"), .name = cg_docx_strdup(dx, "X"),
+                .kind = CG_ACTOR_ORG, .affiliation = -1};
   CG_VEC_PUSH(&dx->actors, a);
   static const char *const classes[] = {"statement", "cl\"ass\\\n",
                                         "a_class_name_far_too_long_to_be_kept_in_the_cache",
@@ -200,7 +200,7 @@ static void test_caches_and_growth(void **state) {
   static const int64_t days[] = {20429, 20437, 20429, 20445, -800000, 3000000, 20437, 0, 7};
   for (size_t i = 0; i < 60; i++) {
     cg_event e = {.trig_start = 10 * i, .trig_end = 10 * i + 3 + i % 9,
-                  .lemma = cg_xstrdup(i % 5 ? "win" : "a lemma \"quoted\""),
+                  .lemma = cg_docx_strdup(dx, i % 5 ? "win" : "a lemma \"quoted\""),
                   .cls = i % 7 == 6 ? NULL : classes[i % 4], .sentence = (uint32_t)(i % 3),
                   .timex = i % 4 == 3 ? -1 : 0, .dated = i % 5 != 4, .confidence = (double)i / 60};
     int64_t day = days[i % (sizeof days / sizeof days[0])];
@@ -209,7 +209,7 @@ static void test_caches_and_growth(void **state) {
     snprintf(e.mod, sizeof e.mod, "%s", i % 2 ? "APPROX" : "");
     e.date_rule = rules[i % 3];
     e.nparts = i % 11 == 0 ? 40 : i % 3;
-    e.parts = cg_xcalloc(e.nparts + 1, sizeof *e.parts);
+    e.parts = cg_docx_alloc(dx, (e.nparts + 1) * sizeof *e.parts);
     for (size_t k = 0; k < e.nparts; k++)
       e.parts[k] = (cg_participant){0, (cg_role)(k % 5), -1};
     CG_VEC_PUSH(&dx->events, e);
