@@ -417,13 +417,17 @@ static void light_verb_agent(const cg_evdoc *ed, cg_event *ev, const cg_evwork *
 
 /* Looks up the lower-cased token k among the trigger forms: *vi / *ni get the verb /
  * noun trigger index, -1 when the word is not one. False when it is neither. */
-static bool trigger_forms(const cg_event_lexicon *lx, const cg_evdoc *ed, size_t k, int32_t *vi,
-                          int32_t *ni) {
+/* inline: as a call of its own it cost more than the table lookup saves (measured) */
+static inline bool trigger_forms(const cg_event_lexicon *lx, const cg_evdoc *ed, size_t k,
+                                 int32_t *vi, int32_t *ni) {
   int32_t packed;
   const cg_token *t = &ed->tk.items[k];
+  const char *w = ed->t + t->start;
+  size_t n = t->end - t->start;
   /* the filter test: CG_EW_FORM holds it when the word is classed (word_classes) */
-  if (!(cg_ew(ed, k) & CG_EW_FORM) ||
-      !cg_lexmap_probe_lower_h(lx->forms, ed->t + t->start, t->end - t->start, t->lhash, &packed))
+  if (!(cg_ew(ed, k) & CG_EW_FORM)) return false;
+  if (!(n <= CG_WORDTAB_MAX ? cg_wordtab_get(&lx->forms_tab, w, n, t->lhash, true, &packed)
+                            : cg_lexmap_probe_lower_h(lx->forms, w, n, t->lhash, &packed)))
     return false;
   uint32_t u = (uint32_t)packed;
   *vi = (u & 0xFFFFu) == 0xFFFFu ? -1 : (int32_t)(u & 0xFFFFu);
@@ -479,9 +483,9 @@ static bool find_trigger(const cg_event_lexicon *lx, const cg_evdoc *ed, size_t 
  * stride bytes apart from base, each starting with start and end as size_t) that
  * covers it, or -1. Spans are sorted and few: each finds its first token by binary
  * search instead of a walk over every token (measured: the walks were a tenth of
- * the event stage). */
+ * the event stage). covered, unless NULL, gets every covered token once, in order. */
 static void fill_cover(const cg_evdoc *ed, int *cover, size_t n, size_t count, size_t stride,
-                       const char *base) {
+                       const char *base, cg_size_vec *covered) {
   size_t k = 0;
   memset(cover, 0xFF, n * sizeof *cover); /* all -1 */
   for (size_t m = 0; m < count; m++) {
@@ -496,7 +500,12 @@ static void fill_cover(const cg_evdoc *ed, int *cover, size_t n, size_t count, s
       len = right ? len - half - 1 : half;
     }
     k = (size_t)(b - ed->tk.items);
-    for (size_t q = k; q < n && ed->tk.items[q].start < e; q++) cover[q] = (int)m;
+    for (size_t q = k; q < n && ed->tk.items[q].start < e; q++) {
+      cover[q] = (int)m;
+      /* k never goes back: a token covered again is the last one listed or earlier */
+      if (covered && (!covered->len || covered->items[covered->len - 1] < q))
+        CG_VEC_PUSH(covered, q);
+    }
   }
 }
 
@@ -562,19 +571,27 @@ static void word_classes(cg_evdoc *ed) {
   const cg_lexmap *forms = ed->lx->forms;
   size_t next_loc = ed->tk.len;
   ed->next_loc[next_loc] = next_loc;
+  cg_size_vec *clause_toks = &ed->s->clause_toks; /* see cg_event_scratch */
+  clause_toks->len = 0;
   for (size_t k = ed->tk.len; k-- > 0;) { /* backwards, for next_loc */
     const cg_token *t = &ed->tk.items[k];
     size_t n = t->end - t->start;
     int32_t v = 0;
     const char *w = ed->t + t->start;
     if (t->shape & CG_TOK_WORD) {
-      if (!(n <= 12 && cg_lexmap_get_h(ed->lx->fwords, w, n, t->hash, &v))) v = 0;
+      if (!(n <= CG_FWORD_MAX && cg_lexmap_may_h(ed->lx->fwords, t->hash) &&
+            cg_wordtab_get(&ed->lx->fw, w, n, t->hash, false, &v)))
+        v = 0;
+      else if (v & CG_EW_CONJ) CG_VEC_PUSH(clause_toks, k); /* tested only for a hit */
       if (n == 2 && ((w[0] == 'i' && w[1] == 'n') || (w[0] == 'a' && w[1] == 't')))
         v |= CG_EW_IN_AT;
       if (n < 64 && forms && cg_lexmap_may_h(forms, t->lhash))
         v |= CG_EW_FORM;
     } else if (n == 1) {
-      if (*w == ';' || *w == ':') v = CG_EW_CLAUSE_END;
+      if (*w == ';' || *w == ':') {
+        v = CG_EW_CLAUSE_END;
+        CG_VEC_PUSH(clause_toks, k);
+      }
       if (*w == ';' || *w == ',') v |= CG_EW_COMMA_SEMI;
     }
     ed->tok_cls[k] = (uint16_t)v;
@@ -594,6 +611,8 @@ void cg_event_scratch_free(cg_event_scratch *s) {
   free(s->is_trig);
   free(s->stops_back.items);
   free(s->stops_fwd.items);
+  free(s->clause_toks.items);
+  free(s->timex_toks.items);
   free(s->work.items);
   free(s->parts);
   free(s->att);
@@ -643,9 +662,10 @@ cg_status cg_events_run_scratch(const cg_event_lexicon *lx, cg_docx *dx, const c
   word_classes(&ed);
   /* cg_mention and cg_timex both start with (start, end) as size_t */
   fill_cover(&ed, ed.tok_mention, n, dx->mentions.len, sizeof(cg_mention),
-             (const char *)dx->mentions.items);
+             (const char *)dx->mentions.items, NULL);
+  scratch->timex_toks.len = 0;
   fill_cover(&ed, ed.tok_timex, n, dx->timexes.len, sizeof(cg_timex),
-             (const char *)dx->timexes.items);
+             (const char *)dx->timexes.items, &scratch->timex_toks);
   size_t first_ev = dx->events.len;
   ed.first = first_ev;
   /* news text holds about one event per 6 tokens, dense documents one per 4: room

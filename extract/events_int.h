@@ -7,6 +7,8 @@
 #include "lexmap.h"
 #include "tokens.h"
 
+#include <string.h>
+
 enum { CG_TRIG_REPORT = 1u << 0 };
 
 /* Closed classes of function words the participant and dating patterns test
@@ -36,6 +38,70 @@ enum {
   CG_EW_FORM = 1u << 14
 };
 
+/* Longest function word looked up (longer tokens are never one). */
+#define CG_FWORD_MAX 12
+
+/* A read-only open-addressing table of the short words of a lexicon (at most a
+ * quarter full), each word held in its slot: a lookup that hits compares two words
+ * in place instead of going through the general probe of cg_lexmap (a function
+ * call, the key in another block, a byte loop for the tail). Measured on the
+ * function-word and trigger-form lookups, which nearly all hit: 9% of the stage. */
+#define CG_WORDTAB_MAX 16
+typedef struct cg_wordslot {
+  uint32_t hash;             /* cg_lexhash of the key */
+  int32_t value;
+  uint8_t len;               /* 0: empty slot */
+  char key[CG_WORDTAB_MAX];  /* the word as in the lexicon, zero-padded */
+} cg_wordslot;
+
+typedef struct cg_wordtab {
+  cg_wordslot *slots; /* mask + 1 of them; owned */
+  size_t mask;
+} cg_wordtab;
+
+/* True when w[0..n) (ASCII-lower-cased when lower) equals key[0..n), for 1 <= n <=
+ * CG_WORDTAB_MAX: two overlapping loads from each end, not a loop. */
+static inline bool cg_wordtab_same(const char *key, const char *w, size_t n, bool lower) {
+  if (n < 4) {
+    for (size_t i = 0; i < n; i++) {
+      char c = lower ? (char)cg_lower((unsigned char)w[i]) : w[i];
+      if (key[i] != c) return false;
+    }
+    return true;
+  }
+  uint64_t a = 0, b = 0, c = 0, d = 0;
+  if (n <= 8) {
+    memcpy(&a, key, 4);
+    memcpy(&b, w, 4);
+    memcpy(&c, key + n - 4, 4);
+    memcpy(&d, w + n - 4, 4);
+  } else {
+    memcpy(&a, key, 8);
+    memcpy(&b, w, 8);
+    memcpy(&c, key + n - 8, 8);
+    memcpy(&d, w + n - 8, 8);
+  }
+  if (lower) {
+    b = cg_lower8(b);
+    d = cg_lower8(d);
+  }
+  return a == b && c == d;
+}
+
+/* Looks up w[0..n) with hash h (a token's .hash, or .lhash for a case-blind table:
+ * lower) in t, 1 <= n <= CG_WORDTAB_MAX: *value gets its value. */
+static inline bool cg_wordtab_get(const cg_wordtab *t, const char *w, size_t n, uint32_t h,
+                                  bool lower, int32_t *value) {
+  for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
+    const cg_wordslot *s = &t->slots[i];
+    if (!s->len) return false;
+    if (s->hash == h && s->len == n && cg_wordtab_same(s->key, w, n, lower)) {
+      *value = s->value;
+      return true;
+    }
+  }
+}
+
 typedef struct cg_trigger {
   const char *lemma; /* points into lx->lemma_text */
   uint32_t lemma_off, lemma_len;
@@ -50,11 +116,16 @@ struct cg_event_lexicon {
   CG_VEC(cg_trigger) trig;
   cg_lexmap *classmap; /* class name -> index into classes */
   cg_lexmap *fwords;   /* function word -> CG_EW_* mask */
+  /* the words of fwords up to CG_FWORD_MAX bytes, and of forms up to
+   * CG_WORDTAB_MAX bytes, again as cg_wordtabs (cg_wordtab_get) */
+  cg_wordtab fw, forms_tab;
   CG_VEC(char *) classes;
   /* every lemma, NUL-terminated, in one block: an event copies its trigger's lemma,
    * and lemmas scattered over the heap cost a cache miss each (measured) */
   cg_buf lemma_text;
 };
+
+typedef CG_VEC(size_t) cg_size_vec;
 
 /* Per-event working data kept beside dx->events while a document is processed. */
 typedef struct cg_evwork {
@@ -83,6 +154,10 @@ struct cg_event_scratch {
   /* the tokens where the clause scan of events_date.c stops going back / forward, in
    * text order (clause_stops) */
   CG_VEC(size_t) stops_back, stops_fwd;
+  /* the candidates clause_stops reads instead of every token: the tokens with
+   * CG_EW_CLAUSE_END or CG_EW_CONJ, last first (word_classes), and the tokens a timex
+   * covers, in text order (fill_cover) */
+  cg_size_vec clause_toks, timex_toks;
   CG_VEC(cg_evwork) work;
   cg_participant *parts; /* the participants of the event being read */
   size_t partcap;

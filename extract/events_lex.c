@@ -46,6 +46,36 @@ static cg_status load_trigger(void *vlx, cg_lexline *ln) {
   return CG_OK;
 }
 
+typedef struct wordtab_fill {
+  cg_wordtab *t;
+  size_t maxlen;
+} wordtab_fill;
+
+/* Puts one word of a cg_lexmap into a cg_wordtab (cg_lexmap_each). */
+static void wordtab_put(void *vf, const char *key, size_t len, int32_t value) {
+  const wordtab_fill *f = vf;
+  if (len == 0 || len > f->maxlen) return; /* never looked up in the table */
+  /* as in the cg_lexmap: a case-blind lookup finds the keys that are lower-case */
+  uint32_t h = cg_lexhash(key, len);
+  size_t i = h & f->t->mask;
+  while (f->t->slots[i].len) i = (i + 1) & f->t->mask;
+  cg_wordslot *s = &f->t->slots[i];
+  s->hash = h;
+  s->value = value;
+  s->len = (uint8_t)len;
+  memcpy(s->key, key, len);
+}
+
+/* Makes t from the words of m up to maxlen (<= CG_WORDTAB_MAX) bytes. */
+static void wordtab_build(cg_wordtab *t, cg_lexmap *m, size_t maxlen) {
+  size_t cap = 16;
+  while (cap < 4 * cg_lexmap_count(m)) cap *= 2;
+  t->slots = cg_xcalloc(cap, sizeof *t->slots);
+  t->mask = cap - 1;
+  wordtab_fill f = {t, maxlen};
+  cg_lexmap_each(m, wordtab_put, &f);
+}
+
 cg_status cg_event_lexicon_new(cg_event_lexicon **out, const char *datadir, cg_error *err) {
   cg_event_lexicon *lx = cg_xcalloc(1, sizeof *lx);
   lx->verbs = cg_lexmap_new();
@@ -59,6 +89,7 @@ cg_status cg_event_lexicon_new(cg_event_lexicon **out, const char *datadir, cg_e
   cg_status st = cg_lexfile_classes(path, lx->fwords, FWORD_CLASSES,
                                     sizeof FWORD_CLASSES / sizeof FWORD_CLASSES[0], err);
   if (st == CG_OK) {
+    wordtab_build(&lx->fw, lx->fwords, CG_FWORD_MAX);
     snprintf(path, sizeof path, "%s/en/events/classes.tsv", dir);
     st = cg_lexfile_each(path, load_class, lx, err);
   }
@@ -71,6 +102,7 @@ cg_status cg_event_lexicon_new(cg_event_lexicon **out, const char *datadir, cg_e
     *out = NULL;
     return st;
   }
+  wordtab_build(&lx->forms_tab, lx->forms, CG_WORDTAB_MAX);
   for (size_t i = 0; i < lx->trig.len; i++) /* lemma_text no longer moves */
     lx->trig.items[i].lemma = lx->lemma_text.data + lx->trig.items[i].lemma_off;
   *out = lx;
@@ -84,6 +116,8 @@ void cg_event_lexicon_free(cg_event_lexicon *lx) {
   cg_lexmap_free(lx->forms);
   cg_lexmap_free(lx->classmap);
   cg_lexmap_free(lx->fwords);
+  free(lx->fw.slots);
+  free(lx->forms_tab.slots);
   cg_buf_free(&lx->lemma_text);
   for (size_t i = 0; i < lx->classes.len; i++) free(lx->classes.items[i]);
   free(lx->trig.items);
