@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "actors.h"
+#include "docx_fixture.h"
 #include "sentences.h"
 
 #include <stdio.h>
@@ -31,20 +32,9 @@ static int teardown(void **state) {
 }
 
 static cg_docx *run(const char *text) {
-  cg_doc *d = cg_doc_new();
-  d->text = cg_xstrdup(text);
-  d->len = strlen(text);
-  cg_docx *dx = cg_docx_new(d);
-  cg_sentences_split(dx);
+  cg_docx *dx = fx_split_docx(text, NULL);
   assert_int_equal(cg_actors_run(LX, dx), CG_OK);
   return dx;
-}
-
-/* Index of the actor with this key, or -1. */
-static int actor_key(const cg_docx *dx, const char *key) {
-  for (size_t i = 0; i < dx->actors.len; i++)
-    if (strcmp(dx->actors.items[i].key, key) == 0) return (int)i;
-  return -1;
 }
 
 static int actor_named(const cg_docx *dx, const char *name) {
@@ -74,7 +64,7 @@ static void test_metonyms_and_demonyms_resolve_to_state(void **state) {
   (void)state;
   cg_docx *dx = run("The Kremlin rejected the plan. Moscow\xE2\x80\x99s envoy left, and Russia "
                     "closed the border. Russian President Vladimir Putin spoke.");
-  int ru = actor_key(dx, "gpe:RU");
+  int ru = fx_actor_key(dx, "gpe:RU");
   assert_true(ru >= 0);
   assert_string_equal(dx->actors.items[ru].name, "Russia");
   assert_int_equal(mention_actor(dx, "Kremlin"), ru);
@@ -107,7 +97,7 @@ static void test_role_affiliation(void **state) {
   cg_docx *dx = run("Kremlin spokesman Dmitry Peskov declined to comment. Peskov later said "
                     "talks would go on.");
   int p = actor_named(dx, "Dmitry Peskov");
-  int ru = actor_key(dx, "gpe:RU");
+  int ru = fx_actor_key(dx, "gpe:RU");
   assert_true(p >= 0 && ru >= 0);
   assert_int_equal(dx->actors.items[p].affiliation, ru);
   assert_true(has_alias(&dx->actors.items[p], "Peskov"));
@@ -123,7 +113,7 @@ static void test_acronym_long_form(void **state) {
   assert_true(faa >= 0);
   assert_int_equal(dx->actors.items[faa].kind, CG_ACTOR_ORG);
   assert_true(has_alias(&dx->actors.items[faa], "FAA"));
-  int imf = actor_key(dx, "org:imf");
+  int imf = fx_actor_key(dx, "org:imf");
   assert_true(imf >= 0);
   assert_true(has_alias(&dx->actors.items[imf], "IMF"));
   assert_true(has_alias(&dx->actors.items[imf], "International Monetary Fund"));
@@ -248,7 +238,7 @@ static void test_company_names_and_acronyms(void **state) {
   int e = actor_named(dx, "European Space Agency");
   assert_true(e >= 0);
   assert_true(has_alias(&dx->actors.items[e], "ESA"));
-  int uk = actor_key(dx, "gpe:GB");
+  int uk = fx_actor_key(dx, "gpe:GB");
   assert_true(uk >= 0);
   int ukip = actor_named(dx, "UK Independence Party");
   assert_true(ukip >= 0);
@@ -279,8 +269,8 @@ static void test_indices_and_products_not_actors(void **state) {
   assert_false(mentioned(dx, "Nikkei"));
   assert_false(mentioned(dx, "Black Monday"));
   assert_false(mentioned(dx, "Ford Taurus"));
-  assert_int_equal(mention_actor(dx, "Boeing"), actor_key(dx, "org:boeing"));
-  assert_int_equal(mention_actor(dx, "Ford"), actor_key(dx, "org:ford"));
+  assert_int_equal(mention_actor(dx, "Boeing"), fx_actor_key(dx, "org:boeing"));
+  assert_int_equal(mention_actor(dx, "Ford"), fx_actor_key(dx, "org:ford"));
   cg_docx_free(dx);
 }
 
@@ -310,7 +300,7 @@ static void test_currency_codes_not_places(void **state) {
   bool found = false;
   for (size_t i = 0; i < dx->mentions.len; i++)
     if (dx->mentions.items[i].start == (size_t)(p - dx->doc->text))
-      found = (int)dx->mentions.items[i].actor == actor_key(dx, "gpe:US");
+      found = (int)dx->mentions.items[i].actor == fx_actor_key(dx, "gpe:US");
   assert_true(found);
   cg_docx_free(dx);
 }

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "actors.h"
+#include "docx_fixture.h"
 #include "events.h"
 #include "sentences.h"
 
@@ -23,20 +24,10 @@ static const char TEXT_A[] =
     "nothing, and says so again.";
 static const char TEXT_B[] = "France said it would meet Russia. Peskov said nothing.";
 
-static cg_docx *new_docx(const char *text) {
-  cg_doc *d = cg_doc_new();
-  d->text = cg_xstrdup(text);
-  d->len = strlen(text);
-  d->dct = cg_xstrdup("2025-12-07");
-  cg_docx *dx = cg_docx_new(d);
-  cg_sentences_split(dx);
-  return dx;
-}
-
 /* Runs the actor and event stages over text with the given scratches. */
 static cg_docx *extract(const cg_actor_lexicon *alx, const cg_event_lexicon *elx,
                         cg_actor_scratch *as, cg_event_scratch *es, const char *text) {
-  cg_docx *dx = new_docx(text);
+  cg_docx *dx = fx_split_docx(text, "2025-12-07");
   assert_int_equal(cg_actors_run_scratch(alx, dx, NULL, as), CG_OK);
   assert_int_equal(cg_events_run_scratch(elx, dx, NULL, es), CG_OK);
   return dx;
@@ -46,12 +37,6 @@ static void load(cg_actor_lexicon **alx, cg_event_lexicon **elx) {
   cg_error err;
   assert_int_equal(cg_actor_lexicon_new(alx, NULL, &err), CG_OK);
   assert_int_equal(cg_event_lexicon_new(elx, NULL, &err), CG_OK);
-}
-
-static int actor_key(const cg_docx *dx, const char *key) {
-  for (size_t i = 0; i < dx->actors.len; i++)
-    if (strcmp(dx->actors.items[i].key, key) == 0) return (int)i;
-  return -1;
 }
 
 static bool has_alias(const cg_actor *a, const char *s) {
@@ -86,12 +71,12 @@ static void test_strings_outlive_lexicons_and_scratch(void **state) {
   cg_actor_lexicon_free(alx);
   cg_event_lexicon_free(elx);
 
-  int ru = actor_key(dx, "gpe:RU");
+  int ru = fx_actor_key(dx, "gpe:RU");
   assert_true(ru >= 0);
   assert_string_equal(dx->actors.items[ru].name, "Russia");
   assert_true(has_alias(&dx->actors.items[ru], "Kremlin"));
   assert_true(has_alias(&dx->actors.items[ru], "Moscow"));
-  int p = actor_key(dx, "per:dmitry peskov");
+  int p = fx_actor_key(dx, "per:dmitry peskov");
   assert_true(p >= 0);
   assert_string_equal(dx->actors.items[p].name, "Dmitry Peskov");
   assert_true(has_alias(&dx->actors.items[p], "Peskov"));
@@ -128,7 +113,7 @@ static void test_shared_strings_are_freed_once(void **state) {
   }
   assert_int_equal(nsaid, 4);
   /* aliases: "Peskov" (the surname, made when the name is seen), then the mentions */
-  int p = actor_key(a, "per:dmitry peskov");
+  int p = fx_actor_key(a, "per:dmitry peskov");
   assert_true(p >= 0 && a->actors.items[p].naliases == 2);
   assert_string_equal(a->actors.items[p].aliases[0], "Peskov");
   assert_ptr_equal(a->actors.items[p].name, a->actors.items[p].aliases[1]);
@@ -171,8 +156,8 @@ static void test_reused_scratch_forgets_the_last_document(void **state) {
   for (size_t i = 0; i < want->mentions.len; i++)
     assert_int_equal(b->mentions.items[i].actor, want->mentions.items[i].actor);
   assert_int_equal(b->events.len, want->events.len);
-  assert_true(actor_key(b, "gpe:RU") >= 0);
-  assert_true(actor_key(b, "gpe:FR") >= 0);
+  assert_true(fx_actor_key(b, "gpe:RU") >= 0);
+  assert_true(fx_actor_key(b, "gpe:FR") >= 0);
   cg_docx_free(a);
   cg_docx_free(b);
   cg_docx_free(want);
@@ -191,18 +176,18 @@ static void test_second_run_keeps_the_actors(void **state) {
   cg_actor_lexicon *alx;
   cg_event_lexicon *elx;
   load(&alx, &elx);
-  cg_docx *dx = new_docx(TEXT_A);
+  cg_docx *dx = fx_split_docx(TEXT_A, "2025-12-07");
   assert_int_equal(cg_actors_run(alx, dx), CG_OK);
   size_t nact = dx->actors.len, nment = dx->mentions.len;
-  int ru = actor_key(dx, "gpe:RU"), acme = actor_key(dx, "org:acme widgets corp");
+  int ru = fx_actor_key(dx, "gpe:RU"), acme = fx_actor_key(dx, "org:acme widgets corp");
   assert_true(ru >= 0 && acme >= 0);
   assert_int_equal(cg_actors_run(alx, dx), CG_OK);
   assert_int_equal(dx->actors.len, nact);
   assert_int_equal(dx->mentions.len, 2 * nment);
   for (size_t i = 0; i < nment; i++)
     assert_int_equal(dx->mentions.items[nment + i].actor, dx->mentions.items[i].actor);
-  assert_int_equal(actor_key(dx, "gpe:RU"), ru);
-  assert_int_equal(actor_key(dx, "org:acme widgets corp"), acme);
+  assert_int_equal(fx_actor_key(dx, "gpe:RU"), ru);
+  assert_int_equal(fx_actor_key(dx, "org:acme widgets corp"), acme);
   for (size_t i = 0; i < nact; i++)
     for (size_t j = i + 1; j < nact; j++)
       assert_string_not_equal(dx->actors.items[i].key, dx->actors.items[j].key);

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "actors.h"
+#include "docx_fixture.h"
 #include "events.h"
 #include "sentences.h"
 
@@ -35,15 +36,7 @@ static int teardown(void **state) {
   return 0;
 }
 
-static cg_docx *new_doc(const char *text) {
-  cg_doc *d = cg_doc_new();
-  d->text = cg_xstrdup(text);
-  d->len = strlen(text);
-  d->dct = cg_xstrdup("2025-12-07");
-  cg_docx *dx = cg_docx_new(d);
-  cg_sentences_split(dx);
-  return dx;
-}
+static cg_docx *new_doc(const char *text) { return fx_split_docx(text, "2025-12-07"); }
 
 /* Adds a timex over the first occurrence of s (timexes must be added in text order). */
 static void add_timex(cg_docx *dx, const char *s, const char *value, const char *mod,

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "lexmap.h"
+#include "docx_fixture.h"
 #include "sentences.h"
 #include "tokens.h"
 
@@ -13,14 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static cg_docx *split(const char *text) {
-  cg_doc *d = cg_doc_new();
-  d->text = cg_xstrdup(text);
-  d->len = strlen(text);
-  cg_docx *dx = cg_docx_new(d);
-  cg_sentences_split(dx);
-  return dx;
-}
+static cg_docx *split(const char *text) { return fx_split_docx(text, NULL); }
 
 static void assert_sent(const cg_docx *dx, size_t i, const char *expect) {
   assert_true(i < dx->sents.len);
