@@ -135,23 +135,6 @@ static void fmt_ymd(char *v, size_t n, const char *ys, int m, int d) {
   *p = 0;
 }
 
-/* Day number z as "YYYY-MM-DD" (cg_format_day without snprintf for years 1-9999). */
-static void fmt_day(int64_t z, char *v, size_t n) {
-  int64_t y;
-  unsigned m, d;
-  cg_civil_from_days(z, &y, &m, &d);
-  if (y < 1 || y > 9999 || n < 11) {
-    cg_format_day(z, v, n);
-    return;
-  }
-  char *p = put_digits(v, (unsigned)y, 4);
-  *p++ = '-';
-  p = put_digits(p, m, 2);
-  *p++ = '-';
-  p = put_digits(p, d, 2);
-  *p = 0;
-}
-
 /* Formats day z at the granularity of unit ("Y", "M", "W", "D", "Q", "H", "DE", "CE"). */
 static void fmt_at(char *v, size_t n, int64_t z, const char *unit) {
   int64_t y;
@@ -167,7 +150,7 @@ static void fmt_at(char *v, size_t n, int64_t z, const char *unit) {
     int64_t wy;
     unsigned w = iso_week(z, &wy);
     snprintf(v, n, "%04lld-W%02u%s", (long long)wy, w, unit[1] ? "-WE" : "");
-  } else fmt_day(z, v, n);
+  } else cg_format_day(z, v, n);
 }
 
 /* Shifts day z by q units (q may be negative). Returns false for units without a
@@ -297,7 +280,7 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
         int64_t last = cg_days_from_civil(y, (unsigned)hm, cg_days_in_month(y, (unsigned)hm));
         z = last - (((int)cg_weekday(last) - hwd) + 7) % 7;
       }
-      fmt_day(z, v, vn);
+      cg_format_day(z, v, vn);
     } else snprintf(v, vn, "%04lld-%02d-%02d", (long long)y, hm, hd);
     return true;
   }
@@ -360,7 +343,7 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
   out->flags |= CG_TXF_RELATIVE;
   int64_t z = ctx->anchor;
   if (f->has_dayrel) {
-    fmt_day(z + f->dayrel, v, vn);
+    cg_format_day(z + f->dayrel, v, vn);
     return true;
   }
   if (f->wd) {
@@ -370,7 +353,7 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
     if (f->rel < 0 && !back) back = 7;
     if (f->rel > 0 && !fwd) fwd = 7;
     z += dir < 0 ? -back : fwd;
-    fmt_day(z, v, vn);
+    cg_format_day(z, v, vn);
     return true;
   }
   if (f->unit && f->has_ago) {
@@ -387,7 +370,7 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
       return true;
     }
     if (!shift(&z, f->unit, f->ago * q)) {
-      fmt_day(z, v, vn);
+      cg_format_day(z, v, vn);
       return true;
     }
     if (f->fmt_unit && f->ord && !strcmp(f->fmt_unit, "Q")) {
@@ -437,7 +420,7 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
     return true;
   }
   if (f->pod) {
-    fmt_day(z, v, vn);
+    cg_format_day(z, v, vn);
     return true;
   }
   return false;
@@ -557,7 +540,7 @@ bool tx_compose(const tx_cls_ids *ids, const tx_ent *pick, int n, int type,
     cg_timex tmp = *out;
     bool have = (g.month || g.wd || g.has_dayrel || g.numdate) && date_value(&g, ctx, &tmp);
     if (!have) {
-      if (ctx->anchor != CG_NO_DAY) fmt_day(ctx->anchor, day, sizeof day);
+      if (ctx->anchor != CG_NO_DAY) cg_format_day(ctx->anchor, day, sizeof day);
       else snprintf(day, sizeof day, "XXXX-XX-XX");
     } else snprintf(day, sizeof day, "%s", tmp.value);
     out->flags |= tmp.flags;
