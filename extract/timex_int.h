@@ -81,9 +81,10 @@ typedef struct tx_cls_ids {
  * tx_tokenise packs a short word it has folded to lower case), and its entry. */
 typedef struct tx_short {
   uint64_t key;           /* 0: empty slot */
-  uint32_t word;          /* index of the entry in cg_tagger.words */
-  uint32_t flags;         /* the entry's flags: a token takes them from here, and only
-                             the words that start a phrase or a pattern read the entry */
+  const tx_lexword *lw;   /* the entry in cg_tagger.words (NULL in an empty slot) */
+  uint32_t flags;         /* the entry's flags (0 in an empty slot): a token takes them
+                             from here, and only the words that start a phrase or a
+                             pattern read the entry */
 } tx_short;
 
 /* Words in each of the bloom, quick and pbloom filters, minus one: 256 words, 2 KiB
@@ -127,14 +128,15 @@ struct cg_tagger {
    * and warm again: on 11,000 one-kilobyte articles that was a fifth of the tagger's
    * instructions (callgrind, news-10000000.jsonl), and a text of any size now gets the
    * speed of a warm memo. */
-  tx_short *shorts;
+  tx_short *shorts;       /* a spare empty slot, then the table's short_mask + 1 */
   size_t short_mask;      /* slots - 1 */
   unsigned short_shift;   /* 64 - log2(slots) */
   /* One bit per value of the top TX_SHORT_BITS bits of a short key's hash, set for
    * the keys in t->shorts: most words are in no lexicon, and this 512-byte filter
-   * tells so from a line that stays in cache, where the probe of the 32 KiB table
-   * missed D1 on half of the words (the other stages evict it between documents:
-   * 160,000 D1 read misses on news-2000000.jsonl, callgrind --cache-sim). */
+   * tells so from a line that stays in cache, where a probe of the table (32 KiB
+   * then, 48 KiB now) missed D1 on half of the words (the other stages evict it between documents:
+   * 160,000 D1 read misses on news-2000000.jsonl, callgrind --cache-sim). A word it
+   * rejects looks at the spare slot t->shorts[0], always empty. */
   uint64_t short_filter[(1u << TX_SHORT_BITS) / 64];
 };
 
@@ -265,16 +267,32 @@ void tx_class_ids(const cg_tagger *t, tx_cls_ids *ids);
  * afterwards). */
 void tx_build_shorts(cg_tagger *t);
 
-/* The slot of the packed short key k (see tx_short), or NULL when no lexicon key is k:
- * the same answer as tx_lookup on the unpacked bytes. */
-static inline const tx_short *tx_short_find(const cg_tagger *t, uint64_t k) {
+/* The slot where the search for the packed short key k (see tx_short) ends: k's own
+ * (key == k), or an empty one (key 0, lw NULL, flags 0) when no lexicon key is k, the
+ * same answer as tx_lookup on the unpacked bytes. Whether a short word is a lexicon
+ * word is a coin toss in prose (41% of 69,000 on tbaq-x1.jsonl), and a branch on it
+ * was the tokeniser's most mispredicted (38,000 times, callgrind --branch-sim): the
+ * answer goes on as data. A word the filter rejects is sent to the spare empty slot
+ * t->shorts[0], which stays in cache, not to a probe that would miss D1; the probe
+ * loop goes on only past another key's slot (the table is at most a quarter full).
+ * The empty asms hide what the values mean from gcc, which otherwise made the selects
+ * and the exit test back into the branches they replace. */
+static inline const tx_short *tx_short_slot(const cg_tagger *t, uint64_t k) {
   uint64_t h = k * 0x9E3779B97F4A7C15ull;
   unsigned f = (unsigned)(h >> (64 - TX_SHORT_BITS));
-  if (!((t->short_filter[f >> 6] >> (f & 63)) & 1u)) return NULL;
-  for (size_t i = (size_t)(h >> t->short_shift);; i = (i + 1) & t->short_mask) {
-    const tx_short *s = &t->shorts[i];
-    if (s->key == k) return s;
-    if (!s->key) return NULL;
+  size_t maybe = (size_t)((t->short_filter[f >> 6] >> (f & 63)) & 1u);
+#if defined(__GNUC__)
+  __asm__("" : "+r"(maybe));
+#endif
+  size_t i = ((size_t)(h >> t->short_shift) + 1) & (0 - maybe); /* 0: the spare */
+  for (;;) {
+    uint64_t sk = t->shorts[i].key, d = sk ^ k;
+    uint64_t more = d < sk ? d : sk; /* 0 when sk == k or sk == 0: one test */
+#if defined(__GNUC__)
+    __asm__("" : "+r"(more));
+#endif
+    if (!more) return &t->shorts[i];
+    i = (i & t->short_mask) + 1; /* the next slot of the table t->shorts[1..] */
   }
 }
 

@@ -39,7 +39,7 @@ void tx_build_shorts(cg_tagger *t) {
   unsigned bits = 6;
   while (((size_t)1 << bits) < 4 * n + 4) bits++; /* at most a quarter full */
   free(t->shorts);
-  t->shorts = cg_xcalloc((size_t)1 << bits, sizeof *t->shorts);
+  t->shorts = cg_xcalloc(((size_t)1 << bits) + 1, sizeof *t->shorts); /* + the spare */
   t->short_mask = ((size_t)1 << bits) - 1;
   t->short_shift = 64 - bits;
   memset(t->short_filter, 0, sizeof t->short_filter);
@@ -57,10 +57,11 @@ void tx_build_shorts(cg_tagger *t) {
     unsigned f = (unsigned)(h >> (64 - TX_SHORT_BITS));
     t->short_filter[f >> 6] |= 1ull << (f & 63);
     size_t j = (size_t)(h >> t->short_shift);
-    while (t->shorts[j].key) j = (j + 1) & t->short_mask;
-    t->shorts[j].key = k;
-    t->shorts[j].word = (uint32_t)i;
-    t->shorts[j].flags = w->flags;
+    while (t->shorts[j + 1].key) j = (j + 1) & t->short_mask;
+    tx_short *sl = &t->shorts[j + 1]; /* after the spare slot 0 */
+    sl->key = k;
+    sl->lw = w;
+    sl->flags = w->flags;
   }
 }
 

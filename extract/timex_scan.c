@@ -161,13 +161,14 @@ static uint64_t fold(uint64_t h, const char *text, size_t s, size_t e, char *key
   return h;
 }
 
-/* Byte classes for the scanner: one table load instead of chains of comparisons. */
-enum { B_SPACE = 1, B_DIGIT = 2, B_ALPHA = 4, B_UPPER = 8, B_HIGH = 16 };
+/* Byte classes for the scanner: one table load instead of chains of comparisons.
+ * B_END: '.', '!', '?' and ';', the punctuation that ends a sentence. */
+enum { B_SPACE = 1, B_DIGIT = 2, B_ALPHA = 4, B_UPPER = 8, B_HIGH = 16, B_END = 32 };
 static const uint8_t BCLS[256] = {
    0,  0,  0,  0,  0,  0,  0,  0,  0,  1,  1,  1,  1,  1,  0,  0,
    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-   1,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-   2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  0,  0,  0,  0,  0,  0,
+   1, 32,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 32,  0,
+   2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  0, 32,  0,  0,  0, 32,
    0, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
   12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,  0,  0,  0,  0,  0,
    0,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,
@@ -235,6 +236,7 @@ static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokv
     merge->items = cg_xmalloc(merge->cap * sizeof *merge->items);
   }
   tx_tok *tp = out->items;
+  uint32_t ti = 0; /* tp - out->items, counted: not a division by 24 per token */
   uint32_t *mp = merge->items;
   while (i < end) {
     unsigned char c = s[i];
@@ -257,38 +259,47 @@ static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokv
     /* built in place: a local copy stored whole would stall on its partial writes */
     tx_tok *tk = tp;
     tk->bmask = 0;
-    tk->ival = 0;
-    tk->lw = NULL;
     tk->start = (uint32_t)i;
     tk->sent_start = sent;
     tk->capital = (cc & B_UPPER) != 0;
     sent = false;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if ((cc & B_ALPHA) && i + 8 <= end) {
+      /* the common case, an ASCII word of up to 7 letters: its folded bytes are its
+       * key in t->shorts. A letter before a dot (n == 1) may be "a.m.", which the
+       * general path below tells. */
+      uint64_t x;
+      memcpy(&x, s + i, 8);
+      uint64_t al = swar_alpha(x), stop = ~al & 0x8080808080808080ull;
+      size_t n = stop ? (size_t)__builtin_ctzll(stop) >> 3 : 8; /* >= 1: s[i] is a letter */
+      if (n < 8 && s[i + n] < 0x80 && !(n == 1 && s[i + 1] == '.')) {
+        i += n;
+        tk->end = (uint32_t)i;
+        uint64_t key = (x | (al >> 2)) & ((1ull << (8 * n)) - 1);
+        const tx_short *sh = tx_short_slot(t, key);
+        tk->lw = sh->lw;
+        int32_t fl = (int32_t)sh->flags;
+        tk->ival = TX_W_PLAIN | fl;
+        /* listed without a branch: whether a word starts a phrase or comes before
+         * a dot follows no pattern (17,700 mispredicts, 8.5% of the tokeniser's, on
+         * tbaq-x1.jsonl, callgrind --branch-sim); the slot is free (room for one
+         * token per byte) */
+        *mp = ti;
+        mp += ((fl & TX_W_MW) != 0) | (s[i] == '.');
+        tp++;
+        ti++;
+        continue;
+      }
+    }
+#endif
+    tk->ival = 0;
+    tk->lw = NULL;
     size_t dl;
     bool word = false, ascii = false;
     if ((cc & B_ALPHA) &&
         !(i + 3 < end && s[i + 1] == '.' && (BCLS[s[i + 2]] & B_ALPHA) && s[i + 3] == '.')) {
-      /* the common case, an ASCII word: eight bytes at a time while they fit */
+      /* an ASCII word: eight bytes at a time while they fit */
       word = ascii = true;
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-      if (i + 8 <= end) {
-        /* a word of up to 7 letters: its folded bytes are its key in t->shorts */
-        uint64_t x;
-        memcpy(&x, s + i, 8);
-        uint64_t al = swar_alpha(x), stop = ~al & 0x8080808080808080ull;
-        size_t n = stop ? (size_t)__builtin_ctzll(stop) >> 3 : 8; /* >= 1: s[i] is a letter */
-        if (n < 8 && s[i + n] < 0x80) {
-          i += n;
-          tk->end = (uint32_t)i;
-          uint64_t key = (x | (al >> 2)) & ((1ull << (8 * n)) - 1);
-          const tx_short *sh = tx_short_find(t, key);
-          tk->lw = sh ? &t->words[sh->word] : NULL;
-          tk->ival = TX_W_PLAIN | (sh ? (int32_t)sh->flags : 0);
-          if ((tk->ival & TX_W_MW) || s[i] == '.') *mp++ = (uint32_t)(tp - out->items);
-          tp++;
-          continue;
-        }
-      }
-#endif
       i++;
       for (;;) {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -376,33 +387,42 @@ static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokv
     } else {
       i++;
       word = ascii = true; /* punctuation: "," and "-" are lexicon entries */
-      if (c == '.' || c == '!' || c == '?' || c == ';') sent = true;
+      sent = (cc & B_END) != 0;
     }
     tk->end = (uint32_t)i;
 
     /* one hash per token, computed here; the bloom filter rejects most words */
     size_t tl = i - tk->start;
+    int32_t fl = 0; /* the word's TX_W_* flags; numbers (word false) start no merge */
     if (word && tl <= 60) {
+      const tx_lexword *lw = NULL;
       if (ascii && tl == 1 && c && !(BCLS[c] & B_ALPHA)) {
         /* punctuation: looked up like short words (the key is the byte itself) */
-        const tx_short *sh = tx_short_find(t, c);
-        tk->lw = sh ? &t->words[sh->word] : NULL;
-        tk->ival = sh ? (int32_t)sh->flags : 0;
+        const tx_short *sh = tx_short_slot(t, c);
+        lw = sh->lw;
+        fl = (int32_t)sh->flags;
       } else if (ascii) {
         /* letters only: see the B_ALPHA branch */
-        set_word(tk, lex_ascii(t, s + tk->start, tl), TX_W_PLAIN);
+        lw = lex_ascii(t, s + tk->start, tl);
+        fl = TX_W_PLAIN | (lw ? lw->flags : 0);
       } else {
         /* one pass folds the key and hashes it; the key is read only on a bloom hit */
         char key[64];
         size_t n = 0;
         uint64_t h = fold(TX_FNV_BASIS, text, tk->start, i, key, &n, sizeof key);
-        if (tx_maybe(t, h)) set_word(tk, tx_lookup_hashed(t, h, key, n), 0);
+        lw = tx_maybe(t, h) ? tx_lookup_hashed(t, h, key, n) : NULL;
+        fl = lw ? lw->flags : 0;
       }
+      tk->lw = lw;
+      tk->ival = fl;
     }
-    /* numbers (bmask != 0) keep a value in ival and start no merge */
-    if ((!tk->bmask && (tk->ival & TX_W_MW)) || (i < end && s[i] == '.'))
-      *mp++ = (uint32_t)(tp - out->items);
+    /* from the local fl, not from tk->bmask and tk->ival: those were just stored in
+     * two parts, and loading them as one stalled (8% of tx_tokenise's perf samples
+     * on tbaq-x24.jsonl fell on that test); listed without a branch as above */
+    *mp = ti;
+    mp += ((fl & TX_W_MW) != 0) | (i < end && s[i] == '.');
     tp++;
+    ti++;
   }
   out->len = (size_t)(tp - out->items);
   merge->len = (size_t)(mp - merge->items);
@@ -427,12 +447,17 @@ void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *to
     if (w_out != i) memmove(raw + w_out, raw + i, (at - i) * sizeof *raw);
     w_out += at - i;
     i = at;
-    tx_tok tk = raw[i];
+    /* the token is changed in place, and copied down only when a merge before made
+     * the list shorter: copying every listed token out and back cost 2.4 M
+     * instructions on the first 2 MB of news-2000000.jsonl (callgrind) */
+    tx_tok *tk = &raw[i];
     size_t best = i + 1;
-    const tx_lexword *w1 = tk.lw;
+    const tx_lexword *w1 = tk->lw;
     /* longest multiword phrase first (never across a sentence start): the prefix
-     * hashes are extended token by token and only bloom hits are compared */
-    if (w1 && w1->mw_start > 1) {
+     * hashes are extended token by token and only bloom hits are compared. The
+     * token's TX_W_MW flag says w1->mw_start > 1 without reading the entry, which
+     * missed D1 (4,000 times on tbaq-x1.jsonl, callgrind --cache-sim). */
+    if (!tk->bmask && (tk->ival & TX_W_MW)) {
       size_t maxj = i + w1->mw_start;
       if (maxj > nraw) maxj = nraw;
       uint64_t hs[TX_MAX_MW + 1];
@@ -458,35 +483,36 @@ void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *to
         }
         const tx_lexword *w = n < sizeof key ? tx_lookup_hashed(t, hs[j - i], key, n) : NULL;
         if (!w) continue;
-        tx_tok m = tk;
+        tx_tok m = *tk;
         m.end = raw[j - 1].end;
         m.bmask = 0;
         set_word(&m, w, 0);
         if (!tx_tok_any(&m)) continue; /* only capitalised readings: try shorter */
-        tk = m;
+        *tk = m;
         best = j;
         break;
       }
     }
-    if (best == i + 1 && tk.end < len && text[tk.end] == '.' && i + 1 < nraw &&
-        raw[i + 1].start == tk.end && cg_isalpha((unsigned char)text[tk.start])) {
+    if (best == i + 1 && tk->end < len && text[tk->end] == '.' && i + 1 < nraw &&
+        raw[i + 1].start == tk->end && cg_isalpha((unsigned char)text[tk->start])) {
       /* abbreviations with their dot: "Nov." (the dot ended no sentence) */
-      size_t n = 0, dl = tk.end + 1 - tk.start;
+      size_t n = 0, dl = tk->end + 1 - tk->start;
       const tx_lexword *wd = NULL;
       /* most words before a dot end a sentence: the quick signature rejects them */
-      if (dl <= 60 && tx_quick_maybe(t, tx_quick_sig(dl, (unsigned char)cg_lower((unsigned char)text[tk.start]),
-                                                     (unsigned char)cg_lower((unsigned char)text[tk.start + 1]), '.'))) {
-        uint64_t h = fold(TX_FNV_BASIS, text, tk.start, tk.end + 1, key, &n, sizeof key);
+      if (dl <= 60 && tx_quick_maybe(t, tx_quick_sig(dl, (unsigned char)cg_lower((unsigned char)text[tk->start]),
+                                                     (unsigned char)cg_lower((unsigned char)text[tk->start + 1]), '.'))) {
+        uint64_t h = fold(TX_FNV_BASIS, text, tk->start, tk->end + 1, key, &n, sizeof key);
         wd = n < sizeof key ? tx_lookup_hashed(t, h, key, n) : NULL;
       }
       if (wd) {
-        set_word(&tk, wd, 0);
-        tk.end++;
+        set_word(tk, wd, 0);
+        tk->end++;
         best = i + 2;
         if (i + 2 < nraw) raw[i + 2].sent_start = 0;
       }
     }
-    raw[w_out++] = tk;
+    if (w_out != i) raw[w_out] = *tk;
+    w_out++;
     i = best;
   }
   if (w_out != i) memmove(raw + w_out, raw + i, (nraw - i) * sizeof *raw);
