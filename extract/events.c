@@ -480,9 +480,12 @@ static bool find_trigger(const cg_event_lexicon *lx, const cg_evdoc *ed, size_t 
 
 /* Sets cover[k] for each token k of [0, n) to the index of the span (of count,
  * stride bytes apart from base, each starting with start and end as size_t) that
- * covers it, or -1. Spans are sorted and few: each finds its first token by binary
- * search instead of a walk over every token (measured: the walks were a tenth of
- * the event stage). covered, unless NULL, gets every covered token once, in order. */
+ * covers it, or -1. Spans are sorted: one walk over the tokens finds where each
+ * starts. (A binary search per span, which the compiler made branchy, mispredicted
+ * about 4 branches a span on real prose, 45k per 0.5 MB, against 21k for the walk
+ * (callgrind); events_s the same within the noise on real prose and generated news,
+ * and the walk is the simpler.) covered, unless NULL, gets every covered token once,
+ * in order. */
 static void fill_cover(const cg_evdoc *ed, int *cover, size_t n, size_t count, size_t stride,
                        const char *base, cg_size_vec *covered) {
   size_t k = 0;
@@ -490,15 +493,8 @@ static void fill_cover(const cg_evdoc *ed, int *cover, size_t n, size_t count, s
   for (size_t m = 0; m < count; m++) {
     size_t s = *(const size_t *)(base + m * stride);
     size_t e = *(const size_t *)(base + m * stride + sizeof(size_t));
-    /* the first token from k on with end > s, without branches to mispredict */
-    const cg_token *b = ed->tk.items + k;
-    for (size_t len = n - k; len > 0;) {
-      size_t half = len / 2;
-      bool right = b[half].end <= s;
-      b = right ? b + half + 1 : b;
-      len = right ? len - half - 1 : half;
-    }
-    k = (size_t)(b - ed->tk.items);
+    /* the first token from k on with end > s */
+    while (k < n && ed->tk.items[k].end <= s) k++;
     for (size_t q = k; q < n && ed->tk.items[q].start < e; q++) {
       cover[q] = (int)m;
       /* k never goes back: a token covered again is the last one listed or earlier */
@@ -575,39 +571,53 @@ _Static_assert(CG_EW_FORM == 1u << 14, "word_classes shifts the form bit in plac
  * tokenizer's hashes most words cost a filter test. */
 static void word_classes(cg_evdoc *ed) {
   const cg_event_lexicon *lx = ed->lx;
-  size_t next_loc = ed->tk.len, nc = 0;
+  size_t next_loc = ed->tk.len, nc = 0, ncl = 0, len = ed->len;
   size_t *cands = ed->s->cands;
   ed->next_loc[next_loc] = next_loc;
   cg_size_vec *clause_toks = &ed->s->clause_toks; /* see cg_event_scratch */
-  clause_toks->len = 0;
+  if (clause_toks->cap < ed->tk.len) { /* room for every token: stores without a test */
+    clause_toks->cap = ed->tk.len + ed->tk.len / 2;
+    free(clause_toks->items);
+    clause_toks->items = cg_xmalloc(clause_toks->cap * sizeof *clause_toks->items);
+  }
+  size_t *ct = clause_toks->items;
+  /* d->index is NULL only for an unusual function-word file (fwdirect_build) */
+  const cg_fwdirect *d = lx->fwd.index ? &lx->fwd : NULL;
   for (size_t k = ed->tk.len; k-- > 0;) { /* backwards, for next_loc */
     const cg_token *t = &ed->tk.items[k];
     size_t n = t->end - t->start;
     const char *w = ed->t + t->start;
     unsigned sh = t->shape;
-    int32_t v = 0;
+    uint32_t v;
     if (sh & CG_TOK_WORD) {
-      if (n <= CG_FWORD_MAX && cg_lexmap_may_h(lx->fwords, t->hash) &&
-          cg_wordtab_get(&lx->fw, w, n, t->hash, false, &v) && (v & CG_EW_CONJ))
-        CG_VEC_PUSH(clause_toks, k);
-      /* no branch: whether the filter passes is a coin toss on real prose (12k
-       * mispredicts per 0.5 MB as a branch, callgrind) */
+      /* no branch on the word: whether it is a function word or passes the forms'
+       * filter is a coin toss on real prose (callgrind: the probe of a cg_wordtab
+       * and the filter tests mispredicted ~90k branches per 0.5 MB; events_s ~10%
+       * lower on real prose, within the noise on the generated news). The branch on
+       * CG_TOK_WORD pays: made branch-free too, the generated news got 8% slower. */
+      int32_t fw = 0;
+      if (d) fw = (int32_t)cg_fwdirect_get(d, ed->t, len, t);
+      else if (n <= CG_FWORD_MAX && cg_lexmap_may_h(lx->fwords, t->hash))
+        cg_wordtab_get(&lx->fw, w, n, t->hash, false, &fw);
       unsigned form = (n < 64) & cg_lexmap_may_h(lx->forms, t->lhash);
-      v |= (int32_t)(form << 14);
+      v = (uint32_t)fw | form << 14;
       /* the candidates of the trigger scan (a word with a digit is never one, see
        * find_trigger), listed last first */
       cands[nc] = k;
       nc += form & !(sh & CG_TOK_DIGIT);
     } else {
       /* ";" ":" ",": a token of one byte; a table, not a chain of tests */
-      v = (int32_t)(PUNCT_CLS[(unsigned char)*w] & -(unsigned)(n == 1));
-      if (v & CG_EW_CLAUSE_END) CG_VEC_PUSH(clause_toks, k);
+      v = PUNCT_CLS[(unsigned char)*w] & -(uint32_t)(n == 1);
     }
+    /* the candidates of the clause scan, last first */
+    ct[ncl] = k;
+    ncl += (v & (CG_EW_CONJ | CG_EW_CLAUSE_END)) != 0;
     ed->tok_cls[k] = (uint16_t)v;
     next_loc = v & (CG_EW_COMMA_SEMI | CG_EW_IN_AT) ? k : next_loc;
     ed->next_loc[k] = next_loc;
   }
   ed->s->ncands = nc;
+  clause_toks->len = ncl;
 }
 
 cg_event_scratch *cg_event_scratch_new(void) { return cg_xcalloc(1, sizeof(cg_event_scratch)); }
@@ -660,7 +670,7 @@ cg_status cg_events_run_tokens(const cg_event_lexicon *lx, cg_docx *dx, const cg
 cg_status cg_events_run_scratch(const cg_event_lexicon *lx, cg_docx *dx, const cg_tokens *tk,
                                 cg_event_scratch *scratch) {
   if (!lx || !dx || !dx->doc || !dx->doc->text) return CG_OK;
-  cg_evdoc ed = {.lx = lx, .dx = dx, .t = dx->doc->text, .s = scratch};
+  cg_evdoc ed = {.lx = lx, .dx = dx, .t = dx->doc->text, .len = dx->doc->len, .s = scratch};
   if (tk) ed.tk = *tk; /* borrowed */
   else cg_tokenize(ed.t, 0, dx->doc->len, &ed.tk);
   size_t n = ed.tk.len;
@@ -703,7 +713,13 @@ cg_status cg_events_run_scratch(const cg_event_lexicon *lx, cg_docx *dx, const c
     if (dx->sents.len) {
       while (k < n && ed.tk.items[k].start < dx->sents.items[s].start) k++;
       s0 = k;
-      s1 = cg_tokens_upto(&ed.tk, k, dx->sents.items[s].end);
+      /* cg_tokens_upto(&ed.tk, k, end), as a walk: a sentence is a few dozen
+       * tokens, and the gallop and halving mispredicted about 3 branches a sentence
+       * where the walk's end costs one (callgrind, real prose: 12k -> 5k per 0.5 MB;
+       * k only moves forward, so the walks stay linear in the tokens) */
+      size_t end = dx->sents.items[s].end;
+      while (k < n && ed.tk.items[k].end <= end) k++;
+      s1 = k;
     }
     while (ci > 0 && cand[ci - 1] < s0) ci--; /* outside every sentence */
     for (; ci > 0 && cand[ci - 1] < s1; ci--) {

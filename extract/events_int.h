@@ -41,21 +41,28 @@ enum {
 /* Longest function word looked up (longer tokens are never one). */
 #define CG_FWORD_MAX 12
 
-/* A read-only open-addressing table of the short words of a lexicon (at most a
- * quarter full), each word held in its slot: a lookup that hits compares two words
- * in place instead of going through the general probe of cg_lexmap (a function
- * call, the key in another block, a byte loop for the tail). Measured on the
- * function-word and trigger-form lookups, which nearly all hit: 9% of the stage. */
+/* A read-only open-addressing table of the short words of a lexicon, each word held
+ * in a key of its own: a lookup that hits compares two words in place instead of
+ * going through the general probe of cg_lexmap (a function call, the key in another
+ * block, a byte loop for the tail). Measured on the function-word and trigger-form
+ * lookups, which nearly all hit: 9% of the stage. The slots (at most half full) hold
+ * 4 bytes each, a tag of the hash and where the key is, and the keys lie packed in
+ * an array of their own: the trigger forms take 32 KB of slots and 53 KB of keys,
+ * where slots holding the keys took 458 KB, and the probe of most lookups missed the
+ * cache (perf on real prose: the probe went from a fifth of the main function's
+ * samples to a seventh; events_s about 1% lower, near the noise). */
 #define CG_WORDTAB_MAX 16
-typedef struct cg_wordslot {
-  uint32_t hash;             /* cg_lexhash of the key */
+typedef struct cg_wordkey {
+  char key[CG_WORDTAB_MAX]; /* the word as in the lexicon, zero-padded */
   int32_t value;
-  uint8_t len;               /* 0: empty slot */
-  char key[CG_WORDTAB_MAX];  /* the word as in the lexicon, zero-padded */
-} cg_wordslot;
+  uint32_t len;
+} cg_wordkey;
 
 typedef struct cg_wordtab {
-  cg_wordslot *slots; /* mask + 1 of them; owned */
+  /* mask + 1 of them: 0 empty, else the high 16 bits of the key's cg_lexhash and
+   * 1 + its index in keys in the low 16; owned */
+  uint32_t *slots;
+  cg_wordkey *keys; /* owned */
   size_t mask;
 } cg_wordtab;
 
@@ -92,14 +99,59 @@ static inline bool cg_wordtab_same(const char *key, const char *w, size_t n, boo
  * lower) in t, 1 <= n <= CG_WORDTAB_MAX: *value gets its value. */
 static inline bool cg_wordtab_get(const cg_wordtab *t, const char *w, size_t n, uint32_t h,
                                   bool lower, int32_t *value) {
+  uint32_t tag = h & 0xFFFF0000u;
   for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
-    const cg_wordslot *s = &t->slots[i];
-    if (!s->len) return false;
-    if (s->hash == h && s->len == n && cg_wordtab_same(s->key, w, n, lower)) {
-      *value = s->value;
+    uint32_t e = t->slots[i];
+    if (!e) return false;
+    if ((e & 0xFFFF0000u) != tag) continue;
+    const cg_wordkey *k = &t->keys[(e & 0xFFFFu) - 1];
+    if (k->len == n && cg_wordtab_same(k->key, w, n, lower)) {
+      *value = k->value;
       return true;
     }
   }
+}
+
+/* The function words again (up to CG_FWORD_MAX bytes), direct-mapped without
+ * collisions: slot (hash * mult) >> shift of index holds the word's place in keys,
+ * 0 for none (keys[0] matches no token). The classing of every token (word_classes
+ * in events.c) then reads one slot and compares 12 masked bytes with no branch: on
+ * real prose whether a word is a function word is a coin toss, and the filter test
+ * and probe of a cg_wordtab mispredicted ~90k branches per 0.5 MB (callgrind). */
+typedef struct cg_fwkey {
+  uint64_t k0, m0; /* bytes 0..8 of the word, zero-padded (as loaded by memcpy), and
+                    * the mask of those that are in the word */
+  uint32_t k1, m1; /* the same for bytes 8..12 */
+  uint32_t value;  /* CG_EW_* mask */
+  uint32_t len;    /* 0 for keys[0] */
+} cg_fwkey;
+
+typedef struct cg_fwdirect {
+  uint8_t *index; /* 1 << (32 - shift) entries; owned. NULL: no multiplier found */
+  cg_fwkey *keys; /* owned */
+  uint32_t mult, shift;
+} cg_fwdirect;
+
+_Static_assert(CG_FWORD_MAX <= 12, "cg_fwkey holds 12 bytes");
+
+/* cg_fwdirect_get for a token in the last 12 bytes of the text (events_lex.c). */
+uint32_t cg_fwdirect_tail(const cg_fwkey *key, const char *w, size_t n);
+
+/* The CG_EW_* mask of token t of text[0..len) in d (d->index set): 0 when it is no
+ * function word. Branch-free but for the tokens in the last 12 bytes of the text
+ * (the loads read 12 bytes from the token's start). */
+static inline uint32_t cg_fwdirect_get(const cg_fwdirect *d, const char *text, size_t len,
+                                       const cg_token *t) {
+  const cg_fwkey *key = &d->keys[d->index[(uint32_t)(t->hash * d->mult) >> d->shift]];
+  size_t n = t->end - t->start;
+  const char *w = text + t->start;
+  if (len - t->start < 12) return cg_fwdirect_tail(key, w, n);
+  uint64_t a;
+  uint32_t b;
+  memcpy(&a, w, 8);
+  memcpy(&b, w + 8, 4);
+  uint32_t eq = ((a & key->m0) == key->k0) & ((b & key->m1) == key->k1) & (key->len == n);
+  return key->value & -eq;
 }
 
 typedef struct cg_trigger {
@@ -119,6 +171,7 @@ struct cg_event_lexicon {
   /* the words of fwords up to CG_FWORD_MAX bytes, and of forms up to
    * CG_WORDTAB_MAX bytes, again as cg_wordtabs (cg_wordtab_get) */
   cg_wordtab fw, forms_tab;
+  cg_fwdirect fwd; /* fwords once more, for word_classes (cg_fwdirect_get) */
   CG_VEC(char *) classes;
   /* every lemma, NUL-terminated, in one block: an event copies its trigger's lemma,
    * and lemmas scattered over the heap cost a cache miss each (measured) */
@@ -189,6 +242,7 @@ typedef struct cg_evdoc {
   const cg_event_lexicon *lx;
   cg_docx *dx;
   const char *t;
+  size_t len;        /* of t (dx->doc->len) */
   cg_tokens tk;
   int *tok_mention;  /* per token: index of the mention covering it, or -1 */
   int *tok_timex;    /* per token: index of the timex covering it, or -1 */
