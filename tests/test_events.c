@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static cg_actor_lexicon *ALX;
 static cg_event_lexicon *ELX;
@@ -545,11 +547,96 @@ static void test_scratch_reuse_matches_fresh_runs(void **state) {
   cg_buf_free(&big);
 }
 
+/* "in"/"at" at the very end of a text: word_classes reads 12 bytes from a token's
+ * start, and the last 12 bytes of a text take a path of their own. The location
+ * must come out the same there as in the middle of a text. */
+static void test_function_word_at_text_end(void **state) {
+  (void)state;
+  const char *texts[] = {"Thousands protested in Kyiv", "Thousands protested in Kyiv.",
+                         "Thousands protested in Kyiv on a cold and windy morning."};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    cg_docx *dx = new_doc(texts[i]);
+    run(dx);
+    const cg_event *ev = event_at(dx, "protested", "protested");
+    assert_string_not_equal(part_name(dx, ev, CG_ROLE_LOCATION), "(none)");
+    assert_string_equal(part_name(dx, ev, CG_ROLE_LOCATION), dx->actors.items[0].name);
+    cg_docx_free(dx);
+  }
+}
+
+/* Copies file name of the data directory's en/events/ into dir/en/events/, with
+ * extra appended. */
+static void copy_event_file(const char *dir, const char *name, const char *extra) {
+  char src[1024], dst[1024];
+  snprintf(src, sizeof src, "%s/en/events/%s", cg_datadir(NULL), name);
+  snprintf(dst, sizeof dst, "%s/en/events/%s", dir, name);
+  FILE *in = fopen(src, "rb"), *out = fopen(dst, "wb");
+  assert_non_null(in);
+  assert_non_null(out);
+  char buf[8192];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, in)) > 0) assert_int_equal(fwrite(buf, 1, n, out), n);
+  if (extra) fputs(extra, out);
+  fclose(in);
+  fclose(out);
+}
+
+/* A function-word file too large for the direct-mapped table (more than 255 words)
+ * falls back to the general word table, with the same results: the same texts give
+ * the same extraction through a lexicon with 300 more words that never occur. */
+static void test_function_word_table_fallback(void **state) {
+  (void)state;
+  char dir[] = "/tmp/cg_events_XXXXXX", sub[1100];
+  assert_non_null(mkdtemp(dir));
+  snprintf(sub, sizeof sub, "%s/en", dir);
+  assert_int_equal(mkdir(sub, 0700), 0);
+  snprintf(sub, sizeof sub, "%s/en/events", dir);
+  assert_int_equal(mkdir(sub, 0700), 0);
+  cg_buf extra = {0};
+  cg_buf_puts(&extra, "\n");
+  for (int i = 0; i < 300; i++) cg_buf_printf(&extra, "zqfw%03d\tdet\n", i);
+  const char *files[] = {"function-words.tsv", "classes.tsv", "triggers.tsv", "base.tsv"};
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+    copy_event_file(dir, files[i], i == 0 ? extra.data : NULL);
+  cg_event_lexicon *big = NULL;
+  cg_error err;
+  assert_int_equal(cg_event_lexicon_new(&big, dir, &err), CG_OK);
+  const char *texts[] = {
+      "Officials recalled Moscow's 2014 annexation of Crimea and its full-scale invasion of "
+      "Ukraine in 2022 at the meeting, and they said that it was not over; talks resumed in Geneva",
+      "Kremlin spokesman Dmitry Peskov said Russia would examine the strategy. Peskov called "
+      "the move positive because the US had changed its tone.",
+      "Thousands protested in Kyiv"};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    cg_docx *a = new_doc(texts[i]), *b = new_doc(texts[i]);
+    run(a);
+    assert_int_equal(cg_actors_run(ALX, b), CG_OK);
+    assert_int_equal(cg_events_run(big, b), CG_OK);
+    assert_true(a->events.len > 0);
+    assert_same_extraction(a, b);
+    cg_docx_free(a);
+    cg_docx_free(b);
+  }
+  cg_event_lexicon_free(big);
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    snprintf(sub, sizeof sub, "%s/en/events/%s", dir, files[i]);
+    unlink(sub);
+  }
+  snprintf(sub, sizeof sub, "%s/en/events", dir);
+  rmdir(sub);
+  snprintf(sub, sizeof sub, "%s/en", dir);
+  rmdir(sub);
+  rmdir(dir);
+  cg_buf_free(&extra);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_possessive_nominal_attached_year),
       cmocka_unit_test(test_shared_tokens_same_result),
       cmocka_unit_test(test_scratch_reuse_matches_fresh_runs),
+      cmocka_unit_test(test_function_word_at_text_end),
+      cmocka_unit_test(test_function_word_table_fallback),
       cmocka_unit_test(test_clause_timex),
       cmocka_unit_test(test_relational_duration_keeps_clause),
       cmocka_unit_test(test_reporting_dct_and_speaker),
