@@ -728,7 +728,8 @@ cg_status cg_events_run_scratch(const cg_event_lexicon *lx, cg_docx *dx, const c
       bool noun;
       if (ed.tok_timex[q] >= 0 || !find_trigger(lx, &ed, q, s0, &tr, &noun)) continue;
       cg_event *ev = new_event(&ed, tr, &ed.tk.items[q], (uint32_t)(dx->sents.len ? s : 0));
-      cg_evwork w = {q, s0, s1, noun, (tr->flags & CG_TRIG_REPORT) && !noun, 0.5};
+      cg_evwork w = {q, s0, s1, noun, (tr->flags & CG_TRIG_REPORT) && !noun, 0.5,
+                     tr->lemma_len};
       if (noun) {
         noun_participants(&ed, ev, &w, &ss);
         if (!has_role(ev, CG_ROLE_AGENT)) light_verb_agent(&ed, ev, &w);

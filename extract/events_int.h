@@ -186,6 +186,7 @@ typedef struct cg_evwork {
   size_t s0, s1;       /* token range of its sentence */
   bool noun, report;
   double actor_conf;   /* how the participants were found (0.5 none .. 1 pattern) */
+  uint32_t lemma_len;  /* of the trigger's lemma: verb_tense compares the form with it */
 } cg_evwork;
 
 /* A day formatted as an event value ("2025-12-06"), for day when ok. */
