@@ -667,6 +667,32 @@ static void test_edge_strings_match_the_reference(void **state) {
   free(t);
 }
 
+/* Words of 1..17 bytes in several case patterns (cg_tokenize classifies and hashes
+ * the first 8 bytes of a word at once, then goes on byte by byte), before each kind of
+ * byte, with 0..9 bytes after them so that the 8 bytes reach past the end of the text
+ * or not. */
+static void test_word_lengths_match_the_reference(void **state) {
+  (void)state;
+  static const char *const pats[] = {
+      "abcdefghijklmnopq", "Abcdefghijklmnopq", "ABCDEFGHIJKLMNOPQ", "aBcDeFgHiJkLmNoPq",
+      "12345678901234567", "1a2B3c4D5e6F7g8H9", "A1234567890123456", "1AAAAAAAAAAAAAAAA",
+      "9aZZZZZZZZZZZZZZZ", "zZzzzzzzzzzzzzzzz", "@[`{azAZ09azAZ09a", "a@Z[a`z{0/9:Aa0/a"};
+  static const frag after[] = {
+      F(""),   F(" "),  F("\n"), F("."),   F(". x"),     F("-b"), F("'s "), F("'s"),
+      F("\xC3\xA9"), F("\xE2\x80\x99s"), F(",5"), F("@"), F("\x80"), F("\t"), F("A.")};
+  char buf[64];
+  for (size_t p = 0; p < sizeof pats / sizeof pats[0]; p++)
+    for (size_t len = 1; len <= 17; len++)
+      for (size_t a = 0; a < sizeof after / sizeof after[0]; a++)
+        for (size_t pad = 0; pad <= 9; pad++) {
+          memcpy(buf, pats[p], len);
+          memcpy(buf + len, after[a].s, after[a].n);
+          size_t n = len + after[a].n;
+          for (size_t k = 0; k < pad; k++) buf[n++] = k % 2 ? 'b' : ' ';
+          check_text(buf, n);
+        }
+}
+
 /* ------------------------------------------------------------------- sentences */
 
 /* Splits t[0, n) with the library and with the reference (sp and rsp the same lists,
@@ -793,6 +819,7 @@ static void test_samples_match_the_reference(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_edge_strings_match_the_reference),
+      cmocka_unit_test(test_word_lengths_match_the_reference),
       cmocka_unit_test(test_generated_strings_match_the_reference),
       cmocka_unit_test(test_ranges_and_appends_match_the_reference),
       cmocka_unit_test(test_generated_sentences_match_the_reference),
