@@ -33,6 +33,18 @@ static char *put_cstr(cg_buf *b, char *p, const char *s) {
   return CG_JSON_LIT_AT(p, "null");
 }
 
+/* A string held in a char array of at least 16 bytes (the value and mod of a timex or
+ * an event): its first 16 bytes may be read whatever its length, so a short one takes
+ * cg_json_str16_at (mods are mostly "" and values short, of varied lengths). */
+static char *put_array16(cg_buf *b, char *p, const char *s) {
+  size_t n = strlen(s);
+  p = cg_json_room(b, p, CG_JSON_STR_MAX(n) + SLACK);
+  return cg_json_str16_at(p, s, n);
+}
+_Static_assert(sizeof(((cg_event *)0)->mod) >= 16 && sizeof(((cg_event *)0)->value) >= 16 &&
+                   sizeof(((cg_timex *)0)->mod) >= 16 && sizeof(((cg_timex *)0)->value) >= 16,
+               "put_array16 reads 16 bytes of value and mod");
+
 /* Appends n bytes as they are (the document id, written once as JSON). */
 static char *put_raw(cg_buf *b, char *p, const char *s, size_t n) {
   p = cg_json_room(b, p, n + SLACK);
@@ -55,14 +67,19 @@ static char *put_id(char *p, char prefix, size_t n) {
   return p;
 }
 
-/* "start":S,"end":E,"text":"..." (the caller writes the braces). */
-static char *put_span_fields(cg_buf *b, char *p, const char *text, size_t start, size_t end) {
+/* "start":S,"end":E,"text":"..." of a span of d's text (the caller writes the
+ * braces). Unless the span starts within 16 bytes of the text's end, 16 bytes may be
+ * read from its start: a short one takes cg_json_str16_at. */
+static char *put_span_fields(cg_buf *b, char *p, const cg_doc *d, size_t start, size_t end) {
   LIT(p, "\"start\":");
   p = cg_json_uint_at(p, start);
   LIT(p, ",\"end\":");
   p = cg_json_uint_at(p, end);
   LIT(p, ",\"text\":");
-  return put_str(b, p, text + start, end - start);
+  size_t n = end - start;
+  p = cg_json_room(b, p, CG_JSON_STR_MAX(n) + SLACK);
+  if (start + 16 <= d->len) return cg_json_str16_at(p, d->text + start, n);
+  return cg_json_str_at(p, d->text + start, n);
 }
 
 /* An event's sentence: its index in the document's "sentences", or null. */
@@ -73,7 +90,7 @@ static char *put_sentence_ref(char *p, const cg_docx *dx, uint32_t si) {
 
 static char *put_trigger(cg_buf *b, char *p, const cg_docx *dx, const cg_event *e) {
   *p++ = '{';
-  p = put_span_fields(b, p, dx->doc->text, e->trig_start, e->trig_end);
+  p = put_span_fields(b, p, dx->doc, e->trig_start, e->trig_end);
   LIT(p, ",\"lemma\":");
   p = put_cstr(b, p, e->lemma);
   *p++ = '}';
@@ -87,6 +104,9 @@ static char *put_trigger(cg_buf *b, char *p, const cg_docx *dx, const cg_event *
 #define NAME_CACHE (1 << NAME_CACHE_BITS)
 #define NAME_MAX_JSON 32
 #define DOCID_SHORT 32
+#define CONF_CACHE_BITS 6
+#define CONF_CACHE (1 << CONF_CACHE_BITS)
+#define CONF_JSON 16 /* a real of cg_json_real6_at: at most 13 bytes for a finite one */
 typedef struct writer {
   cg_buf *b;
   const cg_docx *dx;
@@ -106,6 +126,13 @@ typedef struct writer {
   const char *name[NAME_CACHE];
   unsigned char name_len[NAME_CACHE];
   char name_json[NAME_CACHE][NAME_MAX_JSON];
+  /* An event's confidence as JSON, keyed by the bits of the double (0 length: an
+   * empty slot): the confidences are weighted sums of a few constants, so a document
+   * has a handful of them, and rounding and formatting each again cost 140
+   * instructions per event (callgrind). Direct-mapped on a hash of the bits. */
+  uint64_t conf[CONF_CACHE];
+  unsigned char conf_len[CONF_CACHE];
+  char conf_json[CONF_CACHE][CONF_JSON];
 } writer;
 
 static void writer_init(writer *w, cg_buf *b, const cg_docx *dx) {
@@ -117,6 +144,7 @@ static void writer_init(writer *w, cg_buf *b, const cg_docx *dx) {
   cg_buf_reserve(&w->docid, DOCID_SHORT); /* put_docid may read DOCID_SHORT bytes */
   for (size_t i = 0; i < DAY_CACHE; i++) w->day[i] = CG_NO_DAY;
   for (size_t i = 0; i < NAME_CACHE; i++) w->name[i] = NULL;
+  memset(w->conf_len, 0, sizeof w->conf_len);
 }
 
 /* The document id, three times per event: a short one (nearly all) is copied as a
@@ -138,12 +166,30 @@ static char *put_name(writer *w, char *p, const char *s) {
     char tmp[CG_JSON_STR_MAX(NAME_MAX_JSON)];
     size_t len = n <= NAME_MAX_JSON ? (size_t)(cg_json_str_at(tmp, s, n) - tmp) : SIZE_MAX;
     if (len > NAME_MAX_JSON) return put_str(w->b, p, s, n); /* too long to keep */
-    memcpy(w->name_json[slot], tmp, len);
+    memcpy(w->name_json[slot], tmp, NAME_MAX_JSON); /* fixed size: one move */
     w->name_len[slot] = (unsigned char)len;
     w->name[slot] = s;
   }
   memcpy(p, w->name_json[slot], NAME_MAX_JSON); /* fixed size: one move (SLACK room) */
   return p + w->name_len[slot];
+}
+
+/* An event's confidence, rounded to 6 decimals as graph/docx_json.c does: see
+ * writer. */
+static char *put_confidence(writer *w, char *p, double c) {
+  uint64_t bits;
+  memcpy(&bits, &c, sizeof bits);
+  size_t slot = (size_t)((bits * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - CONF_CACHE_BITS));
+  if (w->conf[slot] != bits || !w->conf_len[slot]) {
+    char tmp[CG_JSON_NUM_MAX];
+    size_t len = (size_t)(cg_json_real6_at(tmp, round(c * 1e6) / 1e6) - tmp);
+    if (len > CONF_JSON) return memcpy(p, tmp, len), p + len; /* never (13 bytes at most) */
+    memcpy(w->conf_json[slot], tmp, len);
+    w->conf_len[slot] = (unsigned char)len;
+    w->conf[slot] = bits;
+  }
+  memcpy(p, w->conf_json[slot], CONF_JSON); /* fixed size (SLACK room) */
+  return p + w->conf_len[slot];
 }
 
 static char *put_day(writer *w, char *p, int64_t day) {
@@ -166,8 +212,8 @@ static char *put_date(writer *w, char *p, const cg_event *e) {
   LIT(p, "{\"earliest\":"), p = put_day(w, p, e->date.earliest);
   LIT(p, ",\"latest\":"), p = put_day(w, p, e->date.latest);
   LIT(p, ",\"granularity\":"), p = put_name(w, p, cg_gran_name(e->date.gran));
-  LIT(p, ",\"value\":"), p = put_cstr(b, p, e->value);
-  LIT(p, ",\"mod\":"), p = put_cstr(b, p, e->mod);
+  LIT(p, ",\"value\":"), p = put_array16(b, p, e->value);
+  LIT(p, ",\"mod\":"), p = put_array16(b, p, e->mod);
   LIT(p, ",\"rule\":"), p = put_name(w, p, e->date_rule);
   LIT(p, ",\"timex\":");
   if (e->timex >= 0 && (size_t)e->timex < w->dx->timexes.len) p = put_id(p, 't', (size_t)e->timex + 1);
@@ -194,7 +240,7 @@ static char *put_document(writer *w, char *p, bool with_text) {
     p = cg_json_room(b, p, SLACK);
     if (i) *p++ = ',';
     *p++ = '{';
-    p = put_span_fields(b, p, d->text, dx->sents.items[i].start, dx->sents.items[i].end);
+    p = put_span_fields(b, p, d, dx->sents.items[i].start, dx->sents.items[i].end);
     *p++ = '}';
   }
   LIT(p, "]}");
@@ -212,10 +258,10 @@ static char *put_timexes(writer *w, char *p) {
     LIT(p, "{\"id\":"), p = put_id(p, 't', i + 1);
     LIT(p, ",\"doc\":"), p = put_docid(w, p);
     *p++ = ',';
-    p = put_span_fields(b, p, dx->doc->text, t->start, t->end);
+    p = put_span_fields(b, p, dx->doc, t->start, t->end);
     LIT(p, ",\"type\":"), p = put_name(w, p, cg_timex_type_name(t->type));
-    LIT(p, ",\"value\":"), p = put_cstr(b, p, t->value);
-    LIT(p, ",\"mod\":"), p = put_cstr(b, p, t->mod);
+    LIT(p, ",\"value\":"), p = put_array16(b, p, t->value);
+    LIT(p, ",\"mod\":"), p = put_array16(b, p, t->mod);
     *p++ = '}';
   }
   *p++ = ']';
@@ -241,7 +287,7 @@ static char *put_actor(writer *w, char *p, size_t i, const size_t *first, const 
     const cg_mention *m = &dx->mentions.items[k];
     if (n) *p++ = ',';
     *p++ = '{';
-    p = put_span_fields(b, p, dx->doc->text, m->start, m->end);
+    p = put_span_fields(b, p, dx->doc, m->start, m->end);
     LIT(p, ",\"doc\":"), p = put_docid(w, p);
     *p++ = '}';
   }
@@ -305,7 +351,7 @@ static char *put_event(writer *w, char *p, size_t i) {
     p = cg_json_room(b, p, SLACK); /* the names are copied without a room check of their own */
   }
   LIT(p, "],\"sentence\":"), p = put_sentence_ref(p, dx, e->sentence);
-  LIT(p, ",\"confidence\":"), p = cg_json_real6_at(p, round(e->confidence * 1e6) / 1e6);
+  LIT(p, ",\"confidence\":"), p = put_confidence(w, p, e->confidence);
   LIT(p, ",\"mentions\":[{\"doc\":"), p = put_docid(w, p);
   LIT(p, ",\"trigger\":"), p = put_again(b, p, trig_at, trig_len);
   LIT(p, ",\"sentence\":"), p = put_sentence_ref(p, dx, e->sentence);

@@ -58,20 +58,9 @@ static char *escape_at(char *p, unsigned char c) {
 }
 
 /* Eight bytes at a time: a word with no byte below 0x20, no '"', no '\\' and no byte
- * of 0x80 or above is copied as is. The tests are the classic exact "has a byte less
- * than n" and "has a zero byte" word tricks (true for some byte iff one matches, on
- * any byte order). Most of what the writer escapes is ASCII text with nothing to
- * escape (the sentences, triggers and mentions). With the 4-byte form for short
- * strings (cg_json_str_valid_at), this cut the escaping's instructions by 60% on news
- * (callgrind), from one table look-up per byte. */
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
-static inline bool word_plain(uint64_t x) {
-  uint64_t q = x ^ (ONES * '"'), bs = x ^ (ONES * '\\');
-  uint64_t hit = ((x - ONES * 0x20) & ~x) | ((q - ONES) & ~q) | ((bs - ONES) & ~bs) | x;
-  return (hit & HIGHS) == 0;
-}
+ * of 0x80 or above is copied as is (cg_json_word_hits). Most of what the writer
+ * escapes is ASCII text with nothing to escape (the sentences, triggers and mentions). */
+static inline bool word_plain(uint64_t x) { return (cg_json_word_hits(x) & CG_JSON_HIGHS) == 0; }
 
 static inline bool word4_plain(uint32_t x) {
   const uint32_t ones = 0x01010101u, highs = 0x80808080u;
@@ -80,32 +69,54 @@ static inline bool word4_plain(uint32_t x) {
   return (hit & highs) == 0;
 }
 
-/* From byte i on: plain words copied eight bytes at a time; near a byte that needs
- * care, bytes one by one up to it; multi-byte sequences are validated and copied
- * whole. The tail is one more word, read overlapping what was already written: if it
- * is plain, so are its bytes before i, which were copied as they are. */
+/* The index of the lowest set bit of m (m != 0). */
+static inline unsigned lowest_bit(unsigned m) {
+#if defined(__GNUC__)
+  return (unsigned)__builtin_ctz(m);
+#else
+  unsigned k = 0;
+  for (; !(m & 1); m >>= 1) k++;
+  return k;
+#endif
+}
+
+/* From byte i on, 16 bytes at a time (cg_json_care16): a block is copied whole, and
+ * the cursor advances to its first byte that needs care, if any; that byte is escaped,
+ * or starts a multi-byte sequence that is validated and copied whole. The tail is the
+ * last 16 bytes, read overlapping what was already written: when its bytes before i
+ * are plain, they were copied as they are, so it lines up with the output. A string
+ * shorter than 16 bytes goes byte by byte. Against 8-byte words and a byte loop up to
+ * each byte that needs care, this halved the instructions of escaping TimeBank's
+ * sentences (callgrind). */
 static char *escape_from(char *p, const unsigned char *u, size_t i, size_t n) {
   while (i < n) {
-    uint64_t x;
-    if (n - i >= 8) {
-      memcpy(&x, u + i, 8);
-      if (word_plain(x)) {
-        memcpy(p, &x, 8);
-        p += 8;
-        i += 8;
+    unsigned care;
+    if (n - i >= 16) {
+      care = cg_json_care16((const char *)u + i);
+      memcpy(p, u + i, 16);
+      if (!care) {
+        p += 16;
+        i += 16;
         continue;
       }
-    } else if (n >= 8) {
-      memcpy(&x, u + n - 8, 8);
-      if (word_plain(x)) {
-        memcpy(p - (i - (n - 8)), &x, 8);
-        return p + (n - i);
+    } else {
+      size_t back = n >= 16 ? i - (n - 16) : 16;
+      care = back < 16 ? cg_json_care16((const char *)u + n - 16) : 0;
+      if (back < 16 && (care & ((1u << back) - 1)) == 0) {
+        memcpy(p - back, u + n - 16, 16);
+        care >>= back;
+        if (!care) return p + (n - i);
+      } else {
+        /* short, or a byte that needs care before i in the tail block */
+        while (i < n && byte_class[u[i]] == COPY) *p++ = (char)u[i++];
+        if (i == n) break;
+        care = 1;
       }
     }
-    /* a byte that needs care among the next eight, or the tail */
-    unsigned char c = 0;
-    while (i < n && byte_class[c = u[i]] == COPY) *p++ = (char)c, i++;
-    if (i == n) break;
+    unsigned k = lowest_bit(care);
+    p += k;
+    i += k;
+    unsigned char c = u[i];
     if (byte_class[c] == LEAD) {
       /* the readers' validator accepts exactly what jansson accepts (no overlong
        * forms, no surrogates, nothing above U+10FFFF) */
@@ -123,11 +134,22 @@ static char *escape_from(char *p, const unsigned char *u, size_t i, size_t n) {
 }
 
 /* Most strings the writer escapes are short (lemmas, classes, values, names): one of
- * 4 to 7 bytes is checked and copied as two overlapping 4-byte words. */
+ * 4 to 16 bytes is checked and copied as two overlapping 4- or 8-byte words. */
 char *cg_json_str_valid_at(char *p, const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
   *p++ = '"';
-  if (n >= 4 && n < 8) {
+  if (n >= 8 && n <= 16) {
+    uint64_t lo, hi;
+    memcpy(&lo, u, 8);
+    memcpy(&hi, u + n - 8, 8);
+    if (word_plain(lo) && word_plain(hi)) {
+      memcpy(p, &lo, 8);
+      memcpy(p + n - 8, &hi, 8);
+      p += n;
+      *p++ = '"';
+      return p;
+    }
+  } else if (n >= 4 && n < 8) {
     uint32_t lo, hi;
     memcpy(&lo, u, 4);
     memcpy(&hi, u + n - 4, 4);

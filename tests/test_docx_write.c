@@ -83,6 +83,11 @@ static void test_hostile_strings(void **state) {
   CG_VEC_PUSH(&dx->sents, cut);
   cg_timex t = {.start = 0, .end = 3, .type = CG_TX_DATE, .value = "2025", .mod = ""};
   CG_VEC_PUSH(&dx->timexes, t);
+  /* within 16 bytes of the text's end (not read as a 16-byte block), with a value and
+   * a mod that need escapes, one longer than 16 bytes */
+  cg_timex t_end = {.start = d->len - 3, .end = d->len, .type = CG_TX_DATE,
+                    .value = "v\"al\\ue\x01 longer than sixteen", .mod = "M\tOD"};
+  CG_VEC_PUSH(&dx->timexes, t_end);
   cg_actor a = {.key = cg_docx_strdup(dx, "org:\"x\""), .name = cg_docx_strdup(dx, "A\\B"),
                 .kind = CG_ACTOR_ORG, .affiliation = -1};
   a.aliases = cg_docx_alloc(dx, sizeof(char *));
@@ -98,7 +103,8 @@ static void test_hostile_strings(void **state) {
                   .cls = "other", .sentence = (uint32_t)(i % 3 == 2 ? 7 : i % 2), .timex = 0,
                   .dated = i % 2 == 0, .confidence = confs[i]};
     e.date = cg_span_from_value("2025");
-    snprintf(e.value, sizeof e.value, "2025");
+    snprintf(e.value, sizeof e.value, "%s", i % 3 ? "2025" : "2025\"\x1f-\xc3\xa9 and more bytes");
+    snprintf(e.mod, sizeof e.mod, "%s", i % 2 ? "" : "\xe2\x80\xa8\\");
     e.date_rule = "timex-clause";
     e.parts = cg_docx_alloc(dx, sizeof *e.parts);
     e.parts[0] = (cg_participant){0, CG_ROLE_AGENT, -1};

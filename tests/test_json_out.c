@@ -41,8 +41,8 @@ static void assert_str_as_jansson(const char *s, size_t n) {
 }
 
 /* Each byte that needs care (or a multi-byte sequence, valid or not) at every position
- * of plain strings of 0..40 bytes: the word paths must hand over to the byte path at
- * the right place, including in the overlapping tail word. */
+ * of plain strings of 0..56 bytes: the word and 16-byte block paths must hand over to
+ * the byte path at the right place, including in the overlapping tail block. */
 static void test_strings_at_every_position(void **state) {
   (void)state;
   static const char *const inserts[] = {
@@ -56,7 +56,7 @@ static void test_strings_at_every_position(void **state) {
       "\xc0\xaf",         /* overlong */
   };
   char s[64];
-  for (size_t n = 0; n <= 40; n++) {
+  for (size_t n = 0; n <= 56; n++) {
     /* plain: letters, digits and punctuation that needs no escape */
     for (size_t i = 0; i < n; i++) s[i] = (char)('!' + (i * 7) % 90 + (i * 7 % 90 >= 1 ? 1 : 0));
     for (size_t i = 0; i < n; i++)
@@ -69,6 +69,44 @@ static void test_strings_at_every_position(void **state) {
         memcpy(t, s, n);
         memcpy(t + at, inserts[k], m);
         assert_str_as_jansson(t, n);
+      }
+    }
+  }
+}
+
+/* cg_json_str16_at on the n bytes at s, which has 16 readable bytes. */
+static void assert_str16_as_jansson(const char *s, size_t n) {
+  char *want = jansson_str(s, n);
+  char *out = cg_xmalloc(CG_JSON_STR_MAX(n) + 16);
+  char *e = cg_json_str16_at(out, s, n);
+  if ((size_t)(e - out) != strlen(want) || memcmp(out, want, strlen(want)) != 0)
+    fail_msg("str16, length %zu: Expected %s Got %.*s", n, want, (int)(e - out), out);
+  free(out);
+  free(want);
+}
+
+/* The 16-byte block path for spans and short fields: strings of 0..20 bytes with a
+ * byte that needs care at every position, and bytes past the string's end (read with
+ * the block, never written) that would need care: they must not count. */
+static void test_str16_at_every_position(void **state) {
+  (void)state;
+  static const char *const inserts[] = {"\"", "\\", "\x01", "\x1f", "\n", "\xc3\xa9",
+                                        "\xe2\x80\xa8", "\xc3", "\x80", "\xed\xa0\x80"};
+  static const char after[] = {'a', '"', '\\', '\x01', '\xff', '\xc3'};
+  for (size_t n = 0; n <= 20; n++) {
+    for (size_t f = 0; f < sizeof after; f++) {
+      char s[40];
+      memset(s, after[f], sizeof s);
+      for (size_t i = 0; i < n; i++) s[i] = (char)('A' + (i * 5) % 26);
+      assert_str16_as_jansson(s, n);
+      for (size_t k = 0; k < sizeof inserts / sizeof inserts[0]; k++) {
+        size_t m = strlen(inserts[k]);
+        for (size_t at = 0; at + m <= n; at++) {
+          char t[40];
+          memcpy(t, s, sizeof t);
+          memcpy(t + at, inserts[k], m);
+          assert_str16_as_jansson(t, n);
+        }
       }
     }
   }
@@ -222,6 +260,7 @@ static void test_caches_and_growth(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_strings_at_every_position),
+      cmocka_unit_test(test_str16_at_every_position),
       cmocka_unit_test(test_invalid_leaves_buffer),
       cmocka_unit_test(test_integers),
       cmocka_unit_test(test_format_day),
