@@ -144,6 +144,9 @@ static void writer_init(writer *w, cg_buf *b, const cg_docx *dx) {
   cg_buf_reserve(&w->docid, DOCID_SHORT); /* put_docid may read DOCID_SHORT bytes */
   for (size_t i = 0; i < DAY_CACHE; i++) w->day[i] = CG_NO_DAY;
   for (size_t i = 0; i < NAME_CACHE; i++) w->name[i] = NULL;
+  /* both: a test of an empty slot's key must not read uninitialised memory
+   * (valgrind reports the branch even when conf_len decides it) */
+  memset(w->conf, 0, sizeof w->conf);
   memset(w->conf_len, 0, sizeof w->conf_len);
 }
 
@@ -180,7 +183,7 @@ static char *put_confidence(writer *w, char *p, double c) {
   uint64_t bits;
   memcpy(&bits, &c, sizeof bits);
   size_t slot = (size_t)((bits * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - CONF_CACHE_BITS));
-  if (w->conf[slot] != bits || !w->conf_len[slot]) {
+  if (!w->conf_len[slot] || w->conf[slot] != bits) {
     char tmp[CG_JSON_NUM_MAX];
     size_t len = (size_t)(cg_json_real6_at(tmp, round(c * 1e6) / 1e6) - tmp);
     if (len > CONF_JSON) return memcpy(p, tmp, len), p + len; /* never (13 bytes at most) */
