@@ -381,78 +381,6 @@ static size_t word_tail(const unsigned char *u, size_t i, size_t j, size_t end, 
   return j;
 }
 
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define TOK_SWAR 1
-#define ONES 0x0101010101010101u
-#define HIGHS 0x8080808080808080u
-
-/* The high bit of each byte of x7 (bytes < 0x80) that lies in [lo, hi]: neither
- * addition carries out of a byte. */
-static inline uint64_t bytes_in(uint64_t x7, unsigned lo, unsigned hi) {
-  return (x7 + (0x80u - lo) * ONES) & ~(x7 + (0x7Fu - hi) * ONES) & HIGHS;
-}
-
-/* fast_word for a word that starts at u[i] with 8 bytes readable before end: classes
- * the 8 bytes at once, finds the word's length at the first byte that is no ASCII
- * letter or digit, and hashes every prefix of the 8 bytes in a chain with no branch,
- * taking the word's hashes by its length; the shape flags come from the masks. On
- * real prose word_run's loop mispredicted its exit once per word, half of the
- * tokenizer's mispredicts. Measured (thread CPU time of the splitter on tbaq-x24):
- * -11%, though it runs 40% more instructions. The exact-case chain runs only for
- * words with a capital: always run, its instructions cost what the branch saved. */
-static inline size_t swar_word(const unsigned char *u, size_t i, size_t end, cg_token *tok) {
-  uint64_t x;
-  memcpy(&x, u + i, 8);
-  uint64_t x7 = x & ~HIGHS, ascii = ~x & HIGHS, xl = x | 0x2020202020202020u;
-  /* letters: b | 0x20 in a..z; capitals have the 0x20 bit clear (<< 2: at bit 7) */
-  uint64_t let = bytes_in(x7 | 0x2020202020202020u, 'a', 'z') & ascii;
-  uint64_t up = let & ~(x << 2), dg = bytes_in(x7, '0', '9') & ascii;
-  uint64_t stop = ~(let | dg) & HIGHS;
-  uint64_t wm = ((stop & (0 - stop)) - 1) & HIGHS; /* the word's bytes (all 8: no stop) */
-  uint64_t wlet = let & wm, wu = up & wm, wl = wlet & ~wu;
-  /* ls[k], hs[k]: the lower-cased and exact hashes of the first k bytes (b | 0x20
-   * lower-cases letters and digits). Unrolled by hand: -O2 keeps a loop, whose exit
-   * is a branch again. */
-  uint32_t ls[9], hs[9];
-#define STEP(a, v, k) a[k + 1] = cg_lexhash_add(a[k], (unsigned char)(v >> (8 * k)))
-#define STEPS(a, v)                                                                            \
-  a[0] = CG_LEXHASH_INIT;                                                                      \
-  STEP(a, v, 0);                                                                               \
-  STEP(a, v, 1);                                                                               \
-  STEP(a, v, 2);                                                                               \
-  STEP(a, v, 3);                                                                               \
-  STEP(a, v, 4);                                                                               \
-  STEP(a, v, 5);                                                                               \
-  STEP(a, v, 6);                                                                               \
-  STEP(a, v, 7)
-  STEPS(ls, xl);
-  const uint32_t *ex = ls; /* no capital: the exact hashes are the lower-cased ones */
-  if (wu) {
-    STEPS(hs, x);
-    ex = hs;
-  }
-#undef STEPS
-#undef STEP
-  unsigned seen = (wl ? K_LO : 0u) | (wu ? K_UP : 0u) | (dg & wm ? K_DIG : 0u);
-  /* the length with no branch: stop's bits moved to bit 8k for byte k, and a sentinel
-   * at bit 63 that counts as 8 */
-  size_t j = i + (((size_t)__builtin_ctzll((stop >> 7) | (1ull << 63)) + 1) >> 3);
-  uint32_t h = ex[j - i], hl = ls[j - i];
-  if (!stop) j = word_run(u, j, end, true, &seen, &h, &hl); /* longer than 8 bytes */
-  if (j < end && !(BYTE_CLASS[u[j]] & K_SP))
-    return word_tail(u, i, j, end, true, seen, h, hl, tok);
-  if (!stop) {
-    *tok = word_token(u, i, j, seen, true, h, hl);
-    return j;
-  }
-  unsigned shape = CG_TOK_WORD | (seen & K_DIG ? CG_TOK_DIGIT : 0u);
-  shape |= wlet & (0 - wlet) & wu ? CG_TOK_CAP : 0u;    /* the first letter */
-  shape |= !wl && (wu & (wu - 1)) ? CG_TOK_ALLCAPS : 0u; /* two capitals, no lower */
-  *tok = (cg_token){i, j, shape, h, hl};
-  return j;
-}
-#endif
-
 /* The common case, in one pass: a word of ASCII letters and digits starting at u[i]
  * (see word_tail for what may follow it). Fills *tok (shape, hashes) as
  * general_token would and returns its end; returns 0 when a non-ASCII byte must
@@ -463,9 +391,6 @@ static inline size_t swar_word(const unsigned char *u, size_t i, size_t end, cg_
  * locals, -19%; connectors here instead of in general_token (13% of the tokenizer's
  * instructions for 5% of its tokens), a further -13%. */
 static inline size_t fast_word(const unsigned char *u, size_t i, size_t end, cg_token *tok) {
-#ifdef TOK_SWAR
-  if (end - i >= 8) return swar_word(u, i, end, tok);
-#endif
   uint32_t h = CG_LEXHASH_INIT, hl = CG_LEXHASH_INIT;
   unsigned seen = 0;
   bool exact = BYTE_CLASS[u[i]] & K_UP;
