@@ -185,7 +185,10 @@ static cg_gran unit_gran(const char *u) {
 static void fmt_duration(char *v, size_t n, const fields *f) {
   const char *u = f->unit;
   bool x = f->qty_x || (!f->has_qty && f->unit_plural);
-  int q = f->has_qty ? f->qty : 1;
+  /* 64 bits: a quantity may be as large as the tagger reads numbers (99999999), and
+   * a decade or century multiplies it (fuzz_tagger: "99999999 centuries" overflowed
+   * an int) */
+  long long q = f->has_qty ? f->qty : 1;
   const char *t = "";
   const char *uu = u;
   if (!strcmp(u, "H") || !strcmp(u, "MIN") || !strcmp(u, "S")) {
@@ -206,7 +209,7 @@ static void fmt_duration(char *v, size_t n, const fields *f) {
     if (ul > 4) ul = 4;
     memcpy(p, uu, ul);
     p[ul] = 0;
-  } else snprintf(v, n, "P%s%d%s", t, q, uu);
+  } else snprintf(v, n, "P%s%lld%s", t, q, uu);
 }
 
 /* Resolves a month (and day) without a year against the anchor, the tense and

@@ -457,6 +457,10 @@ static void test_phrases_scratch(void **state) {
   expect("Markets shut on New Year's Day.", dct, "New Year's Day", CG_TX_DATE, "2020-01-01", NULL);
   expect("He phoned on Mother's Day.", dct, "Mother's Day", CG_TX_DATE, "2019-05-12", NULL);
   expect("The train left at 5 o'clock.", dct, "5 o'clock", CG_TX_TIME, "2020-03-10T05:00", NULL);
+  /* a decade or century count as large as the tagger reads numbers: its years
+   * overflowed an int (found by fuzz_tagger) */
+  expect("The war lasted 99999999 centuries.", dct, "99999999 centuries", CG_TX_DURATION,
+         "P9999999900Y", NULL);
   /* a number word before o'clock or a.m./p.m. is a time as the digit is */
   expect("The train left at five o'clock.", dct, "five o'clock", CG_TX_TIME, "2020-03-10T05:00", NULL);
   expect("Talks ended at ten p.m.", dct, "ten p.m.", CG_TX_TIME, "2020-03-10T22:00", NULL);
