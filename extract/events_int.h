@@ -168,8 +168,9 @@ struct cg_event_lexicon {
   CG_VEC(cg_trigger) trig;
   cg_lexmap *classmap; /* class name -> index into classes */
   cg_lexmap *fwords;   /* function word -> CG_EW_* mask */
-  /* the words of fwords up to CG_FWORD_MAX bytes, and of forms up to
-   * CG_WORDTAB_MAX bytes, again as cg_wordtabs (cg_wordtab_get) */
+  /* the words of forms up to CG_WORDTAB_MAX bytes again as a cg_wordtab
+   * (cg_wordtab_get); fw holds those of fwords up to CG_FWORD_MAX bytes only when
+   * fwd has no index (an unusual word file): otherwise it is empty */
   cg_wordtab fw, forms_tab;
   cg_fwdirect fwd; /* fwords once more, for word_classes (cg_fwdirect_get) */
   CG_VEC(char *) classes;

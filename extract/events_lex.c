@@ -181,8 +181,10 @@ cg_status cg_event_lexicon_new(cg_event_lexicon **out, const char *datadir, cg_e
      * its own for them (callgrind: that test was 20k mispredicted branches per 0.5 MB of real prose) */
     add_word_class(lx->fwords, "in", CG_EW_IN_AT);
     add_word_class(lx->fwords, "at", CG_EW_IN_AT);
-    wordtab_build(&lx->fw, lx->fwords, CG_FWORD_MAX);
+    /* the direct table serves word_classes; the general one is built only when no
+     * multiplier places every word (its one reader is that fallback) */
     fwdirect_build(&lx->fwd, lx->fwords);
+    if (!lx->fwd.index) wordtab_build(&lx->fw, lx->fwords, CG_FWORD_MAX);
     snprintf(path, sizeof path, "%s/en/events/classes.tsv", dir);
     st = cg_lexfile_each(path, load_class, lx, err);
   }
