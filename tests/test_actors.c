@@ -383,6 +383,59 @@ static void test_titles_alone_and_name_final_titles(void **state) {
   cg_docx_free(dx);
 }
 
+/* The actor of the mention starting at the first occurrence of s after the text
+ * before (both NUL-terminated), or -1. */
+static int mention_actor_after(const cg_docx *dx, const char *before, const char *s) {
+  const char *p = strstr(dx->doc->text, before);
+  if (!p || !(p = strstr(p + strlen(before), s))) return -1;
+  size_t off = (size_t)(p - dx->doc->text);
+  for (size_t i = 0; i < dx->mentions.len; i++)
+    if (dx->mentions.items[i].start == off && dx->mentions.items[i].end == off + strlen(s))
+      return (int)dx->mentions.items[i].actor;
+  return -1;
+}
+
+/* n people "John Qa<xy>rin", each named again later by the surname alone. */
+static char *many_people(size_t n) {
+  cg_buf b = {0};
+  for (size_t i = 0; i < n; i++)
+    cg_buf_printf(&b, "John Qa%c%crin said on Monday. ", 'a' + (int)(i / 26), 'a' + (int)(i % 26));
+  for (size_t i = 0; i < n; i++)
+    cg_buf_printf(&b, "Reporters met Qa%c%crin again. ", 'a' + (int)(i / 26), 'a' + (int)(i % 26));
+  return cg_buf_detach(&b);
+}
+
+static void check_many_people(const cg_docx *dx, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    char full[32], sur[16];
+    snprintf(sur, sizeof sur, "Qa%c%crin", 'a' + (int)(i / 26), 'a' + (int)(i % 26));
+    snprintf(full, sizeof full, "John %s", sur);
+    int p = actor_named(dx, full);
+    assert_true(p >= 0);
+    assert_int_equal(dx->actors.items[p].kind, CG_ACTOR_PERSON);
+    assert_int_equal(mention_actor_after(dx, "Reporters met", sur), p);
+  }
+}
+
+/* The per-document maps place their first CG_LEXMAP_FNV_KEYS keys by FNV hash and
+ * move them to SipHash slots beyond: surnames and person parts put before the move
+ * are found after it, and a reused scratch starts the next document small again. */
+static void test_many_people_resolve_by_surname(void **state) {
+  (void)state;
+  cg_actor_scratch *s = cg_actor_scratch_new();
+  size_t sizes[] = {60, 3, 60};
+  for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+    char *text = many_people(sizes[k]);
+    cg_docx *dx = fx_split_docx(text, NULL);
+    assert_int_equal(cg_actors_run_scratch(LX, dx, NULL, s), CG_OK);
+    assert_int_equal(dx->actors.len, sizes[k]);
+    check_many_people(dx, sizes[k]);
+    cg_docx_free(dx);
+    free(text);
+  }
+  cg_actor_scratch_free(s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_metonyms_and_demonyms_resolve_to_state),
@@ -404,6 +457,7 @@ int main(void) {
       cmocka_unit_test(test_hyphenated_adjectives),
       cmocka_unit_test(test_company_branches_and_suffix_dots),
       cmocka_unit_test(test_titles_alone_and_name_final_titles),
+      cmocka_unit_test(test_many_people_resolve_by_surname),
   };
   return cmocka_run_group_tests(tests, setup, teardown) != 0;
 }
