@@ -20,11 +20,6 @@
 static size_t tl(const cg_evdoc *ed, size_t k) { return ed->tk.items[k].end - ed->tk.items[k].start; }
 static unsigned tsh(const cg_evdoc *ed, size_t k) { return ed->tk.items[k].shape; }
 
-static bool teq(const cg_evdoc *ed, size_t k, const char *s) {
-  size_t n = strlen(s);
-  return tl(ed, k) == n && memcmp(ed->t + ed->tk.items[k].start, s, n) == 0;
-}
-
 /* True when token k is in one of the function-word classes of mask (CG_EW_*). */
 static bool tin(const cg_evdoc *ed, size_t k, unsigned mask) { return (cg_ew(ed, k) & mask) != 0; }
 
@@ -110,8 +105,13 @@ static int pronoun_actor(const cg_evdoc *ed, size_t k, const sent_state *ss) {
  * semicolon: X is the location when it is a place. */
 static void add_location(const cg_evdoc *ed, cg_event *ev, size_t k, size_t s1, size_t n) {
   /* the scan stops at the first comma, semicolon, "in" or "at" (an "in" right
-   * before the end of the sentence ends it too): it goes there at once */
-  size_t q = ed->next_loc[k + 1];
+   * before the end of the sentence ends it too): it goes there at once, the first
+   * bit of the 64 tokens from k + 1 on (n < 64) */
+  size_t pos = k + 1, i = pos / 64, o = pos % 64;
+  uint64_t win = ed->loc_bits[i] >> o;
+  if (o) win |= ed->loc_bits[i + 1] << (64 - o);
+  if (!win) return;
+  size_t q = pos + (size_t)__builtin_ctzll(win);
   if (q >= s1 || q >= k + n || (cg_ew(ed, q) & CG_EW_COMMA_SEMI) || q + 1 >= s1) return;
   int m = mention_after(ed, q + 1, s1);
   if (m >= 0 && (mention_kind(ed, m) == CG_ACTOR_GPE || mention_kind(ed, m) == CG_ACTOR_LOC))
@@ -415,29 +415,75 @@ static void light_verb_agent(const cg_evdoc *ed, cg_event *ev, const cg_evwork *
       add_part_m(ed, ev, pe->parts[i].actor, CG_ROLE_AGENT, pe->parts[i].mention);
 }
 
-/* Looks up the lower-cased token k among the trigger forms: *vi / *ni get the verb /
- * noun trigger index, -1 when the word is not one. False when it is neither. */
+/* What form_of gives for a word that is no trigger form (a form is a verb or a noun:
+ * never both halves 0xFFFF, see load_trigger). */
+#define NO_FORM 0xFFFFFFFFu
+
+/* The lower-cased token k among the trigger forms: verb trigger index | noun trigger
+ * index << 16 (0xFFFF for none), or NO_FORM. */
 /* inline: as a call of its own it cost more than the table lookup saves (measured) */
-static inline bool trigger_forms(const cg_event_lexicon *lx, const cg_evdoc *ed, size_t k,
-                                 int32_t *vi, int32_t *ni) {
+static inline uint32_t form_of(const cg_event_lexicon *lx, const cg_evdoc *ed, size_t k) {
   int32_t packed;
   const cg_token *t = &ed->tk.items[k];
   const char *w = ed->t + t->start;
   size_t n = t->end - t->start;
   /* the filter test: CG_EW_FORM holds it when the word is classed (word_classes) */
-  if (!(cg_ew(ed, k) & CG_EW_FORM)) return false;
+  if (!(cg_ew(ed, k) & CG_EW_FORM)) return NO_FORM;
   if (!(n <= CG_WORDTAB_MAX ? cg_wordtab_get(&lx->forms_tab, w, n, t->lhash, true, &packed)
                             : cg_lexmap_probe_lower_h(lx->forms, w, n, t->lhash, &packed)))
-    return false;
-  uint32_t u = (uint32_t)packed;
-  *vi = (u & 0xFFFFu) == 0xFFFFu ? -1 : (int32_t)(u & 0xFFFFu);
-  *ni = (u >> 16) == 0xFFFFu ? -1 : (int32_t)(u >> 16);
-  return true;
+    return NO_FORM;
+  return (uint32_t)packed;
 }
 
-/* Decides whether token k (in sentence [s0, s1)) is a trigger; fills *tr and *noun. */
+/* The verb (*vi) and noun (*ni) trigger index of form u (form_of), -1 for none.
+ * False when u is NO_FORM. */
+static inline bool unpack_form(uint32_t u, int32_t *vi, int32_t *ni) {
+  *vi = (u & 0xFFFFu) == 0xFFFFu ? -1 : (int32_t)(u & 0xFFFFu);
+  *ni = (u >> 16) == 0xFFFFu ? -1 : (int32_t)(u >> 16);
+  return u != NO_FORM;
+}
+
+/* Looks up the form (form_of) of every trigger candidate not in a mention or a timex
+ * into s->cand_form, and prefetches the triggers and lemma copies an event of it
+ * would read. The lookups of one pass are independent of each other, and their
+ * cache misses overlap; made one by one as the trigger scan reaches each candidate
+ * they formed a chain of misses (slot, key, trigger, lemma copy) per event. Perf on
+ * real prose: the lookups and lemma copies took 2.2% of the pipeline's samples (an
+ * eighth of the stage), 1.3% with this pass and its prefetches included. */
+static void candidate_forms(cg_evdoc *ed) {
+  const cg_event_lexicon *lx = ed->lx;
+  cg_event_scratch *s = ed->s;
+  /* first the slot of each candidate's form, then the key the slot points to (most
+   * words are at their first slot: cg_wordtab), then the lookups */
+  const cg_wordtab *ft = &lx->forms_tab;
+  for (size_t i = 0; i < s->ncands; i++)
+    __builtin_prefetch(&ft->slots[ed->tk.items[s->cands[i]].lhash & ft->mask]);
+  for (size_t i = 0; i < s->ncands; i++) {
+    uint32_t e = ft->slots[ed->tk.items[s->cands[i]].lhash & ft->mask] & 0xFFFFu;
+    __builtin_prefetch(&ft->keys[e ? e - 1 : 0]);
+  }
+  for (size_t i = 0; i < s->ncands; i++) {
+    size_t k = s->cands[i];
+    uint32_t u = NO_FORM;
+    if (ed->tok_mention[k] < 0 && ed->tok_timex[k] < 0) u = form_of(lx, ed, k);
+    s->cand_form[i] = u;
+    if (u == NO_FORM) continue;
+    /* both, with no branch (which one the scan takes is a coin toss): a missing
+     * half is the other one again */
+    size_t vi = u & 0xFFFFu, ni = u >> 16;
+    vi = vi == 0xFFFFu ? ni : vi;
+    ni = ni == 0xFFFFu ? vi : ni;
+    __builtin_prefetch(&lx->trig.items[vi]);
+    __builtin_prefetch(&s->lemma_copy[vi]);
+    __builtin_prefetch(&lx->trig.items[ni]);
+    __builtin_prefetch(&s->lemma_copy[ni]);
+  }
+}
+
+/* Decides whether token k (in sentence [s0, s1)) is a trigger, given its form (form_of);
+ * fills *tr and *noun. */
 static bool find_trigger(const cg_event_lexicon *lx, const cg_evdoc *ed, size_t k, size_t s0,
-                         const cg_trigger **tr, bool *noun) {
+                         uint32_t form, const cg_trigger **tr, bool *noun) {
   /* k is a candidate (word_classes): a word under 64 bytes with no digit that the
    * forms' filter passes */
   if (ed->tok_mention[k] >= 0) return false;
@@ -446,7 +492,7 @@ static bool find_trigger(const cg_event_lexicon *lx, const cg_evdoc *ed, size_t 
   size_t n = tl(ed, k);
   const char *w = ed->t + ed->tk.items[k].start;
   int32_t vi = -1, ni = -1;
-  if (!trigger_forms(lx, ed, k, &vi, &ni)) return false;
+  if (!unpack_form(form, &vi, &ni)) return false;
   bool isv = vi >= 0, isn = ni >= 0;
   if (isv && !isn && k > s0) {
     /* a verb-only word after a determiner or a preposition is used as a noun ("the
@@ -465,7 +511,7 @@ static bool find_trigger(const cg_event_lexicon *lx, const cg_evdoc *ed, size_t 
       size_t pn = tl(ed, k - 1);
       int32_t pv, pnn;
       if (pn < 64) {
-        det = trigger_forms(lx, ed, k - 1, &pv, &pnn) && pv >= 0 &&
+        det = unpack_form(form_of(lx, ed, k - 1), &pv, &pnn) && pv >= 0 &&
               pnn < 0 && !tin(ed, k - 1, CG_EW_AUX);
       }
     }
@@ -478,14 +524,32 @@ static bool find_trigger(const cg_event_lexicon *lx, const cg_evdoc *ed, size_t 
   return true;
 }
 
+/* The index of the token that starts at byte off of the text, or SIZE_MAX when none
+ * does (ed->s->tok_at, made by word_classes). */
+static inline size_t tok_starting_at(const cg_evdoc *ed, size_t off) {
+  if (off >= ed->s->tok_at_cap) return SIZE_MAX;
+  size_t k = ed->s->tok_at[off];
+  return k < ed->tk.len && ed->tk.items[k].start == off ? k : SIZE_MAX;
+}
+
+/* The first token from k on (k <= ed->tk.len) that ends after byte off: where a span
+ * starting at off begins. Tokens are sorted and do not overlap, so when a token
+ * starts at off (as nearly every mention, timex and sentence does) it is that token
+ * or k, whichever is later; otherwise a walk from k finds it. The walks over every
+ * token this spares (one per pass: mentions, timexes, sentences) were 2.1M
+ * instructions, 18k mispredicted branches and 57k D1 misses per 0.5 MB of real prose
+ * (callgrind). */
+static size_t first_tok_after(const cg_evdoc *ed, size_t k, size_t off) {
+  size_t at = tok_starting_at(ed, off);
+  if (at != SIZE_MAX) return at > k ? at : k;
+  while (k < ed->tk.len && ed->tk.items[k].end <= off) k++;
+  return k;
+}
+
 /* Sets cover[k] for each token k of [0, n) to the index of the span (of count,
  * stride bytes apart from base, each starting with start and end as size_t) that
- * covers it, or -1. Spans are sorted: one walk over the tokens finds where each
- * starts. (A binary search per span, which the compiler made branchy, mispredicted
- * about 4 branches a span on real prose, 45k per 0.5 MB, against 21k for the walk
- * (callgrind); events_s the same within the noise on real prose and generated news,
- * and the walk is the simpler.) covered, unless NULL, gets every covered token once,
- * in order. */
+ * covers it, or -1. Spans are sorted: each starts at first_tok_after the last.
+ * covered, unless NULL, gets every covered token once, in order. */
 static void fill_cover(const cg_evdoc *ed, int *cover, size_t n, size_t count, size_t stride,
                        const char *base, cg_size_vec *covered) {
   size_t k = 0;
@@ -493,8 +557,7 @@ static void fill_cover(const cg_evdoc *ed, int *cover, size_t n, size_t count, s
   for (size_t m = 0; m < count; m++) {
     size_t s = *(const size_t *)(base + m * stride);
     size_t e = *(const size_t *)(base + m * stride + sizeof(size_t));
-    /* the first token from k on with end > s */
-    while (k < n && ed->tk.items[k].end <= s) k++;
+    k = first_tok_after(ed, k, s);
     for (size_t q = k; q < n && ed->tk.items[q].start < e; q++) {
       cover[q] = (int)m;
       /* k never goes back: a token covered again is the last one listed or earlier */
@@ -557,23 +620,24 @@ cg_status cg_events_run(const cg_event_lexicon *lx, cg_docx *dx) {
 }
 
 /* The classes of a token of one byte, by that byte. */
-static const uint16_t PUNCT_CLS[256] = {[';'] = CG_EW_CLAUSE_END | CG_EW_COMMA_SEMI,
-                                        [':'] = CG_EW_CLAUSE_END,
-                                        [','] = CG_EW_COMMA_SEMI};
+static const uint16_t PUNCT_CLS[256] = {
+    [';'] = CG_EW_CLAUSE_END | CG_EW_COMMA_SEMI | CG_EW_LOC_STOP,
+    [':'] = CG_EW_CLAUSE_END,
+    [','] = CG_EW_COMMA_SEMI | CG_EW_LOC_STOP};
 _Static_assert(CG_EW_FORM == 1u << 14, "word_classes shifts the form bit in place");
+_Static_assert(CG_EW_LOC_STOP == 1u << 15, "word_classes takes the top bit of a class");
 
 /* Fills ed->tok_cls: the function-word classes of every token, and the classes not
- * from the file (CG_EW_CLAUSE_END, CG_EW_COMMA_SEMI, CG_EW_FORM; CG_EW_IN_AT comes
- * with the table, see events_lex.c); ed->next_loc (measured: it saves 1% of the
- * stage over scans token by token); and s->cands, the trigger candidates.
+ * from the file (CG_EW_CLAUSE_END, CG_EW_COMMA_SEMI, CG_EW_FORM, CG_EW_LOC_STOP; that
+ * of "in" and "at" comes with the table, see events_lex.c); ed->loc_bits; s->tok_at;
+ * and s->cands, the trigger candidates.
  * One pass up front: the event passes ask most tokens of a sentence that holds an
  * event (the clause scans of events_date.c walk whole clauses), and with the
  * tokenizer's hashes most words cost a filter test. */
 static void word_classes(cg_evdoc *ed) {
   const cg_event_lexicon *lx = ed->lx;
-  size_t next_loc = ed->tk.len, nc = 0, ncl = 0, len = ed->len;
+  size_t nc = 0, ncl = 0, len = ed->len;
   size_t *cands = ed->s->cands;
-  ed->next_loc[next_loc] = next_loc;
   cg_size_vec *clause_toks = &ed->s->clause_toks; /* see cg_event_scratch */
   if (clause_toks->cap < ed->tk.len) { /* room for every token: stores without a test */
     clause_toks->cap = ed->tk.len + ed->tk.len / 2;
@@ -581,12 +645,30 @@ static void word_classes(cg_evdoc *ed) {
     clause_toks->items = cg_xmalloc(clause_toks->cap * sizeof *clause_toks->items);
   }
   size_t *ct = clause_toks->items;
-  /* d->index is NULL only for an unusual function-word file (fwdirect_build) */
-  const cg_fwdirect *d = lx->fwd.index ? &lx->fwd : NULL;
-  for (size_t k = ed->tk.len; k-- > 0;) { /* backwards, for next_loc */
-    const cg_token *t = &ed->tk.items[k];
+  /* the tables and arrays of the loop in locals: copies of the two tables' headers,
+   * which the stores to the arrays cannot change, so that the loop need not load
+   * them again after each store (callgrind: 0.65M instructions of 21M per 0.5 MB) */
+  const cg_fwdirect fwd = lx->fwd;
+  const cg_lexmap forms = *lx->forms;
+  /* fwd.index is NULL only for an unusual function-word file (fwdirect_build) */
+  const cg_fwdirect *d = fwd.index ? &fwd : NULL;
+  uint32_t *tok_at = ed->s->tok_at; /* see cg_event_scratch */
+  const size_t tok_at_last = ed->s->tok_at_cap - 1;
+  uint16_t *tok_cls = ed->tok_cls;
+  uint64_t *loc_bits = ed->loc_bits;
+  const cg_token *tok = ed->tk.items;
+  const char *text = ed->t;
+  /* the bits of loc_bits from token k on, token k the lowest: stored whole at each
+   * multiple of 64. A bit map, where a cursor per token ("the first such token
+   * from k on", a select) was a branch of gcc that mispredicted 9k times per 0.5 MB
+   * of real prose, or 5 instructions more per token made branch-free (callgrind) */
+  uint64_t loc = 0;
+  size_t nw = (ed->tk.len + 63) / 64;
+  loc_bits[nw] = loc_bits[nw + 1] = 0; /* past the last token (add_location) */
+  for (size_t k = ed->tk.len; k-- > 0;) { /* backwards, for loc */
+    const cg_token *t = &tok[k];
     size_t n = t->end - t->start;
-    const char *w = ed->t + t->start;
+    const char *w = text + t->start;
     unsigned sh = t->shape;
     uint32_t v;
     if (sh & CG_TOK_WORD) {
@@ -596,10 +678,10 @@ static void word_classes(cg_evdoc *ed) {
        * lower on real prose, within the noise on the generated news). The branch on
        * CG_TOK_WORD pays: made branch-free too, the generated news got 8% slower. */
       int32_t fw = 0;
-      if (d) fw = (int32_t)cg_fwdirect_get(d, ed->t, len, t);
+      if (d) fw = (int32_t)cg_fwdirect_get(d, text, len, t);
       else if (n <= CG_FWORD_MAX && cg_lexmap_may_h(lx->fwords, t->hash))
         cg_wordtab_get(&lx->fw, w, n, t->hash, false, &fw);
-      unsigned form = (n < 64) & cg_lexmap_may_h(lx->forms, t->lhash);
+      unsigned form = (n < 64) & cg_lexmap_may_h(&forms, t->lhash);
       v = (uint32_t)fw | form << 14;
       /* the candidates of the trigger scan (a word with a digit is never one, see
        * find_trigger), listed last first */
@@ -612,9 +694,10 @@ static void word_classes(cg_evdoc *ed) {
     /* the candidates of the clause scan, last first */
     ct[ncl] = k;
     ncl += (v & (CG_EW_CONJ | CG_EW_CLAUSE_END)) != 0;
-    ed->tok_cls[k] = (uint16_t)v;
-    next_loc = v & (CG_EW_COMMA_SEMI | CG_EW_IN_AT) ? k : next_loc;
-    ed->next_loc[k] = next_loc;
+    tok_cls[k] = (uint16_t)v;
+    tok_at[t->start < tok_at_last ? t->start : tok_at_last] = (uint32_t)k;
+    loc = loc << 1 | v >> 15; /* CG_EW_LOC_STOP */
+    if (k % 64 == 0) loc_bits[k / 64] = loc;
   }
   ed->s->ncands = nc;
   clause_toks->len = ncl;
@@ -627,9 +710,11 @@ void cg_event_scratch_free(cg_event_scratch *s) {
   free(s->tok_mention);
   free(s->tok_timex);
   free(s->tok_cls);
-  free(s->next_loc);
+  free(s->loc_bits);
   free(s->is_trig);
   free(s->cands);
+  free(s->cand_form);
+  free(s->tok_at);
   free(s->stops_back.items);
   free(s->stops_fwd.items);
   free(s->clause_toks.items);
@@ -642,22 +727,55 @@ void cg_event_scratch_free(cg_event_scratch *s) {
   free(s);
 }
 
-/* Makes the per-token arrays of s hold n + 1 entries. */
-static void scratch_tokens(cg_event_scratch *s, size_t n) {
+/* Makes the per-token arrays of s hold n + 1 entries, and s->tok_at len + 1 (the
+ * document's text bytes), up to CG_TOK_AT_MAX. */
+static void scratch_tokens(cg_event_scratch *s, size_t n, size_t len) {
+  size_t want = len + 1 < CG_TOK_AT_MAX ? len + 1 : CG_TOK_AT_MAX;
+  if (s->tok_at_cap < want) {
+    s->tok_at_cap = want + want / 2 < CG_TOK_AT_MAX ? want + want / 2 : CG_TOK_AT_MAX;
+    free(s->tok_at);
+    s->tok_at = cg_xcalloc(s->tok_at_cap, sizeof *s->tok_at);
+  }
   if (s->tokcap >= n + 1) return;
   s->tokcap = n + 1 + n / 2;
   free(s->tok_mention);
   free(s->tok_timex);
   free(s->tok_cls);
-  free(s->next_loc);
+  free(s->loc_bits);
   free(s->is_trig);
   free(s->cands);
+  free(s->cand_form);
   s->tok_mention = cg_xmalloc(s->tokcap * sizeof(int));
   s->tok_timex = cg_xmalloc(s->tokcap * sizeof(int));
   s->tok_cls = cg_xmalloc(s->tokcap * sizeof(uint16_t));
-  s->next_loc = cg_xmalloc(s->tokcap * sizeof(size_t));
+  s->loc_bits = cg_xmalloc((s->tokcap / 64 + 3) * sizeof(uint64_t)); /* see cg_evdoc */
   s->is_trig = cg_xmalloc(s->tokcap);
   s->cands = cg_xmalloc(s->tokcap * sizeof(size_t));
+  s->cand_form = cg_xmalloc(s->tokcap * sizeof(uint32_t));
+}
+
+/* The first token from k on that starts at or after byte off: the first of a
+ * sentence starting there. */
+static size_t sent_first_tok(const cg_evdoc *ed, size_t k, size_t off) {
+  size_t at = tok_starting_at(ed, off);
+  if (at != SIZE_MAX) return at > k ? at : k; /* as for first_tok_after */
+  while (k < ed->tk.len && ed->tk.items[k].start < off) k++;
+  return k;
+}
+
+/* The first token from k on that ends after byte end, the end of sentence s: most
+ * often the first token of the next sentence (or tk.len after the last one), which
+ * is taken when it passes the test that defines it. Otherwise a walk from k (a
+ * sentence is a few dozen tokens: the walk's end mispredicted once a sentence where
+ * cg_tokens_upto's gallop and halving did about 3 times). */
+static size_t sent_end_tok(const cg_evdoc *ed, size_t k, size_t s, size_t end) {
+  const cg_token *t = ed->tk.items;
+  size_t n = ed->tk.len, c = n;
+  if (s + 1 < ed->dx->sents.len) c = tok_starting_at(ed, ed->dx->sents.items[s + 1].start);
+  if (c != SIZE_MAX && c >= k && (c == k || t[c - 1].end <= end) && (c == n || t[c].end > end))
+    return c;
+  while (k < n && t[k].end <= end) k++;
+  return k;
 }
 
 cg_status cg_events_run_tokens(const cg_event_lexicon *lx, cg_docx *dx, const cg_tokens *tk) {
@@ -674,12 +792,12 @@ cg_status cg_events_run_scratch(const cg_event_lexicon *lx, cg_docx *dx, const c
   if (tk) ed.tk = *tk; /* borrowed */
   else cg_tokenize(ed.t, 0, dx->doc->len, &ed.tk);
   size_t n = ed.tk.len;
-  scratch_tokens(scratch, n);
+  scratch_tokens(scratch, n, ed.len);
   lemma_copy_begin(scratch, lx);
   ed.tok_mention = scratch->tok_mention;
   ed.tok_timex = scratch->tok_timex;
   ed.tok_cls = scratch->tok_cls;
-  ed.next_loc = scratch->next_loc;
+  ed.loc_bits = scratch->loc_bits;
   ed.work.items = scratch->work.items;
   ed.work.cap = scratch->work.cap;
   word_classes(&ed);
@@ -708,28 +826,24 @@ cg_status cg_events_run_scratch(const cg_event_lexicon *lx, cg_docx *dx, const c
    * (callgrind) */
   const size_t *cand = scratch->cands;
   size_t ci = scratch->ncands;
+  candidate_forms(&ed);
   for (size_t s = 0; s < nsent && ci > 0; s++) {
     size_t s0 = k, s1 = n;
     if (dx->sents.len) {
-      while (k < n && ed.tk.items[k].start < dx->sents.items[s].start) k++;
-      s0 = k;
-      /* cg_tokens_upto(&ed.tk, k, end), as a walk: a sentence is a few dozen
-       * tokens, and the gallop and halving mispredicted about 3 branches a sentence
-       * where the walk's end costs one (callgrind, real prose: 12k -> 5k per 0.5 MB;
-       * k only moves forward, so the walks stay linear in the tokens) */
-      size_t end = dx->sents.items[s].end;
-      while (k < n && ed.tk.items[k].end <= end) k++;
-      s1 = k;
+      s0 = k = sent_first_tok(&ed, k, dx->sents.items[s].start);
+      s1 = k = sent_end_tok(&ed, k, s, dx->sents.items[s].end);
     }
     while (ci > 0 && cand[ci - 1] < s0) ci--; /* outside every sentence */
     for (; ci > 0 && cand[ci - 1] < s1; ci--) {
       size_t q = cand[ci - 1];
       const cg_trigger *tr;
       bool noun;
-      if (ed.tok_timex[q] >= 0 || !find_trigger(lx, &ed, q, s0, &tr, &noun)) continue;
+      if (ed.tok_timex[q] >= 0 ||
+          !find_trigger(lx, &ed, q, s0, scratch->cand_form[ci - 1], &tr, &noun))
+        continue;
       cg_event *ev = new_event(&ed, tr, &ed.tk.items[q], (uint32_t)(dx->sents.len ? s : 0));
       cg_evwork w = {q, s0, s1, noun, (tr->flags & CG_TRIG_REPORT) && !noun, 0.5,
-                     tr->lemma_len};
+                     tr->flags};
       if (noun) {
         noun_participants(&ed, ev, &w, &ss);
         if (!has_role(ev, CG_ROLE_AGENT)) light_verb_agent(&ed, ev, &w);

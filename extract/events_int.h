@@ -9,7 +9,18 @@
 
 #include <string.h>
 
-enum { CG_TRIG_REPORT = 1u << 0 };
+enum {
+  CG_TRIG_REPORT = 1u << 0,
+  /* The shape of the trigger's form, lower-cased, for the tense reading (verb_tense
+   * in events_date.c): a token matches a trigger's form case-blind, and each trigger
+   * has one form (load_trigger), so these hold for the token. verb_tense compared
+   * the token with the lemma byte by byte and loaded its last bytes per event
+   * (callgrind: 7k mispredicted branches and 4k D1 misses per 0.5 MB of real prose
+   * for the compare; perf: 0.3% of the pipeline for the loads). */
+  CG_TRIG_BASE = 1u << 1, /* the form is the lemma ("sell", not "sold") */
+  CG_TRIG_ING = 1u << 2,  /* it ends with "ing" after at least one byte */
+  CG_TRIG_S = 1u << 3     /* it ends with "s" after at least one byte */
+};
 
 /* Closed classes of function words the participant and dating patterns test
  * (exact case, as written in events_lex.c). */
@@ -27,15 +38,18 @@ enum {
   CG_EW_SUP = 1u << 10,  /* superlatives: "the largest war since 1945" is no start date */
   /* not from the file: ";" or ":", which end a clause (the scans of events_date.c) */
   CG_EW_CLAUSE_END = 1u << 11,
-  /* not from the file either: the tokens the scan for a location after a trigger
-   * stops at ("in Moscow", up to a comma); see cg_evdoc.next_loc */
-  CG_EW_COMMA_SEMI = 1u << 12, /* "," or ";" */
-  CG_EW_IN_AT = 1u << 13,      /* "in" or "at" (added to fwords when loading) */
+  /* not from the file either: "," or ";", where the scan for a location after a
+   * trigger stops (see CG_EW_LOC_STOP) */
+  CG_EW_COMMA_SEMI = 1u << 12,
   /* a word that may be a trigger form: under 64 bytes, and the Bloom filter of the
    * forms passes. The trigger scan visits only these (without a digit: the
    * candidates, cg_event_scratch.cands): most tokens fail this, and cost no test in
    * the scan at all (measured: the bit test alone saved 6% of the stage) */
-  CG_EW_FORM = 1u << 14
+  CG_EW_FORM = 1u << 14,
+  /* the tokens that scan stops at ("in Moscow", up to a comma): "," ";" "in" "at"
+   * (the words added to fwords when loading). The top bit of a uint16_t class, so
+   * that word_classes moves it into cg_evdoc.loc_bits with a shift alone */
+  CG_EW_LOC_STOP = 1u << 15
 };
 
 /* Longest function word looked up (longer tokens are never one). */
@@ -187,7 +201,7 @@ typedef struct cg_evwork {
   size_t s0, s1;       /* token range of its sentence */
   bool noun, report;
   double actor_conf;   /* how the participants were found (0.5 none .. 1 pattern) */
-  uint32_t lemma_len;  /* of the trigger's lemma: verb_tense compares the form with it */
+  unsigned trig_flags; /* the trigger's CG_TRIG_* */
 } cg_evwork;
 
 /* A day formatted as an event value ("2025-12-06"), for day when ok. */
@@ -200,15 +214,28 @@ typedef struct cg_dct_text {
 
 /* Per-thread working memory of the event stage (events.c), reused from document to
  * document: per-token and per-event arrays that keep their capacity. */
+/* The most entries of cg_event_scratch.tok_at (16 MiB): documents up to 4 MiB get
+ * the map whole. */
+#define CG_TOK_AT_MAX ((size_t)1 << 22)
+
 struct cg_event_scratch {
   int *tok_mention, *tok_timex;
   uint16_t *tok_cls;
-  size_t *next_loc;
+  uint64_t *loc_bits;
   unsigned char *is_trig;
   /* the trigger candidates (tokens with CG_EW_FORM and no digit), last first:
    * the trigger scan visits them instead of every token (word_classes) */
   size_t *cands, ncands;
+  uint32_t *cand_form; /* per candidate: its form (candidate_forms) */
   size_t tokcap;
+  /* per byte offset of the text: the token starting there, for the tokens of the
+   * current document (word_classes); other entries hold stale values (of earlier
+   * documents, or 0), so a reader checks the token's start (tok_starting_at).
+   * tok_at_cap entries, zeroed when allocated: the text's bytes + 1, but at most
+   * CG_TOK_AT_MAX (4 bytes per byte of text is too much memory for a huge document;
+   * the tokens past the last entry all write it, and are found by a walk) */
+  uint32_t *tok_at;
+  size_t tok_at_cap;
   /* the tokens where the clause scan of events_date.c stops going back / forward, in
    * text order (clause_stops) */
   CG_VEC(size_t) stops_back, stops_fwd;
@@ -249,9 +276,10 @@ typedef struct cg_evdoc {
   int *tok_mention;  /* per token: index of the mention covering it, or -1 */
   int *tok_timex;    /* per token: index of the timex covering it, or -1 */
   uint16_t *tok_cls; /* per token: CG_EW_* mask */
-  /* per token k: the first token from k on that is CG_EW_COMMA_SEMI or CG_EW_IN_AT
-   * (tk.len when none), for the location scan after each trigger (add_location) */
-  size_t *next_loc;
+  /* bit k % 64 of word k / 64 set when token k is CG_EW_LOC_STOP,
+   * for the location scan after each trigger (add_location); the two words after
+   * the last token's are 0 */
+  uint64_t *loc_bits;
   CG_VEC(cg_evwork) work; /* work.items[i] belongs to dx->events.items[first + i] */
   size_t first;
   cg_event_scratch *s;
@@ -259,6 +287,54 @@ typedef struct cg_evdoc {
 
 /* CG_EW_* mask of token k (ed->tok_cls, made for every token before the passes). */
 static inline unsigned cg_ew(const cg_evdoc *ed, size_t k) { return ed->tok_cls[k]; }
+
+/* Whether token k is the literal s as written (teq) or ASCII-lower-cased (tok_lower_eq,
+ * s in lower case). The token's length and hash made by the tokenizer (.hash,
+ * .lhash: FNV-1a, cg_lexhash) against the literal's, a constant (LIT_HASH), decide
+ * nearly every test with no load of the text; the bytes are compared only when both
+ * match (FNV may collide). The byte compares this replaces (a length test, then a byte
+ * loop, per literal) were a fifth of the stage's mispredicted branches on real prose
+ * (callgrind); in events.c, where teq was a strlen and a memcmp, 39k of the stage's
+ * 286k per 0.5 MB. */
+#define FNV_STEP(h, c) (((h) ^ (uint32_t)(unsigned char)(c)) * 16777619u)
+#define LIT_AT(s, i) ((s)[(i) < sizeof(s) ? (i) : 0])
+#define LH1(s) FNV_STEP(2166136261u, LIT_AT(s, 0))
+#define LH2(s) FNV_STEP(LH1(s), LIT_AT(s, 1))
+#define LH3(s) FNV_STEP(LH2(s), LIT_AT(s, 2))
+#define LH4(s) FNV_STEP(LH3(s), LIT_AT(s, 3))
+#define LH5(s) FNV_STEP(LH4(s), LIT_AT(s, 4))
+#define LH6(s) FNV_STEP(LH5(s), LIT_AT(s, 5))
+#define LH7(s) FNV_STEP(LH6(s), LIT_AT(s, 6))
+/* cg_lexhash of a literal of 1 to 7 bytes, as a constant expression (gcc keeps the
+ * loop of cg_lexhash for a literal) */
+#define LIT_HASH(s)                                                                     \
+  (sizeof(s) == 2   ? LH1(s)                                                            \
+   : sizeof(s) == 3 ? LH2(s)                                                            \
+   : sizeof(s) == 4 ? LH3(s)                                                            \
+   : sizeof(s) == 5 ? LH4(s)                                                            \
+   : sizeof(s) == 6 ? LH5(s)                                                            \
+   : sizeof(s) == 7 ? LH6(s)                                                            \
+                    : LH7(s))
+
+static inline bool tok_bytes_eq(const cg_evdoc *ed, size_t k, const char *s, size_t n,
+                                bool lower) {
+  const char *w = ed->t + ed->tk.items[k].start;
+  for (size_t i = 0; i < n; i++)
+    if ((lower ? cg_lower((unsigned char)w[i]) : (unsigned char)w[i]) != (unsigned char)s[i])
+      return false;
+  return true;
+}
+
+#define teq(ed, k, s)                                                                   \
+  (LIT_CHECK(s)(ed)->tk.items[k].hash == LIT_HASH(s) &&                        \
+   (ed)->tk.items[k].end - (ed)->tk.items[k].start == sizeof(s) - 1 &&                 \
+   tok_bytes_eq((ed), (k), (s), sizeof(s) - 1, false))
+#define tok_lower_eq(ed, k, s)                                                          \
+  (LIT_CHECK(s)(ed)->tk.items[k].lhash == LIT_HASH(s) &&                       \
+   (ed)->tk.items[k].end - (ed)->tk.items[k].start == sizeof(s) - 1 &&                 \
+   tok_bytes_eq((ed), (k), (s), sizeof(s) - 1, true))
+/* a literal longer than LIT_HASH takes fails to compile */
+#define LIT_CHECK(s) (void)sizeof(char[sizeof(s) <= 8 ? 1 : -1]),
 
 /* Dates every event of ed (events_date.c). */
 void cg_events_date(cg_evdoc *ed);

@@ -31,8 +31,11 @@ static cg_status load_trigger(void *vlx, cg_lexline *ln) {
   if (cg_lexmap_get(m, low, n, NULL)) return CG_OK; /* first definition wins */
   if (lx->trig.len >= 0xFFFF) return CG_EDATA; /* the packed forms table holds 16-bit indices */
   size_t ll = strlen(ln->f[1]);
-  cg_trigger tr = {NULL, (uint32_t)lx->lemma_text.len, (uint32_t)ll, lx->classes.items[ci],
-                   strstr(ln->f[4], "report") ? CG_TRIG_REPORT : 0u};
+  unsigned flags = strstr(ln->f[4], "report") ? CG_TRIG_REPORT : 0u;
+  if (n == ll && memcmp(low, ln->f[1], n) == 0) flags |= CG_TRIG_BASE;
+  if (n > 3 && memcmp(low + n - 3, "ing", 3) == 0) flags |= CG_TRIG_ING;
+  if (n > 1 && low[n - 1] == 's') flags |= CG_TRIG_S;
+  cg_trigger tr = {NULL, (uint32_t)lx->lemma_text.len, (uint32_t)ll, lx->classes.items[ci], flags};
   cg_buf_append(&lx->lemma_text, ln->f[1], ll);
   cg_buf_putc(&lx->lemma_text, '\0');
   cg_lexmap_put(m, low, n, (int32_t)lx->trig.len);
@@ -176,11 +179,11 @@ cg_status cg_event_lexicon_new(cg_event_lexicon **out, const char *datadir, cg_e
   if (st == CG_OK && cg_lexmap_count(lx->fwords) >= 0xFFFF) /* see wordtab_build */
     st = cg_error_set(err, CG_EDATA, path, 0, 0, -1, "too many function words");
   if (st == CG_OK) {
-    /* CG_EW_IN_AT, not from the file, rides on the table's entries for "in" and "at":
+    /* CG_EW_LOC_STOP, not from the file, rides on the table's entries for "in" and "at":
      * the classing of each token (word_classes in events.c) then tests no bytes of
      * its own for them (callgrind: that test was 20k mispredicted branches per 0.5 MB of real prose) */
-    add_word_class(lx->fwords, "in", CG_EW_IN_AT);
-    add_word_class(lx->fwords, "at", CG_EW_IN_AT);
+    add_word_class(lx->fwords, "in", CG_EW_LOC_STOP);
+    add_word_class(lx->fwords, "at", CG_EW_LOC_STOP);
     /* the direct table serves word_classes; the general one is built only when no
      * multiplier places every word (its one reader is that fallback) */
     fwdirect_build(&lx->fwd, lx->fwords);

@@ -9,6 +9,7 @@
 #include "actors.h"
 #include "docx_fixture.h"
 #include "events.h"
+#include "events_int.h" /* CG_TOK_AT_MAX */
 #include "sentences.h"
 
 #include <stdio.h>
@@ -564,6 +565,130 @@ static void test_function_word_at_text_end(void **state) {
   }
 }
 
+/* The scan for "in X" after a trigger reads a bit map of 64 tokens a word: the
+ * location comes out the same whatever the trigger's place in the text, across the
+ * words' bounds, and the scan still stops at a comma and after its reach. */
+static void test_location_scan_at_every_token_position(void **state) {
+  (void)state;
+  cg_docx *ref = new_doc("Thousands protested in Kyiv.");
+  run(ref);
+  const char *kyiv = part_name(ref, event_at(ref, "protested", "protested"), CG_ROLE_LOCATION);
+  assert_string_not_equal(kyiv, "(none)");
+  for (int lead = 0; lead < 140; lead += lead < 50 || lead > 75 ? 9 : 1) {
+    cg_buf b = {0};
+    for (int i = 0; i < lead; i++) cg_buf_puts(&b, "zz ");
+    size_t base = b.len;
+    cg_buf_puts(&b, "thousands protested in Kyiv. Others protested, in Kyiv. "
+                    "Many protested near a b c in Kyiv. Some protested near a b c d e f g h "
+                    "in Kyiv.");
+    cg_docx *dx = new_doc(b.data);
+    run(dx);
+    const cg_event *ev[4];
+    size_t n = 0;
+    for (size_t i = 0; i < dx->events.len && n < 4; i++)
+      if (dx->events.items[i].trig_start >= base) ev[n++] = &dx->events.items[i];
+    assert_int_equal(n, 4);
+    assert_string_equal(ev[0]->lemma, "protest");
+    assert_string_equal(part_name(dx, ev[0], CG_ROLE_LOCATION), kyiv);
+    assert_string_equal(part_name(dx, ev[1], CG_ROLE_LOCATION), "(none)"); /* the comma */
+    assert_string_equal(part_name(dx, ev[2], CG_ROLE_LOCATION), kyiv);     /* 5 tokens on */
+    assert_string_equal(part_name(dx, ev[3], CG_ROLE_LOCATION), "(none)"); /* too far */
+    cg_docx_free(dx);
+    cg_buf_free(&b);
+  }
+  cg_docx_free(ref);
+}
+
+/* A timex that starts or ends inside a token covers that token, as one on the token's
+ * bounds does (the tokens of a span are found from a map of token starts, with a
+ * walk for a span that starts elsewhere). */
+static void test_timex_inside_token(void **state) {
+  (void)state;
+  const char *spans[] = {"2014", "014", "201"};
+  for (size_t i = 0; i < sizeof spans / sizeof spans[0]; i++) {
+    cg_docx *dx = new_doc("Officials recalled Moscow's 2014 annexation of Crimea.");
+    add_timex(dx, spans[i], "2014", "", cg_span_year(2014), 0);
+    run(dx);
+    const cg_event *a = event_at(dx, "annexation", "annexation");
+    assert_true(a->dated);
+    assert_string_equal(a->value, "2014");
+    assert_string_equal(a->date_rule, "timex-attached");
+    assert_int_equal(a->timex, 0);
+    cg_docx_free(dx);
+  }
+}
+
+/* Sentences whose bounds fall inside tokens or leave tokens out (a splitter other
+ * than ours): a token belongs to a sentence when it starts at or after the
+ * sentence's start and ends by its end, as when the bounds lie on tokens. */
+static void test_sentence_bounds_off_tokens(void **state) {
+  (void)state;
+  const char *text = "Russia invaded Ukraine. Putin said it failed.";
+  size_t second = (size_t)(strstr(text, "Putin") - text);
+  struct {
+    size_t end1, start2;           /* the first sentence's end, the second's start */
+    const char *speaker, *patient; /* of "said", of "invaded" (NULL: no such event) */
+  } cases[] = {
+      {second - 1, second, "Putin", "Ukraine"},      /* on the tokens */
+      {second - 1, second - 1, "Putin", "Ukraine"},  /* from the space before "Putin" */
+      {second - 1, second + 1, "(none)", "Ukraine"}, /* from inside "Putin" */
+      {strlen("Russia"), second, "Putin", NULL},     /* "invaded Ukraine." in none */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    cg_doc *d = cg_doc_new();
+    d->text = cg_xstrdup(text);
+    d->len = strlen(text);
+    d->dct = cg_xstrdup("2025-12-07");
+    cg_docx *dx = cg_docx_new(d);
+    cg_sentence s1 = {0, cases[i].end1}, s2 = {cases[i].start2, d->len};
+    CG_VEC_PUSH(&dx->sents, s1);
+    CG_VEC_PUSH(&dx->sents, s2);
+    run(dx);
+    const cg_event *said = event_at(dx, "said", "said");
+    assert_int_equal(said->sentence, 1);
+    assert_string_equal(part_name(dx, said, CG_ROLE_SPEAKER), cases[i].speaker);
+    if (cases[i].patient) {
+      const cg_event *inv = event_at(dx, "invaded", "invaded");
+      assert_int_equal(inv->sentence, 0);
+      assert_string_equal(part_name(dx, inv, CG_ROLE_PATIENT), cases[i].patient);
+    } else {
+      size_t inv = (size_t)(strstr(text, "invaded") - text);
+      for (size_t k = 0; k < dx->events.len; k++)
+        assert_int_not_equal(dx->events.items[k].trig_start, inv);
+    }
+    cg_docx_free(dx);
+  }
+}
+
+/* A document longer than the map of token starts (CG_TOK_AT_MAX bytes): the spans
+ * past its end (a timex, a mention, sentences) find their tokens by the walk, and
+ * the events there come out as they do in a short document. */
+static void test_spans_past_token_map(void **state) {
+  (void)state;
+  const char *tail = "Officials recalled Moscow's 2014 annexation of Crimea. Thousands protested in Kyiv.";
+  cg_docx *ref = new_doc(tail);
+  run(ref);
+  const char *kyiv = part_name(ref, event_at(ref, "protested", "protested"), CG_ROLE_LOCATION);
+  assert_string_not_equal(kyiv, "(none)");
+  cg_buf b = {0};
+  while (b.len <= CG_TOK_AT_MAX + 64) cg_buf_puts(&b, "zz ");
+  cg_buf_puts(&b, tail);
+  cg_docx *dx = new_doc(b.data);
+  add_timex(dx, "2014", "2014", "", cg_span_year(2014), 0);
+  run(dx);
+  const cg_event *a = event_at(dx, "annexation", "annexation");
+  assert_true(a->dated);
+  assert_string_equal(a->value, "2014");
+  assert_string_equal(a->date_rule, "timex-attached");
+  const cg_event *p = event_at(dx, "protested", "protested");
+  assert_string_equal(part_name(dx, p, CG_ROLE_LOCATION), kyiv);
+  assert_true(dx->sents.len >= 2);
+  assert_int_equal(p->sentence, (int)dx->sents.len - 1);
+  cg_docx_free(dx);
+  cg_buf_free(&b);
+  cg_docx_free(ref);
+}
+
 /* Copies file name of the data directory's en/events/ into dir/en/events/, with
  * extra appended. */
 static void copy_event_file(const char *dir, const char *name, const char *extra) {
@@ -637,6 +762,10 @@ int main(void) {
       cmocka_unit_test(test_scratch_reuse_matches_fresh_runs),
       cmocka_unit_test(test_function_word_at_text_end),
       cmocka_unit_test(test_function_word_table_fallback),
+      cmocka_unit_test(test_location_scan_at_every_token_position),
+      cmocka_unit_test(test_timex_inside_token),
+      cmocka_unit_test(test_sentence_bounds_off_tokens),
+      cmocka_unit_test(test_spans_past_token_map),
       cmocka_unit_test(test_clause_timex),
       cmocka_unit_test(test_relational_duration_keeps_clause),
       cmocka_unit_test(test_reporting_dct_and_speaker),
