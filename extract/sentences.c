@@ -155,41 +155,70 @@ void cg_sentences_split_with(const cg_splitter *sp, cg_docx *dx) {
   free(tk.items);
 }
 
+/* The indices of the tokens of tk[0, n) (n <= CAND_BLOCK) that may break a line or end
+ * a sentence, in order, into out; returns how many. Most tokens are words after plain
+ * spaces and can do neither. Without a branch per token: the test of each token in
+ * the splitting loop mispredicted at about every punctuation mark. Measured on the
+ * 0.53 MB of prose (Release, callgrind): the stage's mispredictions 215.0k -> 201.8k
+ * for 1% more instructions; sent_s -3% on that prose, the same on generated text. */
+static size_t candidates(const cg_token *tk, size_t n, uint16_t *out) {
+  size_t m = 0;
+  for (size_t k = 0; k < n; k++) {
+    out[m] = (uint16_t)k;
+    m += (tk[k].shape & (CG_TOK_SPACE_NL | CG_TOK_PUNCT | CG_TOK_DOTTED)) != 0;
+  }
+  return m;
+}
+
+enum { CAND_BLOCK = 512 }; /* tokens sifted at a time (candidates): 1 KB of stack */
+
+/* Where cg_sentences_split_tokens is in the tokens. */
+typedef struct split_state {
+  size_t s;          /* the first token of the sentence being read */
+  size_t line_start; /* byte offset where the current line's first token starts */
+  size_t from;       /* tokens before it are in a sentence already (a terminal's closers) */
+} split_state;
+
+/* The rules at token k, a candidate: a line break before it, a sentence end after it. */
+static void split_at(const cg_splitter *sp, const char *t, const cg_tokens *tk, size_t k,
+                     split_state *st, cg_docx *dx) {
+  const cg_token *c = &tk->items[k];
+  /* newlines before this token: only counted when the tokenizer saw one (most gaps
+   * have none, and the flag spares reading them) */
+  int nl = k && (c->shape & CG_TOK_SPACE_NL) ? newlines(t, tk->items[k - 1].end, c->start) : 0;
+  if (nl) {
+    /* a line break before this token may end the sentence */
+    if (k > st->s && (nl >= 2 || tk->items[k - 1].end - st->line_start < SHORT_LINE)) {
+      cg_sentence se = {tk->items[st->s].start, tk->items[k - 1].end};
+      CG_VEC_PUSH(&dx->sents, se);
+      st->s = k;
+    }
+    st->line_start = c->start;
+  }
+  bool term = is_terminal(t, c) || ((c->shape & CG_TOK_DOTTED) && (c->shape & CG_TOK_WORD));
+  size_t last;
+  if (term && ends_here(sp, t, tk->items, tk->len, k, &last)) {
+    cg_sentence se = {tk->items[st->s].start, tk->items[last].end};
+    CG_VEC_PUSH(&dx->sents, se);
+    st->s = st->from = last + 1;
+  }
+}
+
 void cg_sentences_split_tokens(const cg_splitter *sp, cg_docx *dx, cg_tokens *out) {
   const char *t = dx->doc->text;
   out->len = 0;
   cg_tokenize(t, 0, dx->doc->len, out);
-  cg_tokens tk = *out;
-  size_t n = tk.len, s = 0, line_start = n ? tk.items[0].start : 0;
-  for (size_t k = 0; k < n; k++) {
-    const cg_token *c = &tk.items[k];
-    /* most tokens are words after plain spaces: they neither break a line nor end a
-     * sentence, and cost this one test (measured: -29% of this loop's instructions) */
-    if (!(c->shape & (CG_TOK_SPACE_NL | CG_TOK_PUNCT | CG_TOK_DOTTED))) continue;
-    /* newlines before this token: only counted when the tokenizer saw one (most gaps
-     * have none, and the flag spares reading them) */
-    int nl = k && (c->shape & CG_TOK_SPACE_NL) ? newlines(t, tk.items[k - 1].end, c->start) : 0;
-    if (nl) {
-      /* a line break before this token may end the sentence */
-      if (k > s && (nl >= 2 || tk.items[k - 1].end - line_start < SHORT_LINE)) {
-        cg_sentence se = {tk.items[s].start, tk.items[k - 1].end};
-        CG_VEC_PUSH(&dx->sents, se);
-        s = k;
-      }
-      line_start = c->start;
-    }
-    bool term = is_terminal(t, c) || ((c->shape & CG_TOK_DOTTED) && (c->shape & CG_TOK_WORD));
-    if (!term) continue;
-    size_t last;
-    if (ends_here(sp, t, tk.items, n, k, &last)) {
-      cg_sentence se = {tk.items[s].start, tk.items[last].end};
-      CG_VEC_PUSH(&dx->sents, se);
-      s = last + 1;
-      k = last;
-    }
+  cg_tokens tk = *out; /* a copy: the pushes to dx->sents cannot change it */
+  size_t n = tk.len;
+  split_state st = {0, n ? tk.items[0].start : 0, 0};
+  uint16_t cand[CAND_BLOCK];
+  for (size_t base = 0; base < n; base += CAND_BLOCK) {
+    size_t nc = candidates(tk.items + base, n - base < CAND_BLOCK ? n - base : CAND_BLOCK, cand);
+    for (size_t q = 0; q < nc; q++)
+      if (base + cand[q] >= st.from) split_at(sp, t, &tk, base + cand[q], &st, dx);
   }
-  if (s < n) {
-    cg_sentence se = {tk.items[s].start, tk.items[n - 1].end};
+  if (st.s < n) {
+    cg_sentence se = {tk.items[st.s].start, tk.items[n - 1].end};
     CG_VEC_PUSH(&dx->sents, se);
   }
 }

@@ -775,6 +775,40 @@ static void test_generated_sentences_match_the_reference(void **state) {
   cg_splitter_free(sp);
 }
 
+/* The splitter sifts the tokens in blocks of 512 (sentences.c, candidates): sentence
+ * ends, closing quotes, abbreviations and line breaks at every token index around
+ * the first and second block boundaries. */
+static void test_sentences_across_blocks_match_the_reference(void **state) {
+  (void)state;
+  cg_splitter *sp = NULL;
+  assert_int_equal(cg_splitter_new(&sp, NULL, NULL), CG_OK);
+  ref_splitter rsp;
+  ref_splitter_load(&rsp);
+  static const char *const tails[] = {
+      "end. He said.", "end.\" He", "end.\")] Then", "Mr. Smith left.", "U.S. The",
+      "U.S. troops", "x.\n\nNext", "short\nline\nhere", "end?\" \"Yes.\"", "Feb. 5 came."};
+  size_t cap = 8192;
+  char *buf = cg_xmalloc(cap);
+  for (size_t k = 0; k < sizeof tails / sizeof tails[0]; k++)
+    for (size_t base = 512; base <= 1024; base += 512)
+      for (size_t pad = base - 8; pad <= base + 8; pad++) {
+        size_t n = 0;
+        for (size_t w = 0; w < pad; w++) { /* one token each */
+          memcpy(buf + n, w % 7 ? "w " : ", ", 2);
+          n += 2;
+        }
+        size_t tl = strlen(tails[k]);
+        memcpy(buf + n, tails[k], tl);
+        n += tl;
+        memcpy(buf + n, " and more words.", 16);
+        n += 16;
+        check_split(sp, &rsp, buf, n);
+      }
+  free(buf);
+  ref_splitter_free(&rsp);
+  cg_splitter_free(sp);
+}
+
 /* Calls check on every file under dir (recursively), with its bytes. */
 static int check_tree(const char *dir, const cg_splitter *sp, const ref_splitter *rsp) {
   DIR *d = opendir(dir);
@@ -823,6 +857,7 @@ int main(void) {
       cmocka_unit_test(test_generated_strings_match_the_reference),
       cmocka_unit_test(test_ranges_and_appends_match_the_reference),
       cmocka_unit_test(test_generated_sentences_match_the_reference),
+      cmocka_unit_test(test_sentences_across_blocks_match_the_reference),
       cmocka_unit_test(test_samples_match_the_reference),
   };
   return cmocka_run_group_tests(tests, NULL, NULL) != 0;
