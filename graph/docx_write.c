@@ -159,20 +159,36 @@ static char *put_docid(writer *w, char *p) {
   return p + w->docid.len;
 }
 
+/* Keeps a cold path out of the function that calls it (GCC and Clang). */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
+/* put_name for a name not in its slot (a quarter of the look-ups on the generated
+ * news: each document starts with an empty cache): escaped and kept. Out of line, so
+ * that a hit saves no registers and needs no stack frame for tmp, and inlines where
+ * it is called: 3.5% fewer instructions and 7% fewer mispredicted branches in the
+ * writer on the generated news, 4% and 8% on TimeBank (callgrind). */
+static NOINLINE char *put_name_miss(writer *w, char *p, const char *s, size_t slot) {
+  size_t n = strlen(s);
+  char tmp[CG_JSON_STR_MAX(NAME_MAX_JSON)];
+  size_t len = n <= NAME_MAX_JSON ? (size_t)(cg_json_str_at(tmp, s, n) - tmp) : SIZE_MAX;
+  if (len > NAME_MAX_JSON) return put_str(w->b, p, s, n); /* too long to keep */
+  memcpy(w->name_json[slot], tmp, NAME_MAX_JSON); /* fixed size: one move */
+  w->name_len[slot] = (unsigned char)len;
+  w->name[slot] = s;
+  memcpy(p, w->name_json[slot], NAME_MAX_JSON); /* fixed size: one move (SLACK room) */
+  return p + len;
+}
+
 /* A name of the lexicons or the model as a JSON string (null for NULL): see writer. */
 static char *put_name(writer *w, char *p, const char *s) {
   if (!s) return put_cstr(w->b, p, s);
   size_t slot = (size_t)(((uint64_t)(uintptr_t)s * UINT64_C(0x9E3779B97F4A7C15)) >>
                          (64 - NAME_CACHE_BITS));
-  if (w->name[slot] != s) {
-    size_t n = strlen(s);
-    char tmp[CG_JSON_STR_MAX(NAME_MAX_JSON)];
-    size_t len = n <= NAME_MAX_JSON ? (size_t)(cg_json_str_at(tmp, s, n) - tmp) : SIZE_MAX;
-    if (len > NAME_MAX_JSON) return put_str(w->b, p, s, n); /* too long to keep */
-    memcpy(w->name_json[slot], tmp, NAME_MAX_JSON); /* fixed size: one move */
-    w->name_len[slot] = (unsigned char)len;
-    w->name[slot] = s;
-  }
+  if (w->name[slot] != s) return put_name_miss(w, p, s, slot);
   memcpy(p, w->name_json[slot], NAME_MAX_JSON); /* fixed size: one move (SLACK room) */
   return p + w->name_len[slot];
 }
@@ -303,12 +319,19 @@ static char *put_actor(writer *w, char *p, size_t i, const size_t *first, const 
 }
 
 /* Mentions are grouped per actor in one pass over the (start-sorted) mention array,
- * so writing stays linear in the number of mentions. */
+ * so writing stays linear in the number of mentions. The chains, first[] and last[]
+ * per actor and next[] per mention, share one block, on the stack for a document of
+ * up to CHAIN_STACK entries (nearly all): three callocs and frees per document were
+ * 4% of the writer's instructions, a fifth of its mispredicted branches and a quarter
+ * of its D1 read misses on the generated news (an eighth and a tenth on TimeBank;
+ * callgrind). */
+#define CHAIN_STACK 256
 static char *put_actors(writer *w, char *p) {
   const cg_docx *dx = w->dx;
-  size_t na = dx->actors.len, nm = dx->mentions.len;
-  size_t *first = cg_xcalloc(na + 1, sizeof *first), *next = cg_xcalloc(nm + 1, sizeof *next);
-  size_t *last = cg_xcalloc(na + 1, sizeof *last);
+  size_t na = dx->actors.len, nm = dx->mentions.len, need = 2 * na + nm;
+  size_t stack[CHAIN_STACK];
+  size_t *first = need <= CHAIN_STACK ? stack : cg_xcalloc(need, sizeof *first);
+  size_t *last = first + na, *next = last + na;
   for (size_t a = 0; a < na; a++) first[a] = last[a] = SIZE_MAX;
   for (size_t k = 0; k < nm; k++) {
     size_t a = dx->mentions.items[k].actor;
@@ -325,9 +348,7 @@ static char *put_actors(writer *w, char *p) {
     p = put_actor(w, p, i, first, next);
   }
   *p++ = ']';
-  free(first);
-  free(next);
-  free(last);
+  if (first != stack) free(first);
   return p;
 }
 

@@ -257,6 +257,44 @@ static void test_caches_and_growth(void **state) {
   cg_docx_free(dx);
 }
 
+/* A document of na actors and nm mentions spread over them in no order (every 7th
+ * actor, one mention of an actor index out of range): put_actors chains them in a
+ * block on the stack up to 256 entries (2 per actor, 1 per mention), on the heap
+ * beyond. */
+static void assert_actors_same(size_t na, size_t nm) {
+  size_t tlen = 4 * nm + 16;
+  char *text = cg_xmalloc(tlen + 1);
+  for (size_t i = 0; i < tlen; i++) text[i] = (char)('a' + i % 26);
+  text[tlen] = '\0';
+  cg_doc *d = cg_doc_new();
+  d->id = cg_xstrdup("many-actors");
+  d->text = text;
+  d->len = tlen;
+  cg_docx *dx = cg_docx_new(d);
+  for (size_t i = 0; i < na; i++) {
+    char key[32];
+    snprintf(key, sizeof key, "org:actor%zu", i);
+    cg_actor a = {.key = cg_docx_strdup(dx, key), .name = cg_docx_strdup(dx, key + 4),
+                  .kind = CG_ACTOR_ORG, .affiliation = -1};
+    CG_VEC_PUSH(&dx->actors, a);
+  }
+  for (size_t k = 0; k < nm; k++) {
+    cg_mention m = {.start = 4 * k, .end = 4 * k + 3,
+                    .actor = k == nm / 2 ? (uint32_t)na : (uint32_t)(k * 7 % na)};
+    CG_VEC_PUSH(&dx->mentions, m);
+  }
+  assert_same(dx, false);
+  cg_docx_free(dx);
+}
+
+static void test_many_actors(void **state) {
+  (void)state;
+  assert_actors_same(1, 1);
+  assert_actors_same(50, 156); /* 256 entries: the last size on the stack */
+  assert_actors_same(50, 157);
+  assert_actors_same(120, 400);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_strings_at_every_position),
@@ -265,6 +303,7 @@ int main(void) {
       cmocka_unit_test(test_integers),
       cmocka_unit_test(test_format_day),
       cmocka_unit_test(test_caches_and_growth),
+      cmocka_unit_test(test_many_actors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL) != 0;
 }
