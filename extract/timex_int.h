@@ -298,7 +298,8 @@ static inline const tx_short *tx_short_slot(const cg_tagger *t, uint64_t k) {
 
 /* timex_scan.c: tokenise the chunk text[0..len) into toks (caller's vector, emptied
  * first; offsets relative to text). merge is the caller's scratch vector, reused from
- * chunk to chunk (contents unspecified). */
+ * chunk to chunk (contents unspecified); afterwards it has room for toks->len indices
+ * (cg_tagger_run_scratch lists the tokens that may start a pattern there). */
 typedef CG_VEC(tx_tok) tx_tokvec;
 typedef CG_VEC(uint32_t) tx_idxvec;
 void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *toks,

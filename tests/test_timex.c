@@ -494,9 +494,30 @@ static void test_phrases_scratch(void **state) {
   cg_buf_free(&big);
 }
 
+/* The match loop lists the tokens that may start a pattern 256 at a time: a date
+ * that starts just before, at or just after that edge, or runs across it, is tagged
+ * whole, and the words of a match that are listed too ("February") start nothing. */
+static void test_start_window(void **state) {
+  (void)state;
+  for (int pad = 250; pad <= 262; pad++) {
+    cg_buf b = {0};
+    for (int k = 0; k < pad; k++) cg_buf_printf(&b, "blah ");
+    size_t at = b.len;
+    cg_buf_printf(&b, "24 February 2022 and March 2021 .");
+    cg_docx *dx = tag(b.data, "2024-06-10", CG_MODE_AUTO);
+    assert_int_equal(dx->timexes.len, 2);
+    assert_int_equal(dx->timexes.items[0].start, at);
+    assert_int_equal(dx->timexes.items[0].end, at + strlen("24 February 2022"));
+    assert_string_equal(dx->timexes.items[0].value, "2022-02-24");
+    assert_string_equal(dx->timexes.items[1].value, "2021-03");
+    cg_docx_free(dx);
+    cg_buf_free(&b);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_phrases_scratch),
+      cmocka_unit_test(test_phrases_scratch), cmocka_unit_test(test_start_window),
       cmocka_unit_test(test_explicit),       cmocka_unit_test(test_relative),
       cmocka_unit_test(test_durations_ages), cmocka_unit_test(test_ranges_sets),
       cmocka_unit_test(test_narrative),      cmocka_unit_test(test_non_dates),
