@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 
 static const char help[] =
     "usage: chronograph extract [OPTIONS] INPUT...\n"
@@ -38,18 +39,44 @@ static const char help[] =
     "\n"
     "Exit status: 0 ok, 1 some input was bad (reported, the rest is written), 2 usage.\n";
 
+/* The lines are written straight from the ring's slot buffers with writev, about one
+ * call per batch of finished documents (cg_sink_flush), instead of being copied into a
+ * 1 MiB buffer and fwrite()n. Measured on 20 MB of generated news (332 MB out) to a file
+ * in /tmp: CPU time -17 to -28%, more than the memmove alone (the kernel copy seems
+ * cheaper from ~200 KB writes than from 1 MiB ones); on real prose up to -8%. */
+enum { JSONL_IOV = 64 };
+
 typedef struct jsonl_sink {
-  FILE *f;
+  const cg_cli *cli;
+  FILE *f;             /* empty: flushed once before the first writev */
   bool with_text;
-  cg_buf pending; /* lines not yet written: stdio would make 2 write(2) calls per line */
+  struct iovec iov[JSONL_IOV]; /* lines of this batch, pointing into the slots */
+  int niov;
 } jsonl_sink;
 
-enum { JSONL_FLUSH_BYTES = 1 << 20 };
-
-static int flush_jsonl(jsonl_sink *s) {
-  if (s->pending.len) fwrite(s->pending.data, 1, s->pending.len, s->f);
-  cg_buf_clear(&s->pending);
-  return ferror(s->f) != 0;
+/* Writes the pending lines; on a write error reports it and returns 1. */
+static int flush_jsonl(void *ud) {
+  jsonl_sink *s = ud;
+  struct iovec *v = s->iov;
+  int n = s->niov;
+  s->niov = 0;
+  int fd = fileno(s->f);
+  while (n > 0) {
+    ssize_t w = writev(fd, v, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) {
+      fprintf(stderr, "chronograph extract: error writing %s: %s\n",
+              s->cli->out ? s->cli->out : "stdout", w < 0 ? strerror(errno) : "nothing written");
+      return 1;
+    }
+    size_t done = (size_t)w; /* skip what went out: whole lines, then part of one */
+    for (; n > 0 && done >= v->iov_len; v++, n--) done -= v->iov_len;
+    if (n > 0) {
+      v->iov_base = (char *)v->iov_base + done;
+      v->iov_len -= done;
+    }
+  }
+  return 0;
 }
 
 /* On the worker thread: the document's JSON line. */
@@ -59,11 +86,12 @@ static void format_jsonl(const cg_docx *dx, cg_buf *out, void *ud) {
   cg_buf_putc(out, '\n');
 }
 
+/* Keeps a pointer to the line (valid until the batch's flush, see cg_sink). */
 static int write_jsonl(cg_docx *dx, const cg_buf *line, void *ud) {
   jsonl_sink *s = ud;
   cg_docx_free(dx);
-  cg_buf_append(&s->pending, line->data, line->len);
-  return s->pending.len >= JSONL_FLUSH_BYTES ? flush_jsonl(s) : 0;
+  s->iov[s->niov++] = (struct iovec){line->data, line->len};
+  return s->niov == JSONL_IOV ? flush_jsonl(s) : 0;
 }
 
 /* TimeML goes to one stream, or to one file per document when -o names a
@@ -199,13 +227,11 @@ int cg_cmd_extract(int argc, char **argv) {
     return CG_EXIT_INPUT;
   }
   if (jsonl) {
-    jsonl_sink js = {f, cli.with_text, {0}};
-    rc = cg_run_extract(&cli, p, format_jsonl, write_jsonl, &js, &st);
-    if (flush_jsonl(&js) && rc == 0) rc = -1;
-    cg_buf_free(&js.pending);
+    jsonl_sink js = {.cli = &cli, .f = f, .with_text = cli.with_text};
+    rc = fflush(f) != 0 ? -1 : cg_run_extract(&cli, p, format_jsonl, write_jsonl, flush_jsonl, &js, &st);
   } else {
     ts.f = f;
-    rc = cg_run_extract(&cli, p, format_timeml, write_timeml, &ts, &st);
+    rc = cg_run_extract(&cli, p, format_timeml, write_timeml, NULL, &ts, &st);
   }
   if (f && cg_cli_close(&cli, f) != 0) rc = -1;
   cg_strmap_free(ts.used);

@@ -13,9 +13,15 @@
 typedef void (*cg_prepare)(const cg_docx *dx, cg_buf *out, void *ud);
 
 /* Receives each document's extraction in input order, with what prepare() appended to
- * out (empty without prepare), and takes ownership of dx (not of out).
- * Returns 0 to go on, non-zero to stop (an output error). */
+ * out (empty without prepare), and takes ownership of dx (not of out). out->data stays
+ * valid until the next call of the batch's cg_sink_flush returns, so a sink may keep
+ * pointers to it instead of copying. Returns 0 to go on, non-zero to stop (an output
+ * error). */
 typedef int (*cg_sink)(cg_docx *dx, const cg_buf *out, void *ud);
+
+/* Optional: called after each batch of sink calls, before their out buffers are reused.
+ * Returns 0 to go on, non-zero to stop (an output error). */
+typedef int (*cg_sink_flush)(void *ud);
 
 typedef struct cg_run_stats {
   size_t docs;       /* documents extracted */
@@ -24,11 +30,11 @@ typedef struct cg_run_stats {
 } cg_run_stats;
 
 /* Extracts every input of cli through p on cli->jobs threads (plus a reader thread),
- * calling prepare (may be NULL) on the workers and sink on the calling thread in input
- * order. Returns 0, or -1 when the sink stopped the run. Bad inputs are reported and
- * counted in stats->bad. */
+ * calling prepare (may be NULL) on the workers, and sink and flush (may be NULL) on the
+ * calling thread in input order. Returns 0, or -1 when the sink stopped the run. Bad
+ * inputs are reported and counted in stats->bad. */
 int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, cg_prepare prepare, cg_sink sink,
-                   void *ud, cg_run_stats *stats);
+                   cg_sink_flush flush, void *ud, cg_run_stats *stats);
 
 /* Builds a finished corpus from the inputs: chronograph results (.json, or .jsonl whose
  * first line is a result) are merged as they are, anything else is extracted.

@@ -65,6 +65,19 @@ if [ ${#inputs[@]} -ge 2 ]; then
   # JSONL streams one line per document.
   lines=$("$cg" extract --quiet --format jsonl "${date[@]}" "$src/samples/nss-kremlin/input.txt" | wc -l)
   [ "$lines" -eq 1 ] && ok || bad "jsonl: one line per document (got $lines)"
+  # The lines go out in input order whatever the thread count, and a write error
+  # stops the run with exit 1 and a message.
+  "$cg" extract --quiet --format jsonl "${date[@]}" "${inputs[@]}" >"$tmp/j1.jsonl" 2>/dev/null
+  for j in 2 3; do
+    "$cg" extract --quiet --format jsonl --jobs $j "${date[@]}" "${inputs[@]}" -o "$tmp/j$j.jsonl" 2>/dev/null
+    cmp -s "$tmp/j1.jsonl" "$tmp/j$j.jsonl" && ok || bad "jsonl: --jobs $j gives the same lines as --jobs 1"
+  done
+  if [ -w /dev/full ]; then
+    for j in 1 2; do
+      expect_rc 1 "jsonl to a full device (--jobs $j)" "$cg" extract --quiet --format jsonl --jobs $j "${date[@]}" "${inputs[@]}" -o /dev/full
+      grep -q "error writing /dev/full" "$tmp/err" && ok || bad "jsonl write error is reported (--jobs $j)"
+    done
+  fi
 
   # Bad input next to good input: exit 1, the good document still comes out.
   printf 'Good title\n\nThe summit opened in Geneva on 16 June 2021.\n' >"$tmp/good.txt"
