@@ -41,9 +41,11 @@ static const char help[] =
 
 /* The lines are written straight from the ring's slot buffers with writev, about one
  * call per batch of finished documents (cg_sink_flush), instead of being copied into a
- * 1 MiB buffer and fwrite()n. Measured on 20 MB of generated news (332 MB out) to a file
- * in /tmp: CPU time -17 to -28%, more than the memmove alone (the kernel copy seems
- * cheaper from ~200 KB writes than from 1 MiB ones); on real prose up to -8%. */
+ * 1 MiB buffer and fwrite()n. Measured on a quiet machine, 20 MB of generated news
+ * (332 MB out), --jobs 1, with the runner's signals after unlocking (run.c): to
+ * /dev/null, CPU time -6% and wall -5%; to a new file, wall -8% for +5% CPU (the
+ * kernel's share); real prose and --jobs 2 within +-4%. (A helper's -22 to -28% on a
+ * loaded machine did not hold.) */
 enum { JSONL_IOV = 64 };
 
 typedef struct jsonl_sink {
