@@ -791,6 +791,25 @@ static size_t next_start(const ctx *c, size_t i, size_t end) {
   return end;
 }
 
+/* A run [a, b) of words in capitals that spells a place the gazetteer writes in mixed
+ * case ("NAIROBI", "DAR ES SALAAM"), where capitals name rather than abbreviate: a
+ * dateline or a label alone at the start of a line ("NAIROBI, Kenya (AP)", "KENYA:"),
+ * or a headline. In mixed-case prose a word in capitals stays an acronym ("NICE"). */
+static bool caps_place(const ctx *c, int *headline, size_t s0, size_t a, size_t b, size_t s1,
+                       int32_t *entry) {
+  if (b - a > (size_t)c->lx->max_gaz_words) return false;
+  for (size_t k = a; k < b; k++)
+    if ((tshape(c, k) & (CG_TOK_ALLCAPS | CG_TOK_DIGIT | CG_TOK_DOTTED)) != CG_TOK_ALLCAPS)
+      return false;
+  bool line0 = a == 0 || (tshape(c, a) & CG_TOK_SPACE_NL);
+  bool alone = b == s1 || (tshape(c, b) & CG_TOK_SPACE_NL) || tok_eq(c, b, ",") ||
+               tok_eq(c, b, "(") || tok_eq(c, b, ":");
+  if (!(line0 && alone) && !headline_memo(c, headline, s0, s1)) return false;
+  char buf[128];
+  size_t n = surface(c, a, b, buf, sizeof buf);
+  return n && cg_lexmap_get_lower(c->lx->gaz_fold, buf, n, entry);
+}
+
 static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
   int headline = -1; /* see headline_memo */
   int pending_aff = -1;
@@ -941,6 +960,13 @@ static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
         i = a;
         continue;
       }
+    }
+    int32_t pe;
+    if (caps_place(c, &headline, s0, a, j, s1, &pe)) {
+      push_cand(c, a, j, (int)c->lx->entries.items[pe].kind, pe, -1,
+                (a == i && sent0) ? CAND_SENT0 : 0);
+      i = j;
+      continue;
     }
     if (j == a + 1 && derived_demonym(c->lx, ttxt(c, a), tlen(c, a), &de)) {
       push_cand(c, a, j, (int)c->lx->entries.items[de].kind, de, -1, CAND_DEMONYM);

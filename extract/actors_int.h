@@ -82,6 +82,10 @@ struct cg_actor_lexicon {
    * of the actor stage). */
   cg_lexmap *gaz_walk;
   cg_lexmap *title_walk;
+  /* The place surfaces (GPE and LOC entries, not demonyms) lower-cased -> index into
+   * entries: a dateline or label in capitals ("NAIROBI, Kenya", "DAR ES SALAAM",
+   * "KENYA:") names a place the gazetteer writes in mixed case. */
+  cg_lexmap *gaz_fold;
 };
 
 /* Value bits of gaz_walk / title_walk: CG_WALK_MORE when a longer key goes on from

@@ -90,6 +90,12 @@ static void add_entry(cg_actor_lexicon *lx, const char *surface, cg_gaz_entry e)
   size_t n = strlen(surface);
   if (!cg_lexmap_put(lx->gaz, surface, n, (int32_t)lx->entries.len)) return;
   walk_add(lx->gaz_walk, surface, n, (int32_t)lx->entries.len + 1);
+  if ((e.kind == CG_ACTOR_GPE || e.kind == CG_ACTOR_LOC) &&
+      !(e.flags & (CG_GAZ_DEMONYM | CG_GAZ_NONACTOR)) && n < 128) {
+    char low[128];
+    for (size_t k = 0; k < n; k++) low[k] = (char)cg_lower((unsigned char)surface[k]);
+    cg_lexmap_put(lx->gaz_fold, low, n, (int32_t)lx->entries.len); /* first one wins */
+  }
   CG_VEC_PUSH(&lx->entries, e);
   note_first(lx->gaz_first, surface, n);
   int w = count_words(surface);
@@ -211,6 +217,7 @@ cg_status cg_actor_lexicon_new(cg_actor_lexicon **out, const char *datadir, cg_e
   lx->gaz_walk = cg_lexmap_new();
   lx->title_walk = cg_lexmap_new();
   lx->first_any = cg_lexmap_new();
+  lx->gaz_fold = cg_lexmap_new();
   const char *dir = cg_datadir(datadir);
   /* Order matters: the first file that names a surface or a key wins, so the
    * hand-written lists come before the generated ones. */
@@ -289,6 +296,7 @@ void cg_actor_lexicon_free(cg_actor_lexicon *lx) {
   cg_lexmap_free(lx->gaz_walk);
   cg_lexmap_free(lx->title_walk);
   cg_lexmap_free(lx->first_any);
+  cg_lexmap_free(lx->gaz_fold);
   for (size_t i = 0; i < lx->keys.len; i++) {
     free(lx->keys.items[i].key);
     free(lx->keys.items[i].canon);

@@ -320,6 +320,30 @@ static void test_derived_demonyms(void **state) {
   cg_docx_free(dx);
 }
 
+/* Capitals name a place in a dateline or a label at the start of a line, and the
+ * place is the gazetteer's, one actor with its mixed-case mentions; in mixed-case
+ * prose a word in capitals stays what it is (an acronym). */
+static void test_datelines_and_labels_in_capitals(void **state) {
+  (void)state;
+  cg_docx *dx = run("NAIROBI, Kenya (AP) _ Rescuers dug through the rubble in Nairobi on "
+                    "Friday.\n\nDAR ES SALAAM:\nThe embassy stayed shut.\n\nKENYA:\n"
+                    "Total dead: 192\n\nThe guidance from NICE was revised.");
+  int nbo = fx_actor_key(dx, "gpe:city:nairobi");
+  assert_true(nbo >= 0);
+  assert_int_equal(mention_actor(dx, "NAIROBI"), nbo);
+  assert_int_equal(mention_actor(dx, "Nairobi"), nbo);
+  assert_int_equal(dx->actors.items[nbo].kind, CG_ACTOR_GPE);
+  int ke = fx_actor_key(dx, "gpe:KE");
+  assert_true(ke >= 0);
+  assert_int_equal(mention_actor(dx, "Kenya"), ke);
+  assert_int_equal(mention_actor(dx, "KENYA"), ke);
+  int dar = mention_actor(dx, "DAR ES SALAAM");
+  assert_true(dar >= 0);
+  assert_int_equal(dx->actors.items[dar].kind, CG_ACTOR_GPE);
+  assert_true(mention_actor(dx, "NICE") < 0 || dx->actors.items[mention_actor(dx, "NICE")].kind != CG_ACTOR_GPE);
+  cg_docx_free(dx);
+}
+
 /* One unknown capitalised word opening a sentence is a name only if the document
  * also capitalises it inside a sentence, or the context says so. */
 static void test_lone_sentence_initial_words(void **state) {
@@ -458,6 +482,7 @@ int main(void) {
       cmocka_unit_test(test_company_branches_and_suffix_dots),
       cmocka_unit_test(test_titles_alone_and_name_final_titles),
       cmocka_unit_test(test_many_people_resolve_by_surname),
+      cmocka_unit_test(test_datelines_and_labels_in_capitals),
   };
   return cmocka_run_group_tests(tests, setup, teardown) != 0;
 }
