@@ -7,7 +7,8 @@
 #
 #   50 MB line without spaces        100,000 nested HTML tags     10,000 dates in a sentence
 #   50,000 distinct actors           feed with 100,000 items      deeply nested JSON line
-#   billion laughs (RSS and TimeML)
+#   billion laughs (RSS and TimeML)  one 10 MB news document (a book-length text: its
+#                                    JSON line of ~190 MB goes out in 1 MiB pieces)
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -50,6 +51,15 @@ deep = ''.join('{"k":' if i % 2 else '[' for i in range(1_000_000)) + ''.join(
 wr('deep.jsonl', '{"id":"a","date":"2025-12-06","text":"Russia said on Friday."}\n'
    '{"id":"deep","text":"x","extra":' + deep + '}\n'
    '{"id":"b","date":"2025-12-06","text":"Crimea in 2014."}\n')
+who = ['Minister Sergei Lavrov', 'Antony Blinken', 'the army', 'President Emmanuel Macron', 'NATO']
+where = ['Geneva', 'Kyiv', 'Moscow', 'Paris', 'Kharkiv']
+when = ['on Friday', 'on 3 March 2022', 'last week', 'in May 2021', 'yesterday', 'on Monday']
+book, n, i = [], 0, 0
+while n < 10_000_000:
+    s = '%s met %s in %s %s. ' % (who[i % 5], who[(i * 3 + 1) % 5], where[(i // 5) % 5], when[i % 6])
+    if i % 7 == 6: s += 'The army said it shelled %s %s.\n\n' % (where[i % 5], when[(i // 6) % 6])
+    book.append(s); n += len(s); i += 1
+wr('book.txt', ''.join(book))
 dtd = '<!DOCTYPE %s [<!ENTITY l0 "ha">' + ''.join(
     '<!ENTITY l%d "%s">' % (k, ('&l%d;' % (k - 1)) * 10) for k in range(1, 10)) + \
     '<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
@@ -61,7 +71,7 @@ wr('laughs.tml', '<?xml version="1.0"?>' + dtd % 'TimeML' + '<TimeML><DOCID>d</D
 PY
 
 printf '| input | size | exit | seconds | peak RSS MB | output bytes |\n| --- | --- | --- | --- | --- | --- |\n'
-for f in line.txt nested.html dates.txt actors.txt feed.xml deep.jsonl laughs.xml laughs.tml; do
+for f in line.txt nested.html dates.txt actors.txt feed.xml deep.jsonl laughs.xml laughs.tml book.txt; do
   in=$work/$f
   /usr/bin/time -v -o "$work/time.txt" timeout 600 "$cli" extract --format jsonl --date 2025-12-06 \
     -o "$work/out.jsonl" "$in" >/dev/null 2>"$work/err.txt"

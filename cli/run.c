@@ -7,7 +7,10 @@
  * so that formatting is parallel too), and the main thread hands finished slots to the
  * sink strictly in input order. Reading, extraction and writing overlap, the output is
  * the same whatever the thread count, and memory is bounded by the ring (slot count and
- * bytes in flight), not by the corpus. */
+ * bytes in flight), not by the corpus. One document's output can be many times its
+ * text (a JSON line: ~19 bytes per byte of news): the document at the head of the
+ * output order may stream it out in pieces from its worker (cg_run_pass), so that a
+ * book-length document does not hold its whole line in memory. */
 #include "run.h"
 
 #include "chronograph.h"
@@ -25,15 +28,15 @@
 typedef struct slot {
   cg_doc *doc;   /* read, not yet extracted */
   cg_docx *dx;   /* extracted */
-  cg_buf out;    /* what prepare() made of it */
+  cg_buf out;    /* what prepare() made of it (and did not pass on early) */
   bool done;
+  bool part_failed; /* the sink's part hook failed on this document's output */
 } slot;
 
 typedef struct stream {
   const cg_pipeline *p;
   const cg_cli *cli;
-  cg_prepare prepare;
-  void *ud;
+  const cg_run_sink *hooks;
   cg_reader *r;
   slot *ring;
   size_t cap;
@@ -75,6 +78,7 @@ static bool read_one(stream *s) {
     slot *sl = &s->ring[s->read % s->cap];
     sl->doc = d;
     sl->done = false;
+    sl->part_failed = false;
     s->bytes_in_flight += d->len;
     s->read++;
     wake = s->workers_waiting > 0;
@@ -114,6 +118,42 @@ static size_t wait_target(const stream *s) {
   return s->read;
 }
 
+struct cg_run_part {
+  stream *s;
+  size_t seq;  /* the document's slot */
+  bool head;   /* seen at the head of the output order: stays so until it is done */
+};
+
+/* Head of the output order means s->out == seq: the main thread moves s->out past a
+ * batch only after its sink and flush calls returned, and then waits for this slot,
+ * which is not done, so it writes nothing until the document's own sink call. The
+ * check takes mu once per call, i.e. once per piece (a megabyte of JSON). */
+void cg_run_pass(cg_buf *out, void *arg) {
+  cg_run_part *pt = arg;
+  stream *s = pt->s;
+  if (!s->hooks->part) return;
+  if (!pt->head) {
+    pthread_mutex_lock(&s->mu);
+    pt->head = s->out == pt->seq && !s->stop;
+    pthread_mutex_unlock(&s->mu);
+    if (!pt->head) return;
+  }
+  slot *sl = &s->ring[pt->seq % s->cap];
+  if (!sl->part_failed && out->len)
+    sl->part_failed = s->hooks->part(out->data, out->len, s->hooks->ud) != 0;
+  cg_buf_clear(out);
+}
+
+/* Extracts and prepares the document of slot seq (on a worker, or the main thread when
+ * no worker could start). */
+static void run_slot(stream *s, cg_pipeline_ctx *ctx, size_t seq) {
+  slot *sl = &s->ring[seq % s->cap];
+  sl->dx = ctx ? cg_pipeline_run_ctx(s->p, ctx, sl->doc) : cg_pipeline_run(s->p, sl->doc);
+  sl->doc = NULL;
+  cg_run_part part = {s, seq, false};
+  if (s->hooks->prepare) s->hooks->prepare(sl->dx, &sl->out, &part, s->hooks->ud);
+}
+
 static void *worker_main(void *arg) {
   stream *s = arg;
   cg_pipeline_ctx *ctx = cg_pipeline_ctx_new(); /* this thread's working memory */
@@ -126,13 +166,10 @@ static void *worker_main(void *arg) {
     }
     if (s->stop || s->claimed == s->read) break; /* stopped, or eof and nothing left */
     size_t seq = s->claimed++;
-    slot *sl = &s->ring[seq % s->cap];
     pthread_mutex_unlock(&s->mu);
-    sl->dx = cg_pipeline_run_ctx(s->p, ctx, sl->doc);
-    sl->doc = NULL;
-    if (s->prepare) s->prepare(sl->dx, &sl->out, s->ud);
+    run_slot(s, ctx, seq);
     pthread_mutex_lock(&s->mu);
-    sl->done = true;
+    s->ring[seq % s->cap].done = true;
     if (s->emitter_waiting && seq == s->emit_target) {
       pthread_mutex_unlock(&s->mu);
       pthread_cond_signal(&s->can_emit);
@@ -170,8 +207,8 @@ static void progress_show(progress *pg, const cg_run_stats *st, bool final) {
   fprintf(stderr, "%s", final ? "\n" : "   ");
 }
 
-int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, cg_prepare prepare, cg_sink sink,
-                   cg_sink_flush flush, void *ud, cg_run_stats *stats) {
+int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, const cg_run_sink *out,
+                   cg_run_stats *stats) {
   memset(stats, 0, sizeof *stats);
   progress pg = {.on = !cli->quiet && isatty(2)};
   if (pg.on) {
@@ -182,7 +219,7 @@ int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, cg_prepare prepare, 
       if (stat(cli->inputs[i], &sb) == 0 && S_ISREG(sb.st_mode)) pg.total_bytes += (size_t)sb.st_size;
     }
   }
-  stream s = {.p = p, .cli = cli, .prepare = prepare, .ud = ud,
+  stream s = {.p = p, .cli = cli, .hooks = out,
               .r = cg_reader_new((const char *const *)cli->inputs, (size_t)cli->ninputs, &cli->read),
               .cap = (size_t)cli->jobs * SLOTS_PER_JOB};
   s.ring = cg_xcalloc(s.cap, sizeof *s.ring);
@@ -227,12 +264,7 @@ int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, cg_prepare prepare, 
         read_one(&s);
         continue;
       }
-      slot *sl = &s.ring[s.out % s.cap];
-      if (!sl->dx) {
-        sl->dx = cg_pipeline_run(s.p, sl->doc);
-        sl->doc = NULL;
-        if (prepare) prepare(sl->dx, &sl->out, ud);
-      }
+      if (!s.ring[s.out % s.cap].dx) run_slot(&s, NULL, s.out);
       n = 1;
     }
     /* only this thread moves s.out, so the slots [s.out, s.out + n) are ours to read */
@@ -243,11 +275,12 @@ int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, cg_prepare prepare, 
       stats->docs++;
       stats->bytes += len;
       bytes += len;
-      if (rc == 0) rc = sink(sl->dx, &sl->out, ud) ? -1 : 0;
+      if (rc == 0 && sl->part_failed) rc = -1; /* reported by the part hook */
+      if (rc == 0) rc = out->sink(sl->dx, &sl->out, out->ud) ? -1 : 0;
       else cg_docx_free(sl->dx);
       sl->dx = NULL;
     }
-    if (rc == 0 && flush) rc = flush(ud) ? -1 : 0;
+    if (rc == 0 && out->flush) rc = out->flush(out->ud) ? -1 : 0;
     for (size_t k = 0; k < n; k++) cg_buf_clear(&s.ring[(s.out + k) % s.cap].out);
     pthread_mutex_lock(&s.mu);
     s.out += n;
@@ -403,7 +436,8 @@ cg_corpus *cg_run_corpus(const cg_cli *cli, cg_run_stats *stats) {
     docs_cli.ninputs = ndocs;
     cg_run_stats st;
     corpus_sink sink = {c, cli->with_text};
-    cg_run_extract(&docs_cli, p, NULL, add_to_corpus, NULL, &sink, &st);
+    cg_run_sink hooks = {.sink = add_to_corpus, .ud = &sink};
+    cg_run_extract(&docs_cli, p, &hooks, &st);
     stats->docs += st.docs;
     stats->bad += st.bad;
     stats->bytes += st.bytes;

@@ -153,6 +153,23 @@ json_t *cg_docx_to_json(const cg_docx *dx, bool with_text);
  * path of `extract --format jsonl`. */
 void cg_docx_write_json(const cg_docx *dx, bool with_text, cg_buf *out);
 
+/* A hook of cg_docx_write_json_parts, called with the writer's buffer (borrowed) and
+ * the ud given there: it may take bytes from the start of out -- hand them on, then
+ * lower out->len, moving what it keeps to the front (cg_buf_clear takes them all) --
+ * or leave out as it is. It must not free, move or shrink out->data. */
+typedef void (*cg_docx_spill)(cg_buf *out, void *ud);
+
+/* As cg_docx_write_json, for a document whose line may be too large to hold whole:
+ * each time out has grown by `every` bytes or more since the last call (since the
+ * start at first), calls spill(out, ud) at a point between two array elements (a
+ * sentence, timex, actor, mention or event). The bytes taken by the calls, in order,
+ * followed by what is left in out, are exactly the bytes of cg_docx_write_json. A
+ * spill that takes nothing is called again only after `every` more bytes, so a hook
+ * that must wait costs one call per `every` bytes. A string is never split: with
+ * with_text, the document text is one piece. */
+void cg_docx_write_json_parts(const cg_docx *dx, bool with_text, cg_buf *out, size_t every,
+                              cg_docx_spill spill, void *ud);
+
 /* {"earliest","latest","granularity"} of a date interval (ISO days). New reference. */
 json_t *cg_span_to_json_days(const cg_span *s);
 
