@@ -24,8 +24,8 @@ size_t cg_utf8_valid_seq(const unsigned char *s, size_t n);
  * offset of the first invalid sequence (bad may be NULL). */
 bool cg_utf8_check(const char *s, size_t n, size_t *bad);
 
-/* Length of the prefix of s[0..n) made of printable ASCII (0x20..0x7F), tested eight
- * bytes at a time. */
+/* Length of the prefix of s[0..n) made of printable ASCII (0x20..0x7F), tested sixteen
+ * bytes at a time (SSE2) or eight. */
 size_t cg_utf8_printable_run(const char *s, size_t n);
 
 /* Validates s[0..n) like cg_utf8_check and, when it is valid, sets *changes (may be

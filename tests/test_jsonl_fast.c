@@ -431,6 +431,158 @@ static void test_long_and_straddling_lines(void **state) {
   cg_buf_free(&in);
 }
 
+/* Keys of a known key's length, or one byte longer or shorter, are other fields. */
+static void test_near_miss_keys(void **state) {
+  (void)state;
+  const char *line = "{\"tex\":\"a\",\"texts\":\"b\",\"Text\":\"c\",\"txet\":\"d\",\"text\":\"real\","
+                     "\"i\":\"1\",\"ids\":\"2\",\"Id\":\"3\",\"ur\":\"4\",\"urls\":\"5\",\"titl\":\"6\","
+                     "\"titles\":\"7\",\"Title\":\"8\",\"data\":\"2025-01-02\",\"dates\":\"2025-01-03\"}";
+  assert_true(scanned(line));
+  agree(line);
+  run r;
+  read_jsonl(&r, line, false);
+  assert_int_equal(r.ndocs, 1);
+  assert_string_equal(r.docs[0]->text, "real");
+  assert_string_equal(r.docs[0]->id, "t.jsonl#1");
+  assert_null(r.docs[0]->title);
+  assert_null(r.docs[0]->url);
+  assert_null(r.docs[0]->dct);
+  run_free(&r);
+  line = "{\"url\":\"u\",\"title\":\"T\",\"date\":\"2025-01-02\",\"id\":\"i\",\"text\":\"x\"}";
+  agree(line);
+  read_jsonl(&r, line, false);
+  assert_int_equal(r.ndocs, 1);
+  assert_string_equal(r.docs[0]->url, "u");
+  assert_string_equal(r.docs[0]->title, "T");
+  assert_string_equal(r.docs[0]->dct, "2025-01-02");
+  assert_string_equal(r.docs[0]->id, "i");
+  run_free(&r);
+}
+
+/* ------------------------------------------------------------------ block edges */
+
+/* line[0..n) copied into a buffer of exactly n bytes, so that ASan sees any read (or,
+ * for the text buffer sized from it, any write) past the line. Caller frees. */
+static char *exact_copy(const char *line, size_t n) {
+  char *b = cg_xmalloc(n ? n : 1);
+  memcpy(b, line, n);
+  return b;
+}
+
+/* The scanner decodes plain runs 16 (or 8) bytes at a time and copies each block whole
+ * into the text buffer, even past the end of the run: every special byte (escape, raw
+ * UTF-8, invalid UTF-8, control, quote) at every position of the first three blocks,
+ * followed by tails that end the string inside, at and after a block, read the same
+ * on both paths, from exactly-sized buffers; the valid ones decode to the expected
+ * text, the invalid UTF-8 is reported at its own byte. */
+static void test_block_edges(void **state) {
+  (void)state;
+  static const struct {
+    const char *raw;   /* as written in the JSON string */
+    const char *text;  /* what it decodes to (NULL: the line is refused) */
+  } SPECIAL[] = {
+      {"\\n", "\n"},           {"\\\"", "\""},          {"\\\\", "\\"},
+      {"\\u00e9", "\xc3\xa9"}, {"\\ud83d\\ude00", "\xf0\x9f\x98\x80"},
+      {"\xc3\xa9", "\xc3\xa9"}, {"\xe2\x80\x9c", "\xe2\x80\x9c"}, {"\x7f", "\x7f"},
+      {"\xff", NULL},          {"\xc3", NULL},          {"\xed\xa0\x80", NULL},
+      {"\x01", NULL},          {"\t", NULL},            {"\\x", NULL},
+  };
+  static const size_t TAILS[] = {0, 1, 7, 8, 9, 15, 16, 17, 31};
+  cg_buf line = {0}, want = {0};
+  for (size_t si = 0; si < sizeof SPECIAL / sizeof *SPECIAL; si++)
+    for (size_t k = 0; k < 48; k++)
+      for (size_t ti = 0; ti < sizeof TAILS / sizeof *TAILS; ti++) {
+        cg_buf_clear(&line);
+        cg_buf_clear(&want);
+        cg_buf_puts(&line, "{\"text\":\"");
+        for (size_t i = 0; i < k; i++) cg_buf_putc(&want, (char)('a' + i % 26));
+        if (SPECIAL[si].text) cg_buf_puts(&want, SPECIAL[si].text);
+        for (size_t i = 0; i < TAILS[ti]; i++) cg_buf_putc(&want, 'z');
+        for (size_t i = 0; i < k; i++) cg_buf_putc(&line, (char)('a' + i % 26));
+        cg_buf_puts(&line, SPECIAL[si].raw);
+        for (size_t i = 0; i < TAILS[ti]; i++) cg_buf_putc(&line, 'z');
+        cg_buf_puts(&line, "\"}");
+        char *b = exact_copy(line.data, line.len);
+        agree_n(b, line.len);
+        cg_jsonl_fields f;
+        cg_buf scratch = {0};
+        bool ok = cg_jsonl_scan_flat(b, line.len, &f, &scratch);
+        assert_int_equal(ok, SPECIAL[si].text != NULL);
+        if (ok) {
+          assert_int_equal(f.v[CG_JF_TEXT].len, want.len);
+          assert_memory_equal(f.text_buf, want.data, want.len);
+          assert_int_equal(f.text_buf[want.len], '\0');
+          free(f.text_buf);
+        }
+        cg_buf_free(&scratch);
+        if ((unsigned char)SPECIAL[si].raw[0] >= 0x80 && !ok) {
+          /* strict: the error names the bad byte, 9 bytes of {"text":" before it */
+          cg_error e = error_of(line.data, false);
+          assert_int_equal(e.code, CG_EUTF8);
+          assert_int_equal(e.offset, (long long)(9 + k));
+          assert_int_equal(e.column, (long)(10 + k));
+        }
+        free(b);
+      }
+  /* the short fields, decoded into the reader's scratch, at the same edges and at
+   * lengths up to 160, so that some end just below the end of the scratch's allocation
+   * (ASan caught a scratch reserved without room for the block overshoot) */
+  for (size_t k = 0; k < 160; k++)
+    for (size_t si = 0; si < 3; si++) {
+      cg_buf_clear(&line);
+      cg_buf_clear(&want);
+      for (size_t i = 0; i < k; i++) cg_buf_putc(&want, (char)('A' + i % 26));
+      cg_buf_puts(&want, SPECIAL[si].text);
+      cg_buf_puts(&line, "{\"id\":\"");
+      for (size_t i = 0; i < k; i++) cg_buf_putc(&line, (char)('A' + i % 26));
+      cg_buf_puts(&line, SPECIAL[si].raw);
+      cg_buf_puts(&line, "\",\"title\":\"");
+      for (size_t i = 0; i < k; i++) cg_buf_putc(&line, (char)('A' + i % 26));
+      cg_buf_puts(&line, "\",\"text\":\"x\"}");
+      char *b = exact_copy(line.data, line.len);
+      agree_n(b, line.len);
+      cg_jsonl_fields f;
+      cg_buf scratch = {0};
+      assert_true(cg_jsonl_scan_flat(b, line.len, &f, &scratch));
+      assert_int_equal(f.v[CG_JF_ID].len, want.len);
+      assert_memory_equal(f.v[CG_JF_ID].s, want.data, want.len);
+      assert_int_equal(f.v[CG_JF_ID].s[want.len], '\0');
+      assert_int_equal(f.v[CG_JF_TITLE].len, k);
+      assert_memory_equal(f.v[CG_JF_TITLE].s, want.data, k);
+      free(f.text_buf);
+      cg_buf_free(&scratch);
+      free(b);
+    }
+  cg_buf_free(&line);
+  cg_buf_free(&want);
+}
+
+/* Every prefix of lines whose strings span several blocks: each cut (inside a block,
+ * at its end, inside an escape or a multibyte character) is refused by the scanner
+ * without reading past the cut, and both paths report it alike. */
+static void test_truncated_at_every_byte(void **state) {
+  (void)state;
+  const char *lines[] = {
+      "{\"id\":\"abcdefghijklmnopq\",\"text\":\"0123456789abcdef\\n0123456789\\u00e9 \xe2\x80\x9c"
+      "0123456789abcdefghij\\\"end\"}",
+      "{\"text\":\"0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz\"}",
+  };
+  for (size_t li = 0; li < sizeof lines / sizeof *lines; li++) {
+    size_t n = strlen(lines[li]);
+    for (size_t cut = 0; cut <= n; cut++) {
+      char *b = exact_copy(lines[li], cut);
+      cg_jsonl_fields f;
+      cg_buf scratch = {0};
+      bool ok = cg_jsonl_scan_flat(b, cut, &f, &scratch);
+      assert_int_equal(ok, cut == n);
+      if (ok) free(f.text_buf);
+      cg_buf_free(&scratch);
+      agree_n(b, cut);
+      free(b);
+    }
+  }
+}
+
 /* ------------------------------------------------------------------ generated lines */
 
 /* A deterministic generator (xorshift) of JSON-like lines: fragments that are valid,
@@ -561,6 +713,9 @@ int main(void) {
       cmocka_unit_test(test_not_json),
       cmocka_unit_test(test_crlf_and_blank_lines),
       cmocka_unit_test(test_long_and_straddling_lines),
+      cmocka_unit_test(test_near_miss_keys),
+      cmocka_unit_test(test_block_edges),
+      cmocka_unit_test(test_truncated_at_every_byte),
       cmocka_unit_test(test_generated_lines_agree),
       cmocka_unit_test(test_tree_files_agree),
   };

@@ -216,7 +216,8 @@ static void test_utf8_validation(void **state) {
 }
 
 /* Bytes of a generated text: mostly ASCII with controls, CR/LF, multibyte characters
- * (valid or not) and BOMs at every position relative to an 8-byte word. */
+ * (valid or not) and BOMs at every position relative to an 8-byte word or a 16-byte
+ * block. */
 static uint64_t swar_rng = 88172645463325252ull;
 static const char *swar_piece(void) {
   static const char *const P[] = {"abcdefg", "word ", "\n", "\r\n", "\r", "\t", "\x01",
@@ -230,7 +231,7 @@ static const char *swar_piece(void) {
   return k < 5 ? BAD[k] : P[k % (sizeof P / sizeof *P)];
 }
 
-/* The 8-bytes-at-a-time paths (utf8.c) and the in-place normaliser agree with a byte
+/* The word- and block-at-a-time paths (utf8.c) and the in-place normaliser agree with a byte
  * at a time and with cg_utf8_normalize on thousands of generated texts. */
 static void test_utf8_fast_paths(void **state) {
   (void)state;
