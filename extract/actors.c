@@ -1359,6 +1359,12 @@ void cg_actor_scratch_free(cg_actor_scratch *s) {
   free(s);
 }
 
+size_t cg_actor_scratch_bytes(const cg_actor_scratch *s) {
+  return s->cands.cap * sizeof *s->cands.items + s->sents.cap * sizeof *s->sents.items +
+         s->surf.cap + s->tokcap * sizeof *s->tok + 3 * s->startscap * sizeof *s->bits +
+         s->nby_key * sizeof *s->by_key;
+}
+
 /* Empties the scratch for a document of ntok tokens and binds it to c. */
 static void scratch_begin(ctx *c, cg_actor_scratch *s, size_t ntok) {
   c->s = s;
@@ -1398,6 +1404,20 @@ static void scratch_begin(ctx *c, cg_actor_scratch *s, size_t ntok) {
   c->single = s->single;
   c->surnames = s->surnames;
   c->nonact = s->nonact;
+}
+
+/* Frees what a large document grew past CG_SCRATCH_KEEP (see there), at the end of
+ * the stage: before the event stage makes its own arrays. */
+static void scratch_end(cg_actor_scratch *s) {
+  CG_SCRATCH_TRIM(s->tok, s->tokcap);
+  if (3 * s->startscap * sizeof *s->bits > CG_SCRATCH_KEEP) {
+    free(s->bits);
+    s->bits = NULL;
+    s->startscap = 0;
+  }
+  CG_SCRATCH_TRIM_VEC(&s->cands);
+  CG_SCRATCH_TRIM_VEC(&s->sents);
+  if (s->surf.cap > CG_SCRATCH_KEEP) cg_buf_free(&s->surf);
 }
 
 /* Notes the surname of a "Firstname Surname" run starting at token t (a capitalised
@@ -1543,6 +1563,7 @@ cg_status cg_actors_run_scratch(const cg_actor_lexicon *lx, cg_docx *dx, const c
     recognise_sentence(&c, scratch->sents.items[s].t0, scratch->sents.items[s].t1);
   drop_lone_words(&c);
   resolve(&c);
+  scratch_end(scratch);
   if (!tk) free(c.tk.items);
   return CG_OK;
 }

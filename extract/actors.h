@@ -30,6 +30,10 @@ typedef struct cg_actor_scratch cg_actor_scratch;
 cg_actor_scratch *cg_actor_scratch_new(void);
 void cg_actor_scratch_free(cg_actor_scratch *s); /* NULL ok */
 
+/* Bytes of the arrays s keeps for the next document (not its maps): tests check
+ * that a large document's are given back (CG_SCRATCH_KEEP). */
+size_t cg_actor_scratch_bytes(const cg_actor_scratch *s);
+
 /* As cg_actors_run_tokens with the working memory s (borrowed), so that a thread
  * running document after document allocates almost nothing per document.
  * cg_actors_run_tokens makes and frees one for each call. */

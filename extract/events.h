@@ -29,6 +29,10 @@ typedef struct cg_event_scratch cg_event_scratch;
 cg_event_scratch *cg_event_scratch_new(void);
 void cg_event_scratch_free(cg_event_scratch *s); /* NULL ok */
 
+/* Bytes of the arrays s keeps for the next document: tests check that a large
+ * document's are given back (CG_SCRATCH_KEEP). */
+size_t cg_event_scratch_bytes(const cg_event_scratch *s);
+
 /* As cg_events_run_tokens with the working memory s (borrowed).
  * cg_events_run_tokens makes and frees one for each call. */
 cg_status cg_events_run_scratch(const cg_event_lexicon *lx, cg_docx *dx, const cg_tokens *tk,

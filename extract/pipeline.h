@@ -38,6 +38,11 @@ typedef struct cg_pipeline_ctx cg_pipeline_ctx;
 cg_pipeline_ctx *cg_pipeline_ctx_new(void);
 void cg_pipeline_ctx_free(cg_pipeline_ctx *ctx); /* NULL ok */
 
+/* Bytes of the arrays ctx keeps for the next document (not the stages' maps). A
+ * document that grew one past CG_SCRATCH_KEEP (tokens.h) gives it back when done:
+ * what a thread keeps after a book is what a news article needs. For tests. */
+size_t cg_pipeline_ctx_bytes(const cg_pipeline_ctx *ctx);
+
 /* As cg_pipeline_run with the working memory ctx (borrowed). */
 cg_docx *cg_pipeline_run_ctx(const cg_pipeline *p, cg_pipeline_ctx *ctx, cg_doc *doc);
 

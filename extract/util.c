@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#ifdef __GLIBC__
+#include <malloc.h> /* malloc_trim */
+#endif
 
 static void cg_oom(size_t n) {
   fprintf(stderr, "chronograph: out of memory (%zu bytes)\n", n);
@@ -181,4 +184,10 @@ cg_status cg_read_file(const char *path, size_t max_bytes, char **out, size_t *l
   *len = b.len;
   *out = cg_buf_detach(&b);
   return CG_OK;
+}
+
+void cg_scratch_give_back(void) {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
 }

@@ -68,6 +68,38 @@ void cg_buf_free(cg_buf *b);
     (v)->items[(v)->len++] = (x);                                                      \
   } while (0)
 
+/* The per-thread scratch (cg_pipeline_ctx: the tokens, the stages' scratch) keeps its
+ * arrays from document to document: making them for each document cost instructions
+ * and I1 misses in malloc and free. An array that one large document (a book; a news
+ * article needs a few KiB) grew past CG_SCRATCH_KEEP bytes is freed when its stage is
+ * done with the document (CG_SCRATCH_TRIM): the next stage has that memory for its
+ * own arrays, and a run of small documents after the book does not keep it. */
+#define CG_SCRATCH_KEEP ((size_t)2 << 20)
+
+/* Frees the scratch array items of cap elements when it holds more than
+ * CG_SCRATCH_KEEP bytes; it is then NULL with cap 0. */
+#define CG_SCRATCH_TRIM(items, cap)                                                    \
+  do {                                                                                 \
+    if ((cap) * sizeof *(items) > CG_SCRATCH_KEEP) {                                   \
+      free(items);                                                                     \
+      (items) = NULL;                                                                  \
+      (cap) = 0;                                                                       \
+    }                                                                                  \
+  } while (0)
+/* CG_SCRATCH_TRIM of the CG_VEC v (emptied too). */
+#define CG_SCRATCH_TRIM_VEC(v)                                                         \
+  do {                                                                                 \
+    CG_SCRATCH_TRIM((v)->items, (v)->cap);                                             \
+    if (!(v)->cap) (v)->len = 0;                                                       \
+  } while (0)
+
+/* Gives the memory of the large arrays CG_SCRATCH_TRIM freed back to the system.
+ * glibc keeps a freed block in its heap, not unmapped, when its dynamic threshold
+ * put it there (an earlier free of a large mapping raises the threshold up to 32
+ * MiB): malloc_trim returns the heap's free pages. Costly (it walks every arena):
+ * only after a large document. A no-op without glibc. */
+void cg_scratch_give_back(void);
+
 /* Fill err (may be NULL) and return code. file may be NULL. */
 cg_status cg_error_set(cg_error *err, cg_status code, const char *file, long line,
                        long column, long long offset, const char *fmt, ...)
