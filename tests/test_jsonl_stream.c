@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli_fixture.h"
 #include "corpus.h"
 #include "json_out.h"
 #include "pipeline.h"
@@ -132,37 +133,22 @@ static int measure_main(char **argv) {
  * comes (kept in rr.out when keep), with the peak RSS of that child alone. */
 static run_result run_cli(char *const *argv, bool keep) {
   run_result rr = {.status = -1};
-  int out[2];
-  FILE *errf = tmpfile();
-  assert_non_null(errf);
-  assert_int_equal(pipe(out), 0);
-  fflush(stdout);
-  fflush(stderr);
-  pid_t pid = fork();
-  assert_true(pid >= 0);
-  if (pid == 0) {
-    dup2(out[1], 1);
-    dup2(fileno(errf), 2);
-    close(out[0]);
-    close(out[1]);
-    size_t n = 0;
-    while (argv[n]) n++;
-    char **mv = calloc(n + 3, sizeof *mv); /* self, MEASURE, CG_CLI, argv[1..], NULL */
-    char self[4096];
-    ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (!mv || len <= 0) _exit(126);
-    self[len] = '\0';
-    mv[0] = self;
-    mv[1] = (char *)MEASURE;
-    mv[2] = (char *)CG_CLI;
-    for (size_t i = 1; i < n; i++) mv[i + 2] = argv[i];
-    execv(self, mv);
-    _exit(127);
-  }
-  close(out[1]);
+  size_t argc = 0;
+  while (argv[argc]) argc++;
+  char **mv = calloc(argc + 3, sizeof *mv); /* self, MEASURE, CG_CLI, argv[1..], NULL */
+  char self[4096];
+  ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+  assert_true(mv && len > 0);
+  self[len] = '\0';
+  mv[0] = self;
+  mv[1] = (char *)MEASURE;
+  mv[2] = (char *)CG_CLI;
+  for (size_t i = 1; i < argc; i++) mv[i + 2] = argv[i];
+  fx_child ch = fx_spawn(NULL, self, mv);
+  free(mv); /* the child has its copy */
   static char chunk[1 << 16];
   for (;;) {
-    ssize_t n = read(out[0], chunk, sizeof chunk);
+    ssize_t n = read(ch.out, chunk, sizeof chunk);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     if (keep) cg_buf_append(&rr.out, chunk, (size_t)n);
@@ -170,14 +156,12 @@ static run_result run_cli(char *const *argv, bool keep) {
     rr.nout += (size_t)n;
     rr.last = chunk[n - 1];
   }
-  close(out[0]);
-  int st = 0;
-  assert_int_equal(waitpid(pid, &st, 0), pid);
-  rr.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  rewind(errf);
+  close(ch.out);
+  rr.status = fx_wait(&ch);
+  rewind(ch.err);
   int c;
-  while ((c = fgetc(errf)) != EOF) cg_buf_putc(&rr.err, (char)c);
-  fclose(errf);
+  while ((c = fgetc(ch.err)) != EOF) cg_buf_putc(&rr.err, (char)c);
+  fclose(ch.err);
   char *tag = rr.err.data ? strstr(rr.err.data, PEAK_TAG) : NULL;
   assert_non_null(tag);
   rr.maxrss_kb = strtol(tag + strlen(PEAK_TAG), NULL, 10);

@@ -31,6 +31,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli_fixture.h"
+
 #define MAX_OPTS 16
 
 typedef struct sample {
@@ -95,33 +97,14 @@ static char *read_fd(int fd, size_t *len) {
 /* Runs CG_CLI with argv (argv[0] ignored) in CG_SOURCE_DIR, capturing both streams. */
 static run_result run_cli(char *const *argv) {
   run_result rr = {NULL, 0, NULL, -1};
-  int out[2];
-  FILE *errf = tmpfile();
-  assert_non_null(errf);
-  assert_int_equal(pipe(out), 0);
-  fflush(stdout);
-  fflush(stderr);
-  pid_t pid = fork();
-  assert_true(pid >= 0);
-  if (pid == 0) {
-    dup2(out[1], 1);
-    dup2(fileno(errf), 2);
-    close(out[0]);
-    close(out[1]);
-    if (chdir(CG_SOURCE_DIR) != 0) _exit(127);
-    execv(CG_CLI, argv);
-    _exit(127);
-  }
-  close(out[1]);
-  rr.out = read_fd(out[0], &rr.len);
-  close(out[0]);
-  int st = 0;
-  waitpid(pid, &st, 0);
-  rr.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  fx_child c = fx_spawn(CG_SOURCE_DIR, CG_CLI, argv);
+  rr.out = read_fd(c.out, &rr.len);
+  close(c.out);
+  rr.status = fx_wait(&c);
   size_t elen;
-  rewind(errf);
-  rr.err = read_fd(fileno(errf), &elen);
-  fclose(errf);
+  rewind(c.err);
+  rr.err = read_fd(fileno(c.err), &elen);
+  fclose(c.err);
   return rr;
 }
 
