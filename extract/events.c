@@ -765,22 +765,42 @@ static void scratch_tokens(cg_event_scratch *s, size_t n, size_t len) {
   s->cand_form = cg_xmalloc(s->tokcap * sizeof(uint32_t));
 }
 
-/* Frees what a large document grew past CG_SCRATCH_KEEP (see there), at the end of
- * the stage. The per-token arrays go together, as scratch_tokens makes them. */
+/* Whether a large document grew the per-token arrays past CG_SCRATCH_KEEP (see
+ * there): they are made together (scratch_tokens) and given back together. */
+static bool tok_arrays_large(const cg_event_scratch *s) {
+  return s->tokcap * sizeof *s->cands > CG_SCRATCH_KEEP;
+}
+
+/* Frees, after a large document's trigger scan, the arrays the dating does not read:
+ * the candidates and s->tok_at; the dating's own arrays may take their place
+ * (measured, peak resident memory of one 10 MB / 20 MB document: 4.6 MB / 9.2 MB less
+ * than freeing them at the end of the stage). */
+static void scratch_drop_candidates(cg_event_scratch *s) {
+  if (tok_arrays_large(s)) {
+    free(s->cands);
+    free(s->cand_form);
+    s->cands = NULL;
+    s->cand_form = NULL;
+    s->ncands = 0;
+  }
+  CG_SCRATCH_TRIM(s->tok_at, s->tok_at_cap);
+}
+
+/* At the end of the stage, after scratch_drop_candidates: frees the rest of what a
+ * large document grew past CG_SCRATCH_KEEP. */
 static void scratch_end(cg_event_scratch *s) {
-  if (s->tokcap * sizeof *s->cands > CG_SCRATCH_KEEP) {
-    void *tok_arrays[] = {s->tok_mention, s->tok_timex, s->tok_cls, s->loc_bits,
-                          s->is_trig,     s->cands,     s->cand_form};
-    for (size_t i = 0; i < sizeof tok_arrays / sizeof tok_arrays[0]; i++) free(tok_arrays[i]);
+  if (tok_arrays_large(s)) {
+    free(s->tok_mention);
+    free(s->tok_timex);
+    free(s->tok_cls);
+    free(s->loc_bits);
+    free(s->is_trig);
     s->tok_mention = s->tok_timex = NULL;
     s->tok_cls = NULL;
     s->loc_bits = NULL;
     s->is_trig = NULL;
-    s->cands = NULL;
-    s->cand_form = NULL;
-    s->tokcap = s->ncands = 0;
+    s->tokcap = 0;
   }
-  CG_SCRATCH_TRIM(s->tok_at, s->tok_at_cap);
   CG_SCRATCH_TRIM_VEC(&s->stops_back);
   CG_SCRATCH_TRIM_VEC(&s->stops_fwd);
   CG_SCRATCH_TRIM_VEC(&s->clause_toks);
@@ -789,21 +809,6 @@ static void scratch_end(cg_event_scratch *s) {
   CG_SCRATCH_TRIM(s->parts, s->partcap);
   CG_SCRATCH_TRIM(s->att, s->attcap);
   CG_SCRATCH_TRIM(s->taken, s->takencap);
-}
-
-/* Frees, after a large document's trigger scan (CG_SCRATCH_KEEP), the arrays the
- * dating does not read: the candidates and s->tok_at; the dating's own arrays may
- * take their place (measured, peak resident memory of one 10 MB / 20 MB document:
- * 4.6 MB / 9.2 MB less than freeing them at the end of the stage). */
-static void scratch_drop_candidates(cg_event_scratch *s) {
-  if (s->tokcap * sizeof *s->cands > CG_SCRATCH_KEEP) {
-    free(s->cands);
-    free(s->cand_form);
-    s->cands = NULL;
-    s->cand_form = NULL;
-    s->ncands = 0; /* scratch_end frees the other per-token arrays */
-  }
-  CG_SCRATCH_TRIM(s->tok_at, s->tok_at_cap);
 }
 
 /* The first token from k on that starts at or after byte off: the first of a
