@@ -51,9 +51,10 @@ enum { JSONL_IOV = 64 };
 
 /* A document's line is handed to the output in pieces of about this size while it is
  * written, when the document is next in the output order (cg_run_pass). A 10 MB text
- * makes a line of 186 MB, which was held whole: peak RSS 468 MB, now 289 MB, what the
- * extraction itself holds (and 20 MB where the line is 200 MB for a 110 KB text).
- * Small documents never reach it. */
+ * makes a line of 186 MB, which was held whole: peak RSS 468 MB, 289 MB with the pieces
+ * (207 MB once the stages also gave back their scratch), what the extraction itself
+ * holds (and 20 MB where the line is 200 MB for a 110 KB text). Small documents never
+ * reach it. */
 enum { JSONL_PIECE = 1 << 20 };
 
 typedef struct jsonl_sink {
