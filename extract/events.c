@@ -111,8 +111,12 @@ static void add_location(const cg_evdoc *ed, cg_event *ev, size_t k, size_t s1, 
   uint64_t win = ed->loc_bits[i] >> o;
   if (o) win |= ed->loc_bits[i + 1] << (64 - o);
   if (!win) return;
-  size_t q = pos + (size_t)__builtin_ctzll(win);
-  if (q >= s1 || q >= k + n || (cg_ew(ed, q) & CG_EW_COMMA_SEMI) || q + 1 >= s1) return;
+  size_t q = pos + (size_t)__builtin_ctzll(win); /* < tk.len: a bit of a token */
+  /* the tests joined into one branch (q >= s1 is in q + 1 >= s1): most events have
+   * no "in X" within reach, and the chain of four mispredicted 7k times per 0.5 MB
+   * of real prose, this one 5k (callgrind) */
+  bool far = (q + 1 >= s1) | (q >= k + n) | ((cg_ew(ed, q) & CG_EW_COMMA_SEMI) != 0);
+  if (far) return;
   int m = mention_after(ed, q + 1, s1);
   if (m >= 0 && (mention_kind(ed, m) == CG_ACTOR_GPE || mention_kind(ed, m) == CG_ACTOR_LOC))
     add_mention(ed, ev, m, CG_ROLE_LOCATION);
@@ -567,14 +571,34 @@ static void fill_cover(const cg_evdoc *ed, int *cover, size_t n, size_t count, s
   }
 }
 
-/* The lemma of trigger tr in memory of the document (owned by ed->dx), copied once
- * per run (cg_event_scratch.lemma_copy). */
+/* The lemma of trigger tr copied into memory of the document (owned by ed->dx).
+ * Most lemmas are cut from a piece of that memory one after the other and moved
+ * with one copy of CG_LEMMA_PAD bytes (the lemma, its NUL, and bytes the next copy
+ * overwrites; lemma_text has the pad after the last): a cg_docx_strndup per lemma
+ * (an allocation, a memcpy call) took 63 instructions a copy, this about 16
+ * (callgrind, real prose: 0.39M of the stage's 20.3M per 0.5 MB). */
+static char *copy_lemma(const cg_evdoc *ed, const cg_trigger *tr) {
+  cg_event_scratch *s = ed->s;
+  if (tr->lemma_len >= CG_LEMMA_PAD) return cg_docx_strndup(ed->dx, tr->lemma, tr->lemma_len);
+  if (s->lemma_left < CG_LEMMA_PAD) {
+    s->lemma_left = 256;
+    s->lemma_room = cg_docx_alloc(ed->dx, s->lemma_left);
+  }
+  char *p = s->lemma_room;
+  memcpy(p, tr->lemma, CG_LEMMA_PAD);
+  s->lemma_room += tr->lemma_len + 1;
+  s->lemma_left -= tr->lemma_len + 1;
+  return p;
+}
+
+/* The lemma of trigger tr in memory of the document, copied once per run
+ * (cg_event_scratch.lemma_copy). */
 static char *event_lemma(const cg_evdoc *ed, const cg_trigger *tr) {
   cg_event_scratch *s = ed->s;
   struct cg_lemma_copy *lc = &s->lemma_copy[tr - ed->lx->trig.items];
   if (lc->gen != s->lemma_gen) {
     lc->gen = s->lemma_gen;
-    lc->lemma = cg_docx_strndup(ed->dx, tr->lemma, tr->lemma_len);
+    lc->lemma = copy_lemma(ed, tr);
   }
   return lc->lemma;
 }
@@ -583,6 +607,10 @@ static char *event_lemma(const cg_evdoc *ed, const cg_trigger *tr) {
  * of the last run; the slots are cleared only when it wraps, or for a lexicon with
  * more triggers. */
 static void lemma_copy_begin(cg_event_scratch *s, const cg_event_lexicon *lx) {
+  s->lemma_room = NULL; /* memory of the last document */
+  s->lemma_left = 0;
+  s->parts_room = NULL;
+  s->parts_left = 0;
   if (s->nlemma_copy >= lx->trig.len && ++s->lemma_gen != 0) return;
   free(s->lemma_copy);
   s->nlemma_copy = lx->trig.len;
@@ -627,31 +655,22 @@ static const uint16_t PUNCT_CLS[256] = {
 _Static_assert(CG_EW_FORM == 1u << 14, "word_classes shifts the form bit in place");
 _Static_assert(CG_EW_LOC_STOP == 1u << 15, "word_classes takes the top bit of a class");
 
-/* Fills ed->tok_cls: the function-word classes of every token, and the classes not
- * from the file (CG_EW_CLAUSE_END, CG_EW_COMMA_SEMI, CG_EW_FORM, CG_EW_LOC_STOP; that
- * of "in" and "at" comes with the table, see events_lex.c); ed->loc_bits; s->tok_at;
- * and s->cands, the trigger candidates.
- * One pass up front: the event passes ask most tokens of a sentence that holds an
- * event (the clause scans of events_date.c walk whole clauses), and with the
- * tokenizer's hashes most words cost a filter test. */
-static void word_classes(cg_evdoc *ed) {
+/* The loop of word_classes, made twice by the compiler (inline, with d and clamp
+ * constants at each call): once for the usual case, the direct table of function
+ * words (d) and a map of token starts that covers the whole text (no clamp), and
+ * once for the rest. Measured, callgrind on real prose: the usual loop does 8
+ * instructions less per token (no test of d, no clamp, fewer locals spilled). */
+static inline __attribute__((always_inline)) void classes_loop(cg_evdoc *ed,
+                                                               const cg_fwdirect *d,
+                                                               bool clamp) {
   const cg_event_lexicon *lx = ed->lx;
   size_t nc = 0, ncl = 0, len = ed->len;
   size_t *cands = ed->s->cands;
-  cg_size_vec *clause_toks = &ed->s->clause_toks; /* see cg_event_scratch */
-  if (clause_toks->cap < ed->tk.len) { /* room for every token: stores without a test */
-    clause_toks->cap = ed->tk.len + ed->tk.len / 2;
-    free(clause_toks->items);
-    clause_toks->items = cg_xmalloc(clause_toks->cap * sizeof *clause_toks->items);
-  }
-  size_t *ct = clause_toks->items;
-  /* the tables and arrays of the loop in locals: copies of the two tables' headers,
-   * which the stores to the arrays cannot change, so that the loop need not load
-   * them again after each store (callgrind: 0.65M instructions of 21M per 0.5 MB) */
-  const cg_fwdirect fwd = lx->fwd;
+  size_t *ct = ed->s->clause_toks.items;
+  /* the forms' header in a local: a copy, which the stores to the arrays cannot
+   * change, so that the loop need not load it again after each store (callgrind:
+   * 0.65M instructions of 21M per 0.5 MB, with the function words' header) */
   const cg_lexmap forms = *lx->forms;
-  /* fwd.index is NULL only for an unusual function-word file (fwdirect_build) */
-  const cg_fwdirect *d = fwd.index ? &fwd : NULL;
   uint32_t *tok_at = ed->s->tok_at; /* see cg_event_scratch */
   const size_t tok_at_last = ed->s->tok_at_cap - 1;
   uint16_t *tok_cls = ed->tok_cls;
@@ -695,12 +714,35 @@ static void word_classes(cg_evdoc *ed) {
     ct[ncl] = k;
     ncl += (v & (CG_EW_CONJ | CG_EW_CLAUSE_END)) != 0;
     tok_cls[k] = (uint16_t)v;
-    tok_at[t->start < tok_at_last ? t->start : tok_at_last] = (uint32_t)k;
+    tok_at[clamp && t->start > tok_at_last ? tok_at_last : t->start] = (uint32_t)k;
     loc = loc << 1 | v >> 15; /* CG_EW_LOC_STOP */
     if (k % 64 == 0) loc_bits[k / 64] = loc;
   }
   ed->s->ncands = nc;
-  clause_toks->len = ncl;
+  ed->s->clause_toks.len = ncl;
+}
+
+/* Fills ed->tok_cls: the function-word classes of every token, and the classes not
+ * from the file (CG_EW_CLAUSE_END, CG_EW_COMMA_SEMI, CG_EW_FORM, CG_EW_LOC_STOP; that
+ * of "in" and "at" comes with the table, see events_lex.c); ed->loc_bits; s->tok_at;
+ * and s->cands, the trigger candidates.
+ * One pass up front: the event passes ask most tokens of a sentence that holds an
+ * event (the clause scans of events_date.c walk whole clauses), and with the
+ * tokenizer's hashes most words cost a filter test. */
+static void word_classes(cg_evdoc *ed) {
+  cg_size_vec *clause_toks = &ed->s->clause_toks; /* see cg_event_scratch */
+  if (clause_toks->cap < ed->tk.len) { /* room for every token: stores without a test */
+    clause_toks->cap = ed->tk.len + ed->tk.len / 2;
+    free(clause_toks->items);
+    clause_toks->items = cg_xmalloc(clause_toks->cap * sizeof *clause_toks->items);
+  }
+  /* the direct table's header in a local, as the forms' (classes_loop). fwd.index
+   * is NULL only for an unusual function-word file (fwdirect_build) */
+  const cg_fwdirect fwd = ed->lx->fwd;
+  /* every token starts before byte len, which has an entry of s->tok_at unless the
+   * document passed CG_TOK_AT_MAX bytes (scratch_tokens) */
+  if (fwd.index && ed->len < ed->s->tok_at_cap) classes_loop(ed, &fwd, false);
+  else classes_loop(ed, fwd.index ? &fwd : NULL, true);
 }
 
 cg_event_scratch *cg_event_scratch_new(void) { return cg_xcalloc(1, sizeof(cg_event_scratch)); }
@@ -711,6 +753,7 @@ void cg_event_scratch_free(cg_event_scratch *s) {
   free(s->tok_timex);
   free(s->tok_cls);
   free(s->loc_bits);
+  free(s->tx_bits);
   free(s->is_trig);
   free(s->cands);
   free(s->cand_form);
@@ -730,7 +773,7 @@ void cg_event_scratch_free(cg_event_scratch *s) {
 size_t cg_event_scratch_bytes(const cg_event_scratch *s) {
   size_t per_tok = sizeof *s->tok_mention + sizeof *s->tok_timex + sizeof *s->tok_cls +
                    sizeof *s->is_trig + sizeof *s->cands + sizeof *s->cand_form;
-  return s->tokcap * per_tok + (s->tokcap ? (s->tokcap / 64 + 3) * sizeof(uint64_t) : 0) +
+  return s->tokcap * per_tok + (s->tokcap ? 2 * (s->tokcap / 64 + 3) * sizeof(uint64_t) : 0) +
          s->tok_at_cap * sizeof *s->tok_at +
          (s->stops_back.cap + s->stops_fwd.cap + s->clause_toks.cap + s->timex_toks.cap) *
              sizeof(size_t) +
@@ -753,6 +796,7 @@ static void scratch_tokens(cg_event_scratch *s, size_t n, size_t len) {
   free(s->tok_timex);
   free(s->tok_cls);
   free(s->loc_bits);
+  free(s->tx_bits);
   free(s->is_trig);
   free(s->cands);
   free(s->cand_form);
@@ -760,6 +804,7 @@ static void scratch_tokens(cg_event_scratch *s, size_t n, size_t len) {
   s->tok_timex = cg_xmalloc(s->tokcap * sizeof(int));
   s->tok_cls = cg_xmalloc(s->tokcap * sizeof(uint16_t));
   s->loc_bits = cg_xmalloc((s->tokcap / 64 + 3) * sizeof(uint64_t)); /* see cg_evdoc */
+  s->tx_bits = cg_xmalloc((s->tokcap / 64 + 3) * sizeof(uint64_t));
   s->is_trig = cg_xmalloc(s->tokcap);
   s->cands = cg_xmalloc(s->tokcap * sizeof(size_t));
   s->cand_form = cg_xmalloc(s->tokcap * sizeof(uint32_t));
@@ -794,10 +839,11 @@ static void scratch_end(cg_event_scratch *s) {
     free(s->tok_timex);
     free(s->tok_cls);
     free(s->loc_bits);
+    free(s->tx_bits);
     free(s->is_trig);
     s->tok_mention = s->tok_timex = NULL;
     s->tok_cls = NULL;
-    s->loc_bits = NULL;
+    s->loc_bits = s->tx_bits = NULL;
     s->is_trig = NULL;
     s->tokcap = 0;
   }
@@ -833,6 +879,22 @@ static size_t sent_end_tok(const cg_evdoc *ed, size_t k, size_t s, size_t end) {
     return c;
   while (k < n && t[k].end <= end) k++;
   return k;
+}
+
+/* A copy of the n participants p (n >= 1) in memory of the document, cut from a
+ * piece of it one after the other, as the lemmas are (copy_lemma): a cg_docx_alloc
+ * and a memcpy call per event cost 45 instructions. */
+static cg_participant *doc_parts(cg_evdoc *ed, const cg_participant *p, size_t n) {
+  cg_event_scratch *s = ed->s;
+  if (s->parts_left < n) {
+    s->parts_left = n > 32 ? n : 32;
+    s->parts_room = cg_docx_alloc(ed->dx, s->parts_left * sizeof *s->parts_room);
+  }
+  cg_participant *d = s->parts_room;
+  for (size_t i = 0; i < n; i++) d[i] = p[i];
+  s->parts_room += n;
+  s->parts_left -= n;
+  return d;
 }
 
 cg_status cg_events_run_tokens(const cg_event_lexicon *lx, cg_docx *dx, const cg_tokens *tk) {
@@ -906,11 +968,7 @@ cg_status cg_events_run_scratch(const cg_event_lexicon *lx, cg_docx *dx, const c
       } else {
         verb_participants(&ed, ev, &w, &ss);
       }
-      if (ev->nparts) { /* from the scratch to the document */
-        cg_participant *p = cg_docx_alloc(dx, ev->nparts * sizeof *p);
-        memcpy(p, ev->parts, ev->nparts * sizeof *p);
-        ev->parts = p;
-      }
+      if (ev->nparts) ev->parts = doc_parts(&ed, ev->parts, ev->nparts);
       dx->events.len++;
       CG_VEC_PUSH(&ed.work, w);
     }

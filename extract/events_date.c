@@ -68,11 +68,35 @@ static bool superlative_before(const cg_evdoc *ed, size_t k, size_t s0) {
   return false;
 }
 
+/* Whether a timex covers a token of [k - 3, k + 9) (bits: cg_event_scratch.tx_bits). */
+static inline bool timex_near(const uint64_t *bits, size_t k) {
+  size_t lo = k >= 3 ? k - 3 : 0, i = lo / 64, o = lo % 64;
+  uint64_t win = bits[i] >> o;
+  if (o) win |= bits[i + 1] << (64 - o);
+  return (win & 0xFFFu) != 0; /* k + 9 - lo <= 12 tokens */
+}
+
+/* Fills s->tx_bits for the n tokens of the document from s->timex_toks. */
+static void timex_bits(cg_event_scratch *s, size_t n) {
+  uint64_t *bits = s->tx_bits;
+  memset(bits, 0, (n / 64 + 2) * sizeof *bits);
+  for (size_t i = 0; i < s->timex_toks.len; i++) {
+    size_t q = s->timex_toks.items[i];
+    bits[q / 64] |= 1ull << (q % 64);
+  }
+}
+
 /* The timex attached to the trigger of w, or -1. is_trig flags the trigger tokens of
  * the document: another verb event between the two ends the phrase ("NASA said
  * the burn ended on 8 January": the date is the ending's, not the saying's). */
 static int attached(const cg_evdoc *ed, const cg_evwork *w, const unsigned char *is_trig) {
   size_t k = w->tok;
+  /* the scans below find a timex only on a token that one covers, within 3 tokens
+   * before the trigger or 8 after it: with none there (most events) the answer is
+   * -1, and the bit map of those tokens says so with one branch (callgrind, real
+   * prose: the scans cost 1.0M instructions and 16k mispredicted branches more per
+   * 0.5 MB) */
+  if (!timex_near(ed->s->tx_bits, k)) return -1;
   /* before: at most two modifiers between the timex and the trigger */
   for (size_t p = k, steps = 0; p > w->s0 && steps < 3; steps++) {
     p--;
@@ -485,7 +509,10 @@ void cg_events_date(cg_evdoc *ed) {
   memset(is_trig, 0, ed->tk.len + 1);
   for (size_t i = 0; i < nev; i++)
     is_trig[ed->work.items[i].tok] |= !ed->work.items[i].noun; /* verbs only, no branch */
-  if (nev) clause_stops(ed);
+  if (nev) {
+    clause_stops(ed);
+    timex_bits(s, ed->tk.len);
+  }
   clause_cursor cur = {0, 0};
   for (size_t i = 0; i < nev; i++) {
     att[i] = attached(ed, &ed->work.items[i], is_trig);

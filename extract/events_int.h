@@ -189,7 +189,8 @@ struct cg_event_lexicon {
   cg_fwdirect fwd; /* fwords once more, for word_classes (cg_fwdirect_get) */
   CG_VEC(char *) classes;
   /* every lemma, NUL-terminated, in one block: an event copies its trigger's lemma,
-   * and lemmas scattered over the heap cost a cache miss each (measured) */
+   * and lemmas scattered over the heap cost a cache miss each (measured). The
+   * block ends with CG_LEMMA_PAD bytes more, for the fixed-size copy of event_lemma */
   cg_buf lemma_text;
 };
 
@@ -227,6 +228,9 @@ struct cg_event_scratch {
   int *tok_mention, *tok_timex;
   uint16_t *tok_cls;
   uint64_t *loc_bits;
+  /* bit k % 64 of word k / 64 set when a timex covers token k (made by
+   * cg_events_date from timex_toks; the word after the last token's is 0) */
+  uint64_t *tx_bits;
   unsigned char *is_trig;
   /* the trigger candidates (tokens with CG_EW_FORM and no digit), last first:
    * the trigger scan visits them instead of every token (word_classes) */
@@ -269,7 +273,19 @@ struct cg_event_scratch {
   } *lemma_copy;
   size_t nlemma_copy;
   uint32_t lemma_gen;
+  /* memory of the current document (cg_docx_alloc) the copies are cut from, and
+   * its bytes left: none at the start of a run */
+  char *lemma_room;
+  size_t lemma_left;
+  /* the same for the participants of the events (doc_parts in events.c), counted in
+   * participants */
+  cg_participant *parts_room;
+  size_t parts_left;
 };
+
+/* A lemma shorter than this is copied to the document in one fixed-size move of
+ * this many bytes (event_lemma in events.c). */
+#define CG_LEMMA_PAD 16
 
 /* Token-level view of a document shared by the event passes. */
 typedef struct cg_evdoc {

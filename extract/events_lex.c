@@ -201,6 +201,8 @@ cg_status cg_event_lexicon_new(cg_event_lexicon **out, const char *datadir, cg_e
     return st;
   }
   wordtab_build(&lx->forms_tab, lx->forms, CG_WORDTAB_MAX);
+  static const char pad[CG_LEMMA_PAD]; /* zeros: see cg_event_lexicon.lemma_text */
+  cg_buf_append(&lx->lemma_text, pad, sizeof pad);
   for (size_t i = 0; i < lx->trig.len; i++) /* lemma_text no longer moves */
     lx->trig.items[i].lemma = lx->lemma_text.data + lx->trig.items[i].lemma_off;
   *out = lx;

@@ -599,6 +599,50 @@ static void test_location_scan_at_every_token_position(void **state) {
   cg_docx_free(ref);
 }
 
+/* The attached-timex scans reach 3 tokens before the trigger and 8 after it; the
+ * dating reads a bit map of the tokens timexes cover (64 a word) to skip them when no
+ * timex lies within that reach. A timex right at each end of the reach is attached,
+ * one a token beyond dates the event by the clause rule instead, whatever the
+ * trigger's place in the text (across the map's words, and at its very start). */
+static void test_attached_timex_reach_at_every_token_position(void **state) {
+  (void)state;
+  static const char *body =
+      "Annexation in 2011 followed. "
+      "Officials recalled the 2012 brutal illegal annexation of Crimea, and the rest of "
+      "the world said nothing at all. "
+      "Officials recalled the 2013 brutal illegal sudden annexation of Crimea. "
+      "Officials condemned the annexation of the Crimea of the Ukraine in 2014. "
+      "Officials condemned the annexation of the Crimea of the Ukraine by Russia in 2015.";
+  static const char *years[] = {"2011", "2012", "2013", "2014", "2015"};
+  static const char *rules[] = {"timex-attached", "timex-attached", "timex-clause",
+                                "timex-attached", "timex-clause"};
+  for (int lead = 0; lead < 140; lead += lead < 50 || lead > 75 ? 9 : 1) {
+    cg_buf b = {0};
+    for (int i = 0; i < lead; i++) cg_buf_puts(&b, "zz ");
+    if (lead) cg_buf_puts(&b, "zz. "); /* "Annexation" starts a sentence */
+    cg_buf_puts(&b, body);
+    cg_docx *dx = new_doc(b.data);
+    for (size_t i = 0; i < 5; i++) {
+      int64_t y = 2011 + (int64_t)i;
+      add_timex(dx, years[i], years[i], "", cg_span_year(y), 0);
+    }
+    run(dx);
+    const char *p = dx->doc->text;
+    for (size_t i = 0; i < 5; i++) {
+      const char *trig = i ? "annexation" : "Annexation";
+      p = strstr(p, trig);
+      assert_non_null(p);
+      const cg_event *ev = event_at(dx, p, trig);
+      assert_true(ev->dated);
+      assert_string_equal(ev->value, years[i]);
+      assert_string_equal(ev->date_rule, rules[i]);
+      p += 1;
+    }
+    cg_docx_free(dx);
+    cg_buf_free(&b);
+  }
+}
+
 /* A timex that starts or ends inside a token covers that token, as one on the token's
  * bounds does (the tokens of a span are found from a map of token starts, with a
  * walk for a span that starts elsewhere). */
@@ -755,6 +799,114 @@ static void test_function_word_table_fallback(void **state) {
   cg_buf_free(&extra);
 }
 
+/* Many distinct lemmas in one document, and one longer than the fixed-size copy
+ * (CG_LEMMA_PAD): each event gets its own trigger's lemma, whole and terminated, as
+ * the lemmas are cut one after the other from pieces of the document's memory (or
+ * copied on their own when long), and they outlive the scratch. */
+static void test_lemma_copies_many_and_long(void **state) {
+  (void)state;
+  char dir[] = "/tmp/cg_events_XXXXXX", sub[1100];
+  assert_non_null(mkdtemp(dir));
+  snprintf(sub, sizeof sub, "%s/en", dir);
+  assert_int_equal(mkdir(sub, 0700), 0);
+  snprintf(sub, sizeof sub, "%s/en/events", dir);
+  assert_int_equal(mkdir(sub, 0700), 0);
+  static const char *long_lemma = "zqextraordinarilylonglemma";
+  assert_true(strlen(long_lemma) >= CG_LEMMA_PAD);
+  char extra[256];
+  snprintf(extra, sizeof extra, "\nzqfoo\t%s\tstatement\tverb\t-\n", long_lemma);
+  const char *files[] = {"function-words.tsv", "classes.tsv", "triggers.tsv", "base.tsv"};
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+    copy_event_file(dir, files[i], i == 2 ? extra : NULL);
+  cg_event_lexicon *lx = NULL;
+  cg_error err;
+  assert_int_equal(cg_event_lexicon_new(&lx, dir, &err), CG_OK);
+  /* verbs whose form is their lemma, from the trigger file: "Officials V the plan." */
+  snprintf(sub, sizeof sub, "%s/en/events/triggers.tsv", dir);
+  FILE *f = fopen(sub, "r");
+  assert_non_null(f);
+  char line[512], forms[120][64];
+  size_t nf = 0;
+  cg_buf text = {0};
+  while (nf < 120 && fgets(line, sizeof line, f)) {
+    char form[64], lemma[64], cls[64], pos[16];
+    if (line[0] == '#' || sscanf(line, "%63[^\t]\t%63[^\t]\t%63[^\t]\t%15[^\t]", form, lemma, cls,
+                                 pos) != 4)
+      continue;
+    bool lower = true;
+    for (const char *c = form; *c; c++) lower &= *c >= 'a' && *c <= 'z';
+    if (!lower || strcmp(form, lemma) != 0 || strcmp(pos, "verb") != 0) continue;
+    if (nf && strcmp(forms[nf - 1], form) == 0) continue;
+    snprintf(forms[nf++], sizeof forms[0], "%s", form);
+    cg_buf_printf(&text, "Officials %s the plan. ", form);
+  }
+  fclose(f);
+  assert_true(nf >= 60); /* well past one piece of 256 bytes of lemmas */
+  cg_buf_puts(&text, "Officials zqfoo the plan.");
+  cg_docx *dx = new_doc(text.data);
+  cg_event_scratch *es = cg_event_scratch_new();
+  assert_int_equal(cg_actors_run(ALX, dx), CG_OK);
+  assert_int_equal(cg_events_run_scratch(lx, dx, NULL, es), CG_OK);
+  cg_event_scratch_free(es); /* the lemmas are the document's */
+  size_t found = 0;
+  const char *p = dx->doc->text;
+  for (size_t i = 0; i < nf; i++) {
+    char ctx[96];
+    snprintf(ctx, sizeof ctx, "Officials %.63s the", forms[i]);
+    p = strstr(p, ctx);
+    assert_non_null(p);
+    size_t off = (size_t)(p - dx->doc->text) + strlen("Officials ");
+    for (size_t e = 0; e < dx->events.len; e++)
+      if (dx->events.items[e].trig_start == off) {
+        assert_string_equal(dx->events.items[e].lemma, forms[i]);
+        found++;
+      }
+    p++;
+  }
+  assert_true(found >= nf * 9 / 10);
+  const cg_event *z = event_at(dx, "zqfoo", "zqfoo");
+  assert_string_equal(z->lemma, long_lemma);
+  assert_string_equal(z->cls, "statement"); /* borrowed from the lexicon */
+  cg_event_lexicon_free(lx);
+  cg_docx_free(dx);
+  cg_buf_free(&text);
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    snprintf(sub, sizeof sub, "%s/en/events/%s", dir, files[i]);
+    unlink(sub);
+  }
+  snprintf(sub, sizeof sub, "%s/en/events", dir);
+  rmdir(sub);
+  snprintf(sub, sizeof sub, "%s/en", dir);
+  rmdir(sub);
+  rmdir(dir);
+}
+
+/* The participants of many events in one document (more than one piece of the
+ * document's memory they are cut from, see doc_parts): each event keeps its own. */
+static void test_participants_of_many_events(void **state) {
+  (void)state;
+  static const char *pairs[][2] = {{"Russia", "Ukraine"}, {"France", "Germany"},
+                                   {"Japan", "China"}};
+  cg_buf b = {0};
+  for (int i = 0; i < 60; i++)
+    cg_buf_printf(&b, "%s attacked %s. ", pairs[i % 3][0], pairs[i % 3][1]);
+  cg_docx *dx = new_doc(b.data);
+  run(dx);
+  size_t n = 0;
+  for (size_t i = 0; i < dx->events.len; i++) {
+    const cg_event *ev = &dx->events.items[i];
+    if (strcmp(ev->lemma, "attack") != 0) continue;
+    assert_int_equal(ev->sentence, n); /* one a sentence, in order */
+    assert_int_equal(ev->nparts, 2);
+    assert_string_equal(part_name(dx, ev, CG_ROLE_AGENT), pairs[n % 3][0]);
+    assert_string_equal(part_name(dx, ev, CG_ROLE_PATIENT), pairs[n % 3][1]);
+    n++;
+  }
+  assert_int_equal(n, 60);
+  cg_docx_free(dx);
+  cg_buf_free(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_possessive_nominal_attached_year),
@@ -762,7 +914,10 @@ int main(void) {
       cmocka_unit_test(test_scratch_reuse_matches_fresh_runs),
       cmocka_unit_test(test_function_word_at_text_end),
       cmocka_unit_test(test_function_word_table_fallback),
+      cmocka_unit_test(test_lemma_copies_many_and_long),
+      cmocka_unit_test(test_participants_of_many_events),
       cmocka_unit_test(test_location_scan_at_every_token_position),
+      cmocka_unit_test(test_attached_timex_reach_at_every_token_position),
       cmocka_unit_test(test_timex_inside_token),
       cmocka_unit_test(test_sentence_bounds_off_tokens),
       cmocka_unit_test(test_spans_past_token_map),
