@@ -57,17 +57,6 @@ static char *escape_at(char *p, unsigned char c) {
   return p + sizeof u;
 }
 
-/* The index of the lowest set bit of m (m != 0). */
-static inline unsigned lowest_bit(unsigned m) {
-#if defined(__GNUC__)
-  return (unsigned)__builtin_ctz(m);
-#else
-  unsigned k = 0;
-  for (; !(m & 1); m >>= 1) k++;
-  return k;
-#endif
-}
-
 /* From byte i on, 16 bytes at a time (cg_json_care16): a block is copied whole, and
  * the cursor advances to its first byte that needs care, if any; that byte is escaped,
  * or starts a multi-byte sequence that is validated and copied whole. The tail is the
@@ -101,7 +90,7 @@ static char *escape_from(char *p, const unsigned char *u, size_t i, size_t n) {
         care = 1;
       }
     }
-    unsigned k = lowest_bit(care);
+    unsigned k = cg_json_lowest_bit(care);
     p += k;
     i += k;
     unsigned char c = u[i];
@@ -121,65 +110,16 @@ static char *escape_from(char *p, const unsigned char *u, size_t i, size_t n) {
   return p;
 }
 
-#if !defined(__SSE2__)
-/* A 4-byte word with no byte below 0x20, no '"', no '\\' and no byte of 0x80 or
- * above, to be copied as is (cg_json_word_hits on 4 bytes), where SSE2 is missing. */
-static inline bool word4_plain(uint32_t x) {
-  const uint32_t ones = 0x01010101u, highs = 0x80808080u;
-  uint32_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
-  uint32_t hit = ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs) | x;
-  return (hit & highs) == 0;
-}
-#endif
-
-/* Whether the four 4-byte words need no care (cg_json_care16 on them as one block). */
-static inline bool words4_plain(uint32_t a, uint32_t b, uint32_t c, uint32_t d) {
-#if defined(__SSE2__)
-  __m128i x = _mm_setr_epi32((int)a, (int)b, (int)c, (int)d);
-  __m128i m = _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
-                           _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
-                                        _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
-  return _mm_movemask_epi8(m) == 0;
-#else
-  return word4_plain(a) && word4_plain(b) && word4_plain(c) && word4_plain(d);
-#endif
-}
-
-/* Most strings the writer escapes are short (lemmas, keys, names, classes, values):
- * one of 4 to 16 bytes is checked and copied as four 4-byte words at offsets 0,
- * min(4, n - 4), max(n - 8, 0) and n - 4, which cover it for every such length
- * without reading past it. One branch on the length, where words of 8 bytes for 8 to
- * 16 and of 4 for 4 to 7 took two that lemmas and names of 4 to 10 bytes mispredicted
- * (a sixth of the writer's mispredicted branches): 9% fewer of those in the writer on
- * the generated news, 8% on TimeBank, and 2% fewer instructions (callgrind). */
-char *cg_json_str_valid_at(char *p, const char *s, size_t n) {
-  const unsigned char *u = (const unsigned char *)s;
+char *cg_json_str_valid_slow_at(char *p, const char *s, size_t n) {
   *p++ = '"';
-  if (n - 4 <= 12) {
-    size_t m = n - 4, o1 = m < 4 ? m : 4, o2 = m > 4 ? m - 4 : 0;
-    uint32_t w0, w1, w2, w3;
-    memcpy(&w0, u, 4);
-    memcpy(&w1, u + o1, 4);
-    memcpy(&w2, u + o2, 4);
-    memcpy(&w3, u + m, 4);
-    if (words4_plain(w0, w1, w2, w3)) {
-      memcpy(p, &w0, 4);
-      memcpy(p + o1, &w1, 4);
-      memcpy(p + o2, &w2, 4);
-      memcpy(p + m, &w3, 4);
-      p += n;
-      *p++ = '"';
-      return p;
-    }
-  }
-  p = escape_from(p, u, 0, n);
+  p = escape_from(p, (const unsigned char *)s, 0, n);
   if (!p) return NULL;
   *p++ = '"';
   return p;
 }
 
-char *cg_json_str_at(char *p, const char *s, size_t n) {
-  char *e = cg_json_str_valid_at(p, s, n);
+char *cg_json_str_slow_at(char *p, const char *s, size_t n) {
+  char *e = cg_json_str_valid_slow_at(p, s, n);
   return e ? e : CG_JSON_LIT_AT(p, "\"\xEF\xBF\xBD\"");
 }
 

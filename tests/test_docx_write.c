@@ -97,9 +97,15 @@ static void test_hostile_strings(void **state) {
   cg_mention m = {4, 5, 0};
   CG_VEC_PUSH(&dx->mentions, m);
   double confs[] = {0.0, 1.0, 0.5, 1e-7, 0.123456789, 0.000001};
+  /* lemmas for each path of put_cstr_inline: short, 4 to 16 plain bytes, with a byte
+   * that needs care, longer, none */
+  static const char *const lemmas[] = {"b", "said", "caf\xc3\xa9", "a \"quoted\" lemma",
+                                       "internationalisation", NULL};
   for (size_t i = 0; i < sizeof confs / sizeof confs[0]; i++) {
     /* sentence 0, 1 or an index past the table (written as null) */
-    cg_event e = {.trig_start = 8, .trig_end = 11, .lemma = cg_docx_strdup(dx, "b"),
+    const char *lemma = lemmas[i % (sizeof lemmas / sizeof lemmas[0])];
+    cg_event e = {.trig_start = 8, .trig_end = 11,
+                  .lemma = lemma ? cg_docx_strdup(dx, lemma) : NULL,
                   .cls = "other", .sentence = (uint32_t)(i % 3 == 2 ? 7 : i % 2), .timex = 0,
                   .dated = i % 2 == 0, .confidence = confs[i]};
     e.date = cg_span_from_value("2025");

@@ -24,15 +24,41 @@ static char *jansson_str(const char *s, size_t n) {
   return want;
 }
 
+/* cg_json_str_valid_at on the n bytes at s (an exact copy on the heap, so that the
+ * sanitizers see a read past them): NULL where jansson refuses them, else its bytes.
+ * Its short path (cg_json_short_at, inline) and its general path are separate code. */
+static void assert_valid_as_jansson(const char *s, size_t n) {
+  char *copy = cg_xmalloc(n ? n : 1);
+  memcpy(copy, s, n);
+  json_t *j = json_stringn(copy, n);
+  char *want = j ? json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+  json_decref(j);
+  char *out = cg_xmalloc(CG_JSON_STR_MAX(n));
+  char *e = cg_json_str_valid_at(out, copy, n);
+  if (!want) {
+    if (e) fail_msg("length %zu: jansson refuses it, Got %.*s", n, (int)(e - out), out);
+  } else if (!e || (size_t)(e - out) != strlen(want) || memcmp(out, want, strlen(want)) != 0) {
+    fail_msg("length %zu: Expected %s Got %.*s", n, want, e ? (int)(e - out) : 4, e ? out : "NULL");
+  }
+  free(out);
+  free(want);
+  free(copy);
+}
+
 static void assert_str_as_jansson(const char *s, size_t n) {
+  assert_valid_as_jansson(s, n);
   char *want = jansson_str(s, n);
   cg_buf got = {0};
   cg_json_put_str(&got, s, n);
   if (strcmp(want, got.data) != 0 || got.len != strlen(want))
     fail_msg("length %zu: Expected %s Got %s", n, want, got.data);
-  /* the cursor form writes the same bytes and returns their end */
+  /* the cursor form writes the same bytes and returns their end, reading none past
+   * them (an exact copy on the heap) */
+  char *copy = cg_xmalloc(n ? n : 1);
+  memcpy(copy, s, n);
   char *out = cg_xmalloc(CG_JSON_STR_MAX(n) + 1);
-  char *e = cg_json_str_at(out, s, n);
+  char *e = cg_json_str_at(out, copy, n);
+  free(copy);
   assert_int_equal((size_t)(e - out), strlen(want));
   assert_memory_equal(out, want, strlen(want));
   free(out);
@@ -112,6 +138,54 @@ static void test_str16_at_every_position(void **state) {
   }
 }
 
+/* cg_json_array16_at on the NUL-terminated string in the 48-byte array a: the bytes
+ * of jansson's string when it takes it, and when it refuses it, cg_json_str_at does
+ * the rest as put_array16 in graph/docx_write.c does. */
+static void assert_array16_as_jansson(const char *a) {
+  size_t n = strlen(a);
+  char *want = jansson_str(a, n);
+  char out[CG_JSON_STR_MAX(48) + 16];
+  char *e = cg_json_array16_at(out, a);
+  bool plain = n < 16 && strcspn(a, "\"\\") == n;
+  for (size_t i = 0; i < n; i++)
+    plain = plain && (unsigned char)a[i] >= 0x20 && (unsigned char)a[i] < 0x80;
+  if (plain != (e != NULL)) fail_msg("length %zu: %s by the block", n, e ? "taken" : "not taken");
+  if (!e) e = cg_json_str16_at(out, a, n);
+  if ((size_t)(e - out) != strlen(want) || memcmp(out, want, strlen(want)) != 0)
+    fail_msg("array16, length %zu: Expected %s Got %.*s", n, want, (int)(e - out), out);
+  free(want);
+}
+
+/* The 16-byte block of a value or mod: its NUL at every position of the block (and
+ * none in it, for strings of 16 to 47 bytes), each byte that needs care at every
+ * position before it, and bytes after the NUL that would need care or look like more
+ * string: only the bytes before the first byte that needs care may be taken, and only
+ * when that byte is the NUL. */
+static void test_array16_at_every_position(void **state) {
+  (void)state;
+  static const char *const inserts[] = {"\"", "\\", "\x01", "\x1f", "\n", "\x7f", "~",
+                                        "\xc3\xa9", "\xe2\x80\xa8", "\xc3", "\x80"};
+  static const char after[] = {'a', '"', '\\', '\x01', '\xff', '\xc3', '\0'};
+  for (size_t n = 0; n < 48; n++) {
+    for (size_t f = 0; f < sizeof after; f++) {
+      char a[48];
+      memset(a, after[f], sizeof a);
+      for (size_t i = 0; i < n; i++) a[i] = (char)('A' + (i * 5) % 26);
+      a[n] = '\0';
+      assert_array16_as_jansson(a);
+      for (size_t k = 0; k < sizeof inserts / sizeof inserts[0]; k++) {
+        size_t m = strlen(inserts[k]);
+        for (size_t at = 0; at + m <= n; at++) {
+          char t[48];
+          memcpy(t, a, sizeof t);
+          memcpy(t + at, inserts[k], m);
+          assert_array16_as_jansson(t);
+        }
+      }
+    }
+  }
+}
+
 /* On bytes that are not UTF-8, cg_json_put_str_valid leaves the buffer as it was. */
 static void test_invalid_leaves_buffer(void **state) {
   (void)state;
@@ -138,14 +212,20 @@ static void assert_uint(size_t v) {
   cg_buf_free(&b);
 }
 
-/* Every integer below 10^5 and each side of every power of ten, to SIZE_MAX. */
+/* Every integer below 10^6 (the digit pair below 100, the 4 digits at once below
+ * 10^4, digit pairs above), each side of every power of ten and of two, to SIZE_MAX. */
 static void test_integers(void **state) {
   (void)state;
-  for (size_t v = 0; v < 100000; v++) assert_uint(v);
+  for (size_t v = 0; v < 1000000; v++) assert_uint(v);
   for (size_t p = 10; p <= SIZE_MAX / 10; p *= 10) {
     assert_uint(p - 1);
     assert_uint(p);
     assert_uint(p + 1);
+  }
+  for (unsigned k = 1; k < 64; k++) {
+    assert_uint(((size_t)1 << k) - 1);
+    assert_uint((size_t)1 << k);
+    assert_uint(((size_t)1 << k) + 1);
   }
   assert_uint(SIZE_MAX);
   cg_buf b = {0};
@@ -299,6 +379,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_strings_at_every_position),
       cmocka_unit_test(test_str16_at_every_position),
+      cmocka_unit_test(test_array16_at_every_position),
       cmocka_unit_test(test_invalid_leaves_buffer),
       cmocka_unit_test(test_integers),
       cmocka_unit_test(test_format_day),
