@@ -86,7 +86,11 @@ typedef struct tokinfo {
    * limit (recognition asks several times at the same token) */
   phrase_memo gaz_memo, title_memo;
   unsigned char common; /* is_common of the token: 0 not asked yet, 1 no, 2 yes */
+  /* of a capitalised word (is_capword) only: its CG_CW_* bits in lx->capword, looked
+   * up once by first_words (is_firstname, is_nonent, head_kind) */
+  uint16_t cw;
 } tokinfo;
+_Static_assert(sizeof(tokinfo) == 32, "tokinfo is cleared with two 16-byte stores");
 
 /* The actor of a gazetteer key in the current document: valid when gen is the
  * scratch's gen (one per document, so nothing is cleared between documents). */
@@ -241,6 +245,11 @@ static bool is_common_word(const ctx *c, size_t k) {
   if (in_map_lower(m, c, k, NULL)) return true;
   if (n <= 3) return false; /* every suffix needs a stem of three bytes or more */
   const char *w = ttxt(c, k);
+  /* every suffix of common_suf ends with one of these: the other words (most names
+   * asked, "Elian", "Gonzalez") need no stems (measured, callgrind on tbaq-x1: a third
+   * of the instructions of is_common_word) */
+  unsigned char last = (unsigned char)cg_lower((unsigned char)w[n - 1]);
+  if (last != 's' && last != 'd' && last != 'g' && last != 'y') return false;
   uint32_t h = CG_LEXHASH_INIT, ph[4]; /* ph[j]: hash of low[0..n-j) */
   for (size_t i = 0; i < n; i++) {
     if (i + 3 >= n) ph[n - i] = h;
@@ -381,9 +390,30 @@ static inline size_t match_title(const ctx *c, size_t a, size_t end, int32_t *ki
   return a < end && tok_bit(c->title_starts, a) ? match_title_walk(c, a, end, kind) : 0;
 }
 
+/* The capitalised words (is_capword) ask lx->capword, once, in first_words: the
+ * answers for a first name, a non-entity word and a head word are kept in the
+ * token's tokinfo (cw). Other tokens ask the map itself. */
+static bool is_firstname(const ctx *c, size_t k) {
+  return is_capword(c, k) ? (c->tok[k].cw & CG_CW_FIRSTNAME) != 0
+                          : in_map(c->lx->firstnames, c, k, NULL);
+}
+
+static bool is_nonent(const ctx *c, size_t k) {
+  return is_capword(c, k) ? (c->tok[k].cw & CG_CW_NONENT) != 0
+                          : in_map(c->lx->nonent, c, k, NULL);
+}
+
+/* is_nonent of a token known to be a capitalised word. */
+static bool cap_nonent(const ctx *c, size_t k) { return (c->tok[k].cw & CG_CW_NONENT) != 0; }
+
 static int head_kind(const ctx *c, size_t k, bool *prefix) {
   int32_t v;
-  if (!in_map(c->lx->heads, c, k, &v)) return KIND_UNKNOWN;
+  if (is_capword(c, k)) {
+    v = c->tok[k].cw;
+    if (!(v & CG_CW_HEAD)) return KIND_UNKNOWN;
+  } else if (!in_map(c->lx->heads, c, k, &v)) {
+    return KIND_UNKNOWN;
+  }
   if (prefix) *prefix = (v & CG_HEAD_PREFIX) != 0;
   return v & 0xFF;
 }
@@ -444,8 +474,8 @@ static size_t collect_run(const ctx *c, size_t a, size_t end) {
       if (j > a && hyphen_adjective(c, j)) break; /* "... Craiova-based" */
       /* a non-name word ends the run, except a surname right after a first name
        * ("Theresa May") */
-      if (j > a && in_map(c->lx->nonent, c, j, NULL) &&
-          !(j == a + 1 && in_map(c->lx->firstnames, c, a, NULL) && in_map(c->surnames, c, j, NULL)) &&
+      if (j > a && cap_nonent(c, j) &&
+          !(j == a + 1 && is_firstname(c, a) && in_map(c->surnames, c, j, NULL)) &&
           !org_head_ahead(c, j, end))
         break;
       if (j > a && !tok_eq(c, j - 1, "of") && !tok_eq(c, j - 1, "&") &&
@@ -534,7 +564,7 @@ static int classify(ctx *c, size_t a, size_t b, size_t s0, size_t s1, bool title
   if (hk >= 0 && n >= 2 && prefix) return hk;
   if (acr) return CG_ACTOR_ORG;
   if (titled) return CG_ACTOR_PERSON;
-  if (in_map(c->lx->firstnames, c, a, NULL) && (n >= 2 || !is_common(c, a))) return CG_ACTOR_PERSON;
+  if (is_firstname(c, a) && (n >= 2 || !is_common(c, a))) return CG_ACTOR_PERSON;
   if (n == 1 && (tshape(c, a) & CG_TOK_ALLCAPS) && tlen(c, a) <= 6) return CG_ACTOR_ORG;
   /* the context says what a run is unless all its words are common words
    * (run_all_common is asked last: its lookups are the costly ones) */
@@ -710,13 +740,12 @@ static size_t compound_title(const ctx *c, size_t i, size_t s1, int32_t *kind) {
   if (!title_ahead(c, i, s1)) return 0;
   for (size_t k = i; k < s1 && k < i + 3; k++) {
     if (!is_capword(c, k) || (tshape(c, k) & (CG_TOK_DIGIT | CG_TOK_ALLCAPS)) ||
-        in_map(c->lx->firstnames, c, k, NULL) || match_gaz(c, k, s1, &ge) ||
-        in_map(c->lx->nonent, c, k, NULL))
+        (c->tok[k].cw & CG_CW_FIRSTNAME) || match_gaz(c, k, s1, &ge) || cap_nonent(c, k))
       return 0;
     size_t tl = match_title(c, k + 1, s1, kind);
     if (tl && (*kind & CG_TITLE_PORTFOLIO) && k + 1 + tl < s1 &&
         is_capword(c, k + 1) && is_capword(c, k + 1 + tl) &&
-        !in_map(c->lx->nonent, c, k + 1 + tl, NULL))
+        !cap_nonent(c, k + 1 + tl))
       return k + 1 + tl - i;
   }
   return 0;
@@ -835,7 +864,7 @@ static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
         continue;
       }
     }
-    if (tl && i + tl < s1 && is_capword(c, i + tl) && !in_map(c->lx->nonent, c, i + tl, NULL) &&
+    if (tl && i + tl < s1 && is_capword(c, i + tl) && !cap_nonent(c, i + tl) &&
         ((tkind & CG_TITLE_ROLE) || is_capword(c, i))) {
       int32_t ge;
       /* a gazetteer organisation that merely starts like a title stays itself */
@@ -935,12 +964,15 @@ static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
      * known surname or a word of a name typed by its head stays */
     while (a < j) {
       bool at0 = a == i && sent0;
-      bool known = in_map(c->surnames, c, a, NULL);
-      bool org_adj = j - a >= 3 && run_has_head(c, a, j) && name_adjective(c, a);
-      if ((in_map(c->lx->nonent, c, a, NULL) && !org_adj &&
+      /* the cheap tests first: the lookups, and is_headline's scan of the sentence,
+       * only for the words the others leave (measured, callgrind on tbaq-x1: 1.8% of
+       * the actor stage) */
+      bool org_adj = false; /* "European Space Agency" */
+      if ((is_nonent(c, a) &&
+           !(org_adj = j - a >= 3 && run_has_head(c, a, j) && name_adjective(c, a)) &&
            !(a + 1 == j && surname_in_person_position(c, a, s0, s1))) ||
-          ((at0 || headline_memo(c, &headline, s0, s1)) && !titled && !known &&
-           !(a == i && headed) && !in_map(c->lx->firstnames, c, a, NULL) &&
+          (!titled && !(a == i && headed) && !is_firstname(c, a) &&
+           !in_map(c->surnames, c, a, NULL) && (at0 || headline_memo(c, &headline, s0, s1)) &&
            is_common(c, a))) {
         a++;
         titled = false;
@@ -982,7 +1014,7 @@ static void recognise_sentence(ctx *c, size_t s0, size_t s1) {
      * the context says it is one ("X said", "X's", "X analyst Y") */
     if ((flags & CAND_SENT0) && j == a + 1 && !titled && !(flags & CAND_ACRDEF) &&
         !(tshape(c, a) & (CG_TOK_ALLCAPS | CG_TOK_DIGIT | CG_TOK_DOTTED)) &&
-        !in_map(c->lx->firstnames, c, a, NULL) && !in_map(c->surnames, c, a, NULL) &&
+        !is_firstname(c, a) && !in_map(c->surnames, c, a, NULL) &&
         !(j < s1 && (is_said(c, j) || (tshape(c, j) & CG_TOK_POSS) ||
                      match_title(c, j, s1, &tkind))))
       flags |= CAND_LONE0;
@@ -1106,19 +1138,22 @@ static char *cand_surface(const ctx *c, const cand *cd) {
  * each up to four times, built anew each time). */
 static void cand_surfaces(ctx *c) {
   cg_buf *b = &c->s->surf;
-  char buf[MAX_KEY];
   b->len = 0;
   for (size_t i = 0; i < c->s->cands.len; i++) {
     cand *cd = &c->s->cands.items[i];
-    size_t n = (cd->flags & CAND_DROP) ? 0 : surface(c, cd->t0, cd->t1, buf, sizeof buf);
+    /* made in place, not in a buffer of its own and then copied (measured, callgrind
+     * on tbaq-x1: 10% of cand_surfaces) */
+    if (b->len + MAX_KEY + 1 > b->cap) cg_buf_reserve(b, MAX_KEY);
+    char *out = b->data + b->len;
+    size_t n = (cd->flags & CAND_DROP) ? 0 : surface(c, cd->t0, cd->t1, out, MAX_KEY);
+    out[n] = '\0'; /* surface() leaves what did not fit */
     cd->soff = b->len;
     cd->slen = (uint32_t)n;
     /* the surface of one token is its text, whose hash the tokenizer made (most
      * candidates are one word: measured, 160,000 instructions of the stage on
      * tbaq-x1) */
-    cd->shash = n && cd->t1 - cd->t0 == 1 ? c->tk.items[cd->t0].hash : cg_lexhash(buf, n);
-    cg_buf_append(b, buf, n);
-    cg_buf_putc(b, '\0');
+    cd->shash = n && cd->t1 - cd->t0 == 1 ? c->tk.items[cd->t0].hash : cg_lexhash(out, n);
+    b->len += n + 1;
   }
   c->surf = b->len ? cg_docx_strndup(c->dx, b->data, b->len) : NULL;
 }
@@ -1154,7 +1189,7 @@ static void register_parts(ctx *c, const cand *cd, int actor, int kind) {
       size_t n = surface(c, cd->t1 - 1, cd->t1, sur, sizeof sur);
       if (n) add_alias_copy(c, &c->dx->actors.items[actor], sur, n);
     }
-    if (!in_map(c->lx->firstnames, c, cd->t0, NULL))
+    if (!is_firstname(c, cd->t0))
       put_tok(c->person_part, c, cd->t0, actor);
   }
   if (kind == CG_ACTOR_ORG) {
@@ -1428,7 +1463,7 @@ static void note_surname(ctx *c, size_t t) {
   size_t last = t;
   while (last + 1 < c->tk.len && last < t + 3 && is_capword(c, last + 1) &&
          !(tshape(c, last + 1) & (CG_TOK_DIGIT | CG_TOK_SPACE_NL)) &&
-         head_kind(c, last + 1, NULL) < 0)
+         !in_map(c->lx->heads, c, last + 1, NULL)) /* not head_kind: no cw there yet */
     last++;
   if (last > t) put_tok(c->surnames, c, last, 1);
 }
@@ -1460,57 +1495,88 @@ static bool walk_may_go_on(const ctx *c, const cg_lexmap *walk, size_t k, bool l
  * "the" alone started 40% of the walks; the walks now cost a third as much, and
  * the stage 2.6% fewer instructions). */
 static bool first_may_start(const ctx *c, int32_t f, const cg_lexmap *walk, size_t k, bool lower) {
-  int32_t w1 = c->lx->firsts.items[f].walk;
-  return (w1 & CG_WALK_VALUE) || ((w1 & CG_WALK_MORE) && walk_may_go_on(c, walk, k, lower));
+  const cg_first_word *fw = &c->lx->firsts.items[f];
+  if (fw->walk & CG_WALK_VALUE) return true;
+  if (!(fw->walk & CG_WALK_MORE) || k + 1 >= c->tk.len) return false;
+  /* after whitespace, the first byte of the next token must be one that follows
+   * the word and a space in a key ("the" only in "the State of ..."): most tokens
+   * fail this, and cost no hash of their bytes (measured, callgrind on tbaq-x1: 1.4%
+   * of the actor stage, 6,000 mispredicts and 7,000 D1 misses fewer) */
+  const cg_token *t = &c->tk.items[k + 1];
+  if (t->start > t[-1].end) {
+    unsigned char b = (unsigned char)c->t[t->start];
+    if (lower) b = (unsigned char)cg_lower(b);
+    if (!((fw->next_sp >> (b & 63)) & 1)) return false;
+  }
+  return walk_may_go_on(c, walk, k, lower);
+}
+
+/* The tokinfo of the tokens i of the 64 from w0 marked in anym (their lower-cased
+ * form passes the filter of first_any): whether a gazetteer phrase or a title may
+ * start there (first_may_start). Those of capm (capitalised words) are cleared
+ * already. Adds the bits of those tokens of gaz_starts, title_starts and (when they
+ * are words) starts to *gbits, *tbits, *sbits. */
+static void first_phrases(const ctx *c, size_t w0, uint64_t anym, uint64_t capm, uint64_t *gbits,
+                          uint64_t *tbits, uint64_t *sbits) {
+  const cg_actor_lexicon *lx = c->lx;
+  for (; anym; anym &= anym - 1) {
+    unsigned j = lowest_bit(anym);
+    size_t i = w0 + j;
+    tokinfo *ti = &c->tok[i];
+    int32_t f;
+    if (!((capm >> j) & 1)) *ti = (tokinfo){0};
+    if (in_map(lx->gaz_first, c, i, &f) && first_may_start(c, f, lx->gaz_walk, i, false)) {
+      ti->gaz_first = first_max(lx->firsts.items[f].maxn);
+      ti->gaz_walk1 = lx->firsts.items[f].walk;
+      *gbits |= 1ull << j;
+    }
+    if (in_map_lower(lx->title_first, c, i, &f) && first_may_start(c, f, lx->title_walk, i, true)) {
+      ti->title_first = first_max(lx->firsts.items[f].maxn);
+      ti->title_walk1 = lx->firsts.items[f].walk;
+      *tbits |= 1ull << j;
+    }
+    if (((*gbits | *tbits) >> j) & 1 & ((c->tk.items[i].shape & CG_TOK_WORD) != 0))
+      *sbits |= 1ull << j;
+  }
 }
 
 /* Looks up, for every token, whether a gazetteer phrase or a title may start with
- * it (first_may_start), and notes the surnames (note_surname) in the same pass over
- * the tokens. Makes the bit sets of ctx (starts, gaz_starts, title_starts) and the
- * tokinfo of the tokens they and recognition ask about: capitalised words, and the
- * tokens whose lower-cased form passes the filter of first_any. The bits of a word
- * of each set are gathered in a register and stored once (measured: the load and
- * store per token were 2% of the actor stage). */
+ * it (first_phrases), and for every capitalised word its bits of lx->capword (kept
+ * in tokinfo.cw), noting the surnames (note_surname) on the way. Makes the bit sets
+ * of ctx (starts, gaz_starts, title_starts) and the tokinfo of the tokens they and
+ * recognition ask about: capitalised words, and the tokens whose lower-cased form
+ * passes the filter of first_any. Works 64 tokens at a time: a pass with no branch
+ * per token marks the capitalised words and the tokens passing the filter (a few
+ * in ten), then only those are visited: in one loop over all tokens, its two
+ * branches per token were mispredicted 34,000 times on tbaq-x1 (measured, callgrind
+ * on tbaq-x1, with the capword answers kept per token: 5% of the actor stage and
+ * 20,000 mispredicts fewer). */
 static void first_words(ctx *c) {
-  uint64_t bits = 0, gbits = 0, tbits = 0;
-  for (size_t i = 0; i < c->tk.len; i++) {
-    tokinfo *ti = &c->tok[i];
-    bool cap = is_capword(c, i);
-    if (cap) {
-      *ti = (tokinfo){0};
-      if (i + 1 < c->tk.len && in_map(c->lx->firstnames, c, i, NULL)) note_surname(c, i);
+  const cg_actor_lexicon *lx = c->lx;
+  const cg_token *tk = c->tk.items;
+  size_t ntok = c->tk.len;
+  for (size_t w0 = 0; w0 < ntok; w0 += 64) {
+    size_t m = ntok - w0 < 64 ? ntok - w0 : 64;
+    uint64_t capm = 0, anym = 0, gbits = 0, tbits = 0;
+    for (size_t j = 0; j < m; j++) {
+      unsigned sh = tk[w0 + j].shape;
+      uint64_t cap = ((sh & CG_TOK_WORD) != 0) & ((sh & (CG_TOK_CAP | CG_TOK_ALLCAPS)) != 0);
+      capm |= cap << j;
+      anym |= (uint64_t)cg_lexmap_may_h(lx->first_any, tk[w0 + j].lhash) << j;
     }
-    bool start = cap;
-    if (cg_lexmap_may_h(c->lx->first_any, c->tk.items[i].lhash)) {
-      int32_t f;
-      if (!cap) *ti = (tokinfo){0};
-      if (in_map(c->lx->gaz_first, c, i, &f) && first_may_start(c, f, c->lx->gaz_walk, i, false)) {
-        ti->gaz_first = first_max(c->lx->firsts.items[f].maxn);
-        ti->gaz_walk1 = c->lx->firsts.items[f].walk;
-        gbits |= 1ull << (i % 64);
-        start = true;
-      }
-      if (in_map_lower(c->lx->title_first, c, i, &f) &&
-          first_may_start(c, f, c->lx->title_walk, i, true)) {
-        ti->title_first = first_max(c->lx->firsts.items[f].maxn);
-        ti->title_walk1 = c->lx->firsts.items[f].walk;
-        tbits |= 1ull << (i % 64);
-        start = true;
-      }
-      start = start && (tshape(c, i) & CG_TOK_WORD);
+    for (uint64_t b = capm; b; b &= b - 1) {
+      size_t i = w0 + lowest_bit(b);
+      int32_t v = 0;
+      c->tok[i] = (tokinfo){0};
+      if (!in_map(lx->capword, c, i, &v)) continue;
+      c->tok[i].cw = (uint16_t)v;
+      if ((v & CG_CW_FIRSTNAME) && i + 1 < ntok) note_surname(c, i);
     }
-    bits |= (uint64_t)start << (i % 64);
-    if (i % 64 == 63) {
-      c->starts[i / 64] = bits;
-      c->gaz_starts[i / 64] = gbits;
-      c->title_starts[i / 64] = tbits;
-      bits = gbits = tbits = 0;
-    }
-  }
-  if (c->tk.len % 64) {
-    c->starts[c->tk.len / 64] = bits;
-    c->gaz_starts[c->tk.len / 64] = gbits;
-    c->title_starts[c->tk.len / 64] = tbits;
+    uint64_t sbits = capm;
+    first_phrases(c, w0, anym, capm, &gbits, &tbits, &sbits);
+    c->starts[w0 / 64] = sbits;
+    c->gaz_starts[w0 / 64] = gbits;
+    c->title_starts[w0 / 64] = tbits;
   }
 }
 

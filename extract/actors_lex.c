@@ -146,7 +146,7 @@ typedef struct firsts_ctx {
 
 static void first_word(void *vctx, const char *key, size_t n, int32_t maxn) {
   firsts_ctx *fc = vctx;
-  cg_first_word fw = {maxn, 0};
+  cg_first_word fw = {maxn, 0, 0};
   cg_lexmap_get(fc->walk, key, n, &fw.walk);
   cg_lexmap_set(fc->first, key, n, (int32_t)fc->lx->firsts.len);
   CG_VEC_PUSH(&fc->lx->firsts, fw);
@@ -157,6 +157,22 @@ static void first_word(void *vctx, const char *key, size_t n, int32_t maxn) {
 static void first_words(cg_actor_lexicon *lx, cg_lexmap *first, cg_lexmap *walk) {
   firsts_ctx fc = {lx, first, walk};
   cg_lexmap_each(first, first_word, &fc);
+}
+
+typedef struct next_ctx {
+  cg_actor_lexicon *lx;
+  const cg_lexmap *first; /* gaz_first or title_first, with indices into firsts */
+} next_ctx;
+
+/* Notes in cg_first_word.next_sp the bytes after each space of the key (a surface
+ * of gaz or a title) that follow a first word: the key's bytes up to the space. */
+static void note_next_sp(void *vctx, const char *key, size_t n, int32_t value) {
+  next_ctx *nc = vctx;
+  int32_t f;
+  (void)value;
+  for (size_t i = 1; i + 1 < n; i++)
+    if (key[i] == ' ' && cg_lexmap_get(nc->first, key, i, &f))
+      nc->lx->firsts.items[f].next_sp |= 1ull << ((unsigned char)key[i + 1] & 63);
 }
 
 /* Adds key[0..n) lower-cased to lx->first_any. */
@@ -197,6 +213,31 @@ static cg_status load_head(void *vlx, cg_lexline *ln) {
   return CG_OK;
 }
 
+typedef struct capword_ctx {
+  cg_lexmap *capword;
+  int32_t bits; /* CG_CW_* of the map being copied, 0 for heads */
+} capword_ctx;
+
+/* Adds a key of firstnames, nonent (ctx bits) or heads (bits 0: its value, which
+ * fits CG_CW_HEAD_VALUE) to lx->capword, OR-ed into what the key holds. */
+static void add_capword(void *vctx, const char *key, size_t n, int32_t value) {
+  capword_ctx *cc = vctx;
+  int32_t v = 0;
+  cg_lexmap_get(cc->capword, key, n, &v);
+  v |= cc->bits ? cc->bits : CG_CW_HEAD | (value & CG_CW_HEAD_VALUE);
+  cg_lexmap_set(cc->capword, key, n, v);
+}
+
+/* Fills lx->capword from the three maps, once they are complete. */
+static void capwords(cg_actor_lexicon *lx) {
+  capword_ctx cc = {lx->capword, CG_CW_FIRSTNAME};
+  cg_lexmap_each(lx->firstnames, add_capword, &cc);
+  cc.bits = CG_CW_NONENT;
+  cg_lexmap_each(lx->nonent, add_capword, &cc);
+  cc.bits = 0;
+  cg_lexmap_each(lx->heads, add_capword, &cc);
+}
+
 static cg_status load_word(void *vmap, cg_lexline *ln) {
   cg_lexmap_put(vmap, ln->f[0], strlen(ln->f[0]), 1);
   return CG_OK;
@@ -212,6 +253,7 @@ cg_status cg_actor_lexicon_new(cg_actor_lexicon **out, const char *datadir, cg_e
   lx->common = cg_lexmap_new();
   lx->nonent = cg_lexmap_new();
   lx->grammar = cg_lexmap_new();
+  lx->capword = cg_lexmap_new();
   lx->gaz_first = cg_lexmap_new();
   lx->title_first = cg_lexmap_new();
   lx->gaz_walk = cg_lexmap_new();
@@ -273,8 +315,13 @@ cg_status cg_actor_lexicon_new(cg_actor_lexicon **out, const char *datadir, cg_e
     *out = NULL;
     return st;
   }
+  capwords(lx);
   first_words(lx, lx->gaz_first, lx->gaz_walk);
   first_words(lx, lx->title_first, lx->title_walk);
+  next_ctx nc = {lx, lx->gaz_first};
+  cg_lexmap_each(lx->gaz, note_next_sp, &nc);
+  nc.first = lx->title_first;
+  cg_lexmap_each(lx->titles, note_next_sp, &nc);
   cg_lexmap_each(lx->gaz_first, add_first_any, lx);
   cg_lexmap_each(lx->title_first, add_first_any, lx);
   *out = lx;
@@ -291,6 +338,7 @@ void cg_actor_lexicon_free(cg_actor_lexicon *lx) {
   cg_lexmap_free(lx->common);
   cg_lexmap_free(lx->nonent);
   cg_lexmap_free(lx->grammar);
+  cg_lexmap_free(lx->capword);
   cg_lexmap_free(lx->gaz_first);
   cg_lexmap_free(lx->title_first);
   cg_lexmap_free(lx->gaz_walk);

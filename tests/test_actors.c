@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "actors.h"
+#include "actors_int.h"
 #include "docx_fixture.h"
 #include "sentences.h"
 
@@ -460,6 +461,103 @@ static void test_many_people_resolve_by_surname(void **state) {
   cg_actor_scratch_free(s);
 }
 
+typedef struct capword_check {
+  const cg_actor_lexicon *lx;
+  int32_t bit; /* CG_CW_* of the map walked, 0 for heads */
+  size_t n;
+} capword_check;
+
+/* A key of firstnames, nonent or heads has its bit (and its heads value) in capword. */
+static void check_in_capword(void *vctx, const char *key, size_t n, int32_t value) {
+  capword_check *cc = vctx;
+  int32_t v = 0;
+  assert_true(cg_lexmap_get(cc->lx->capword, key, n, &v));
+  if (cc->bit) assert_true(v & cc->bit);
+  else assert_int_equal(v & (CG_CW_HEAD | CG_CW_HEAD_VALUE), CG_CW_HEAD | value);
+  cc->n++;
+}
+
+/* A key of capword is in exactly the maps its bits name. */
+static void check_capword_key(void *vctx, const char *key, size_t n, int32_t v) {
+  capword_check *cc = vctx;
+  int32_t h = -1;
+  assert_int_equal(cg_lexmap_get(cc->lx->firstnames, key, n, NULL), (v & CG_CW_FIRSTNAME) != 0);
+  assert_int_equal(cg_lexmap_get(cc->lx->nonent, key, n, NULL), (v & CG_CW_NONENT) != 0);
+  assert_int_equal(cg_lexmap_get(cc->lx->heads, key, n, &h), (v & CG_CW_HEAD) != 0);
+  if (v & CG_CW_HEAD) assert_int_equal(h, v & CG_CW_HEAD_VALUE);
+  cc->n++;
+}
+
+/* lx->capword, the one lookup of a capitalised word for the first names, the
+ * non-entity words and the head words, answers as the three maps do. */
+static void test_capword_map_merges_three_lists(void **state) {
+  (void)state;
+  capword_check cc = {LX, CG_CW_FIRSTNAME, 0};
+  cg_lexmap_each(LX->firstnames, check_in_capword, &cc);
+  cc.bit = CG_CW_NONENT;
+  cg_lexmap_each(LX->nonent, check_in_capword, &cc);
+  cc.bit = 0;
+  cg_lexmap_each(LX->heads, check_in_capword, &cc);
+  size_t parts = cc.n;
+  assert_true(parts > 1000); /* the lists are loaded */
+  cc.n = 0;
+  cg_lexmap_each(LX->capword, check_capword_key, &cc);
+  assert_true(cc.n <= parts && cc.n == cg_lexmap_count(LX->capword));
+  /* words in two lists: a first name that is also a month ("Jan"), a non-entity
+   * word that is also a head word ("TV") */
+  int32_t v = 0;
+  assert_true(cg_lexmap_get(LX->capword, "Jan", 3, &v));
+  assert_true((v & CG_CW_FIRSTNAME) && (v & CG_CW_NONENT) && !(v & CG_CW_HEAD));
+  assert_true(cg_lexmap_get(LX->capword, "TV", 2, &v));
+  assert_true((v & CG_CW_NONENT) && (v & CG_CW_HEAD) && !(v & CG_CW_FIRSTNAME));
+}
+
+/* The answers kept per capitalised token (first name, non-entity word, head word)
+ * hold wherever the token stands: a head word opening a run ("Bank of America") or
+ * ending one after a first name ("Paul Group"), a non-entity word opening a run
+ * ("TV Azteca Group"), and the same word lower-case ("the bank"), asked of the
+ * maps themselves. */
+static void test_capitalised_word_answers(void **state) {
+  (void)state;
+  cg_docx *dx = run("Bank of America hired Paul Group. Analysts said the bank would grow. "
+                    "TV Azteca Group bought Delta Air Lines Corp.");
+  const char *orgs[] = {"Bank of America", "Paul Group", "Azteca Group", "Delta Air Lines Corp"};
+  for (size_t i = 0; i < sizeof orgs / sizeof orgs[0]; i++) {
+    int a = actor_named(dx, orgs[i]);
+    assert_true(a >= 0);
+    assert_int_equal(dx->actors.items[a].kind, CG_ACTOR_ORG);
+  }
+  assert_int_equal(dx->actors.len, 4);
+  assert_int_equal(mention_actor(dx, "TV Azteca"), -1);
+  cg_docx_free(dx);
+}
+
+/* A phrase of the gazetteer or of the titles goes on from its first word only to
+ * the words its keys go on with (cg_first_word.next_sp): "the State of Palestine"
+ * and not "the state of affairs", "New York" and "New Delhi" and not "new rules",
+ * the lower-cased "foreign minister" as "Foreign Minister". */
+static void test_phrases_from_shared_first_words(void **state) {
+  (void)state;
+  cg_docx *dx = run("Officials in the State of Palestine met the state of affairs. New York and "
+                    "New Delhi set new rules; the New York Times said. Foreign Minister Sergei "
+                    "Lavrov and foreign minister Wang Yi spoke. The Hague court.");
+  int p = actor_named(dx, "Palestine");
+  assert_true(p >= 0);
+  assert_true(has_alias(&dx->actors.items[p], "the State of Palestine"));
+  const char *names[] = {"New York", "New Delhi", "New York Times", "Sergei Lavrov", "Wang Yi",
+                         "The Hague"};
+  const int kinds[] = {CG_ACTOR_GPE, CG_ACTOR_GPE, CG_ACTOR_ORG, CG_ACTOR_PERSON, CG_ACTOR_PERSON,
+                       CG_ACTOR_GPE};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    int a = actor_named(dx, names[i]);
+    assert_true(a >= 0);
+    assert_int_equal(dx->actors.items[a].kind, kinds[i]);
+  }
+  assert_int_equal(dx->actors.len, 7);
+  assert_int_equal(mention_actor(dx, "New York Times"), actor_named(dx, "New York Times"));
+  cg_docx_free(dx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_metonyms_and_demonyms_resolve_to_state),
@@ -483,6 +581,9 @@ int main(void) {
       cmocka_unit_test(test_titles_alone_and_name_final_titles),
       cmocka_unit_test(test_many_people_resolve_by_surname),
       cmocka_unit_test(test_datelines_and_labels_in_capitals),
+      cmocka_unit_test(test_capword_map_merges_three_lists),
+      cmocka_unit_test(test_capitalised_word_answers),
+      cmocka_unit_test(test_phrases_from_shared_first_words),
   };
   return cmocka_run_group_tests(tests, setup, teardown) != 0;
 }
