@@ -313,7 +313,14 @@ int tx_match(const cg_tagger *t, const tx_tok *toks, size_t ntoks, size_t i, tx_
  * when the match should be dropped (nothing sensible to say). */
 typedef struct tx_ctx {
   int64_t anchor;         /* day number of the anchor, CG_NO_DAY if none */
+  /* The tense around the match, read through tx_ctx_tense only: it is looked for when
+   * a value needs it (a month without a year, a weekday, "the quarter"), not for each
+   * match. tense_toks[tense_i, tense_j) is the match, in the chunk text tense_text. */
   int tense;              /* -1 past (-2 strong past cue), 0 unknown, +1 future */
+  bool tense_known;       /* tense is set; false: tx_ctx_tense looks for it */
+  const char *tense_text;
+  const tx_tok *tense_toks;
+  size_t tense_n, tense_i, tense_j;
   bool narrative;
   /* financial reporting context: the last quarter named nearby ("the third quarter"),
    * as year * 4 + quarter - 1, or -1. "A year earlier" in such text is that quarter
@@ -336,5 +343,8 @@ typedef struct tx_ctx {
 } tx_ctx;
 bool tx_compose(const tx_cls_ids *ids, const tx_ent *pick, int n, int type,
                 tx_ctx *ctx, cg_timex *out);
+
+/* timex.c: ctx->tense, looked for (and kept) the first time it is asked for. */
+int tx_ctx_tense(tx_ctx *ctx);
 
 #endif

@@ -216,7 +216,7 @@ static void fmt_duration(char *v, size_t n, const fields *f) {
  * last/this/next (rel, has_rel): the nearest such date, where one on the other side
  * of the anchor than the tense (unknown tense counts as past: news months mostly are)
  * must be about three months nearer to win. */
-static int64_t infer_year(const tx_ctx *ctx, int month, int day, int rel, bool has_rel) {
+static int64_t infer_year(tx_ctx *ctx, int month, int day, int rel, bool has_rel) {
   int64_t ay;
   unsigned am, ad;
   cg_civil_from_days(ctx->anchor, &ay, &am, &ad);
@@ -225,15 +225,16 @@ static int64_t infer_year(const tx_ctx *ctx, int month, int day, int rel, bool h
                              : (day ? (day < (int)ad ? -1 : (day > (int)ad ? 1 : 0)) : 0);
   if (!rel) {
     int64_t best = ay, bestd = INT64_MAX;
+    int tense = tx_ctx_tense(ctx);
     for (int64_t y = ay - 1; y <= ay + 1; y++) {
       int64_t z = cg_days_from_civil(y, (unsigned)month, day ? (unsigned)day : 15);
       int64_t dist = z - ctx->anchor;
       /* against the tense costs ~3 months; unknown tense counts as past. After a
        * strong past cue ("Trump returned ... in January", December DCT) it costs ~10
        * months: only a date within a month on the other side still wins */
-      int64_t pen = ctx->tense == -2 ? 300 : 100;
-      if (dist < 0) dist = ctx->tense > 0 ? pen - dist : -dist;
-      else if (ctx->tense <= 0) dist += pen;
+      int64_t pen = tense == -2 ? 300 : 100;
+      if (dist < 0) dist = tense > 0 ? pen - dist : -dist;
+      else if (tense <= 0) dist += pen;
       if (dist < bestd) { bestd = dist; best = y; }
     }
     return best;
@@ -310,7 +311,7 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
         y = ay + (f->rel < 0 ? -1 : f->rel > 0 ? 1 : 0);
         /* "the fourth quarter" named in a February story: last year's, unless future */
         if (!f->rel && f->ord && f->unit && !strcmp(f->unit, "Q") && f->ord > (int)(am - 1) / 3 + 1 &&
-            ctx->tense <= 0)
+            tx_ctx_tense(ctx) <= 0)
           y--;
       }
       known = true;
@@ -351,7 +352,7 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
   }
   if (f->wd) {
     int awd = (int)cg_weekday(z);
-    int dir = f->rel ? f->rel : ctx->tense > 0 ? 1 : -1;
+    int dir = f->rel ? f->rel : tx_ctx_tense(ctx) > 0 ? 1 : -1;
     int back = (awd - f->wd + 7) % 7, fwd = (f->wd - awd + 7) % 7;
     if (f->rel < 0 && !back) back = 7;
     if (f->rel > 0 && !fwd) fwd = 7;
@@ -412,9 +413,9 @@ static bool date_value(const fields *f, tx_ctx *ctx, cg_timex *out) {
     int64_t ay; unsigned am, ad;
     cg_civil_from_days(z, &ay, &am, &ad);
     /* early in a quarter, news about "the quarter" is about the one just ended */
-    int back = !strcmp(f->unit, "Q") && am % 3 == 1 && ctx->tense <= 0 ? -1 : 0;
+    int back = !strcmp(f->unit, "Q") && am % 3 == 1 && tx_ctx_tense(ctx) <= 0 ? -1 : 0;
     /* "over the weekend" in a weekday story is the one just past, unless future */
-    if (!strcmp(f->unit, "WE") && cg_weekday(z) <= 5 && ctx->tense <= 0) back = -1;
+    if (!strcmp(f->unit, "WE") && cg_weekday(z) <= 5 && tx_ctx_tense(ctx) <= 0) back = -1;
     if (!strcmp(f->unit, "D") || !strcmp(f->unit, "H") || !strcmp(f->unit, "MIN") ||
         !strcmp(f->unit, "S") || f->unit_plural)
       return false;

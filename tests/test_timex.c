@@ -515,6 +515,53 @@ static void test_start_window(void **state) {
   }
 }
 
+/* A value of each format timex_norm.c writes, with and without a DCT. */
+static void test_value_formats(void **state) {
+  (void)state;
+  const char *dct = "2024-06-10"; /* a Monday */
+  expect("Sales fell last month.", dct, "last month", CG_TX_DATE, "2024-05", NULL);
+  expect("Profit rose last quarter.", dct, "last quarter", CG_TX_DATE, "2024-Q1", NULL);
+  expect("It was the best of the last decade.", dct, "the last decade", CG_TX_DATE, "201", NULL);
+  expect("It ended last century.", dct, "last century", CG_TX_DATE, "19", NULL);
+  expect("We met last week.", dct, "last week", CG_TX_DATE, "2024-W23", NULL);
+  expect("We met last weekend.", dct, "last weekend", CG_TX_DATE, "2024-W23-WE", NULL);
+  expect("He waited for years.", dct, "years", CG_TX_DURATION, "PXY", NULL);
+  expect("It lasted 100000 years.", dct, "100000 years", CG_TX_DURATION, "P100000Y", NULL);
+  expect("It began in the 20th century.", dct, "the 20th century", CG_TX_DATE, "19", NULL);
+  expect("We met on Thanksgiving.", dct, "Thanksgiving", CG_TX_DATE, "2023-11-23", NULL);
+  expect("We met on Thanksgiving.", NULL, "Thanksgiving", CG_TX_DATE, "XXXX-11", NULL);
+  expect("We met at Christmas.", NULL, "Christmas", CG_TX_DATE, "XXXX-12-25", NULL);
+  expect("We met last summer.", dct, "last summer", CG_TX_DATE, "2023-SU", NULL);
+  expect("We met last summer.", NULL, "last summer", CG_TX_DATE, "XXXX-SU", NULL);
+  expect("Profit rose in the third quarter of 2019.", dct, "the third quarter of 2019", CG_TX_DATE,
+         "2019-Q3", NULL);
+  expect("Net income rose in the third quarter. A year earlier it fell.", dct, "A year earlier",
+         CG_TX_DATE, "2022-Q3", NULL);
+  expect("He runs every morning.", dct, "every morning", CG_TX_SET, "XXXX-XX-XXTMO", NULL);
+  expect("She left at 3:30 pm on Tuesday.", NULL, "3:30 pm", CG_TX_TIME, "XXXX-WXX-2T15:30", NULL);
+  expect("She left at 5 pm.", dct, "5 pm", CG_TX_TIME, "2024-06-10T17:00", NULL);
+  expect("She left Friday night.", NULL, "Friday night", CG_TX_DATE, "XXXX-WXX-5TNI", NULL);
+  expect("It starts at 18:00 UTC.", NULL, "18:00 UTC", CG_TX_TIME, "XXXX-XX-XXT18:00Z", NULL);
+  expect("Rome fell in AD 476.", dct, "AD 476", CG_TX_DATE, "0476", NULL);
+}
+
+/* The tense is looked for only when a value needs it, and afresh for each match: a
+ * weekday after a past and then a future verb, in one text, and a clock time whose
+ * day is resolved against it. */
+static void test_tense_per_match(void **state) {
+  (void)state;
+  cg_docx *dx = tag("He left on Friday. In 2019 sales fell. She will return on Friday. "
+                    "They will meet at 5 pm on Friday.",
+                    "2024-06-10", CG_MODE_AUTO);
+  assert_int_equal(dx->timexes.len, 5);
+  assert_string_equal(dx->timexes.items[0].value, "2024-06-07");
+  assert_string_equal(dx->timexes.items[1].value, "2019");
+  assert_string_equal(dx->timexes.items[2].value, "2024-06-14");
+  assert_string_equal(dx->timexes.items[3].value, "2024-06-14T17:00");
+  assert_string_equal(dx->timexes.items[4].value, "2024-06-14");
+  cg_docx_free(dx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_phrases_scratch), cmocka_unit_test(test_start_window),
@@ -525,7 +572,8 @@ int main(void) {
       cmocka_unit_test(test_quarter_context), cmocka_unit_test(test_auto_narrative),
       cmocka_unit_test(test_round3),         cmocka_unit_test(test_time_on_day),
       cmocka_unit_test(test_event_anchored), cmocka_unit_test(test_age_spans),
-      cmocka_unit_test(test_round4),
+      cmocka_unit_test(test_round4),         cmocka_unit_test(test_value_formats),
+      cmocka_unit_test(test_tense_per_match),
   };
   return cmocka_run_group_tests(tests, setup, teardown) != 0;
 }
