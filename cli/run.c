@@ -29,6 +29,7 @@ typedef struct slot {
   cg_doc *doc;   /* read, not yet extracted */
   cg_docx *dx;   /* extracted */
   cg_buf out;    /* what prepare() made of it (and did not pass on early) */
+  size_t held;   /* out.len when it was done: counted in stream.held until written */
   bool done;
   bool part_failed; /* the sink's part hook failed on this document's output */
 } slot;
@@ -43,6 +44,7 @@ typedef struct stream {
   /* sequence numbers, under mu: out <= claimed <= read, read - out <= cap */
   size_t read, claimed, out;
   size_t bytes_in_flight;
+  size_t held; /* bytes of output in done slots not yet written (see MAX_HELD) */
   size_t bad; /* documents the reader skipped */
   bool eof, stop;
   pthread_mutex_t mu;
@@ -79,6 +81,7 @@ static bool read_one(stream *s) {
     sl->doc = d;
     sl->done = false;
     sl->part_failed = false;
+    sl->held = 0;
     s->bytes_in_flight += d->len;
     s->read++;
     wake = s->workers_waiting > 0;
@@ -118,11 +121,41 @@ static size_t wait_target(const stream *s) {
   return s->read;
 }
 
+/* A document of this much text or more is written as soon as it and the ones before it
+ * are done, not with its batch: its model is the largest thing held, and waiting for
+ * the batch kept it while a worker made the next large one (measured, 4 MB documents
+ * each after a few small ones, --jobs 1: peaks of 95 MB for one, 198 MB for eight). */
+#define EMIT_NOW_BYTES ((size_t)1 << 20)
+/* Workers take no document but the head's while more output than this waits, done,
+ * to be written. Only the head's line goes out in pieces: the others wait whole, and
+ * workers running ahead of a large head document piled them up (measured, 600 KB
+ * documents each after a few small ones, --jobs 3: 70 MB peak for three of them,
+ * 140 MB for twelve). Articles never come near it. */
+#define MAX_HELD ((size_t)16 << 20)
+
+/* Whether a worker must leave the next document (under mu): too much output waits,
+ * and it is not the head's, which is what lets the waiting output go. */
+static bool held_back(const stream *s) { return s->held > MAX_HELD && s->claimed != s->out; }
+
+/* Wakes the emitter, when it sleeps, if the head's document is done (under mu): the
+ * emitter then writes what is done from the head on, whatever its batch waits for. */
+static void wake_emitter_at_head(stream *s) {
+  if (s->emitter_waiting && s->out != s->read && s->ring[s->out % s->cap].done)
+    pthread_cond_signal(&s->can_emit);
+}
+
 struct cg_run_part {
   stream *s;
   size_t seq;  /* the document's slot */
   bool head;   /* seen at the head of the output order: stays so until it is done */
 };
+
+/* Whether every slot from the head of the output order up to seq is done (under mu). */
+static bool done_before(const stream *s, size_t seq) {
+  for (size_t q = s->out; q < seq; q++)
+    if (!s->ring[q % s->cap].done) return false;
+  return true;
+}
 
 /* Head of the output order means s->out == seq: the main thread moves s->out past a
  * batch only after its sink and flush calls returned, and then waits for this slot,
@@ -135,7 +168,14 @@ void cg_run_pass(cg_buf *out, void *arg) {
   if (!pt->head) {
     pthread_mutex_lock(&s->mu);
     pt->head = s->out == pt->seq && !s->stop;
+    /* The documents before this one may all be done while the emitter sleeps until a
+     * later slot of its batch is (wait_target): woken, it writes them, and this line
+     * goes out in pieces from the next call on instead of waiting whole (measured,
+     * 4 MB documents each after a few small ones, --jobs 1: 183 MB peak for two of
+     * them, where one alone peaks at 95 MB). */
+    bool wake = !pt->head && s->emitter_waiting && done_before(s, pt->seq);
     pthread_mutex_unlock(&s->mu);
+    if (wake) pthread_cond_signal(&s->can_emit);
     if (!pt->head) return;
   }
   slot *sl = &s->ring[pt->seq % s->cap];
@@ -159,7 +199,8 @@ static void *worker_main(void *arg) {
   cg_pipeline_ctx *ctx = cg_pipeline_ctx_new(); /* this thread's working memory */
   pthread_mutex_lock(&s->mu);
   for (;;) {
-    while (!s->stop && !s->eof && s->claimed == s->read) {
+    while (!s->stop && (s->claimed == s->read ? !s->eof : held_back(s))) {
+      wake_emitter_at_head(s); /* it may be all that can free the held output */
       s->workers_waiting++;
       pthread_cond_wait(&s->can_work, &s->mu);
       s->workers_waiting--;
@@ -168,9 +209,14 @@ static void *worker_main(void *arg) {
     size_t seq = s->claimed++;
     pthread_mutex_unlock(&s->mu);
     run_slot(s, ctx, seq);
+    slot *sl = &s->ring[seq % s->cap];
+    bool large = sl->dx->doc->len >= EMIT_NOW_BYTES;
     pthread_mutex_lock(&s->mu);
-    s->ring[seq % s->cap].done = true;
-    if (s->emitter_waiting && seq == s->emit_target) {
+    sl->done = true;
+    sl->held = sl->out.len;
+    s->held += sl->held;
+    if (s->emitter_waiting && (seq == s->emit_target || ((large || s->held > MAX_HELD) &&
+                                                         s->ring[s->out % s->cap].done))) {
       pthread_mutex_unlock(&s->mu);
       pthread_cond_signal(&s->can_emit);
       pthread_mutex_lock(&s->mu);
@@ -268,27 +314,39 @@ int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, const cg_run_sink *o
       n = 1;
     }
     /* only this thread moves s.out, so the slots [s.out, s.out + n) are ours to read */
-    size_t bytes = 0;
+    size_t bytes = 0, held = 0;
     for (size_t k = 0; k < n; k++) {
       slot *sl = &s.ring[(s.out + k) % s.cap];
       size_t len = sl->dx->doc->len;
       stats->docs++;
       stats->bytes += len;
       bytes += len;
+      held += sl->held;
       if (rc == 0 && sl->part_failed) rc = -1; /* reported by the part hook */
       if (rc == 0) rc = out->sink(sl->dx, &sl->out, out->ud) ? -1 : 0;
       else cg_docx_free(sl->dx);
       sl->dx = NULL;
     }
     if (rc == 0 && out->flush) rc = out->flush(out->ud) ? -1 : 0;
-    for (size_t k = 0; k < n; k++) cg_buf_clear(&s.ring[(s.out + k) % s.cap].out);
+    for (size_t k = 0; k < n; k++) {
+      /* A large document's line, buffered whole when it was not at the head (see
+       * cg_run_pass), is given back: kept, each slot that once held one would hold
+       * its size for the rest of the run, so memory grew with the number of large
+       * documents (measured, eight 4 MB documents among small ones: 386 MB peak with
+       * --jobs 1, where one such document peaks at 95 MB). */
+      cg_buf *b = &s.ring[(s.out + k) % s.cap].out;
+      if (b->cap > CG_SCRATCH_KEEP) cg_buf_free(b);
+      else cg_buf_clear(b);
+    }
     pthread_mutex_lock(&s.mu);
     s.out += n;
     s.bytes_in_flight -= bytes;
+    bool was_held = s.held > MAX_HELD; /* workers may wait for this (held_back) */
+    s.held -= held;
     if (rc != 0) s.stop = true; /* an output error: stop reading and extracting */
     /* wake the reader once half the ring is free, not for every slot */
     bool wake_reader = s.reader_waiting && (rc != 0 || s.read - s.out <= s.cap / 2);
-    if (rc != 0) pthread_cond_broadcast(&s.can_work);
+    if (rc != 0 || (was_held && s.workers_waiting > 0)) pthread_cond_broadcast(&s.can_work);
     pthread_mutex_unlock(&s.mu);
     if (wake_reader) pthread_cond_signal(&s.can_read);
     progress_show(&pg, stats, false);
