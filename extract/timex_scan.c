@@ -288,6 +288,10 @@ static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokv
         mp += ((fl & TX_W_MW) != 0) | (s[i] == '.');
         tp++;
         ti++;
+        /* the space after a word, stepped over here rather than by a turn of the loop
+         * (a space only moves i): 0.6% fewer instructions in the pipeline and as many
+         * fewer mispredicts (callgrind, tbaq-x1.jsonl) */
+        i += s[i] == ' ';
         continue;
       }
     }
@@ -423,6 +427,7 @@ static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokv
     mp += ((fl & TX_W_MW) != 0) | (i < end && s[i] == '.');
     tp++;
     ti++;
+    i += i < end && s[i] == ' '; /* as above */
   }
   out->len = (size_t)(tp - out->items);
   merge->len = (size_t)(mp - merge->items);
