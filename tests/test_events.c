@@ -750,23 +750,48 @@ static void copy_event_file(const char *dir, const char *name, const char *extra
   fclose(out);
 }
 
-/* A function-word file too large for the direct-mapped table (more than 255 words)
- * falls back to the general word table, with the same results: the same texts give
- * the same extraction through a lexicon with 300 more words that never occur. */
-static void test_function_word_table_fallback(void **state) {
-  (void)state;
-  char dir[] = "/tmp/cg_events_XXXXXX", sub[1100];
+/* The event lexicon's files, in a copy of the data directory made by event_lexdir. */
+static const char *const EVENT_FILES[] = {"function-words.tsv", "classes.tsv", "triggers.tsv",
+                                          "base.tsv"};
+#define N_EVENT_FILES (sizeof EVENT_FILES / sizeof EVENT_FILES[0])
+
+/* Makes dir (a mkdtemp template, filled in) a data directory holding a copy of the
+ * event lexicon, with extra[i] (may be NULL) appended to EVENT_FILES[i]. */
+static void event_lexdir(char *dir, const char *const extra[N_EVENT_FILES]) {
+  char sub[1100];
   assert_non_null(mkdtemp(dir));
   snprintf(sub, sizeof sub, "%s/en", dir);
   assert_int_equal(mkdir(sub, 0700), 0);
   snprintf(sub, sizeof sub, "%s/en/events", dir);
   assert_int_equal(mkdir(sub, 0700), 0);
+  for (size_t i = 0; i < N_EVENT_FILES; i++) copy_event_file(dir, EVENT_FILES[i], extra[i]);
+}
+
+/* Removes what event_lexdir made. */
+static void event_lexdir_remove(const char *dir) {
+  char sub[1100];
+  for (size_t i = 0; i < N_EVENT_FILES; i++) {
+    snprintf(sub, sizeof sub, "%s/en/events/%s", dir, EVENT_FILES[i]);
+    unlink(sub);
+  }
+  snprintf(sub, sizeof sub, "%s/en/events", dir);
+  rmdir(sub);
+  snprintf(sub, sizeof sub, "%s/en", dir);
+  rmdir(sub);
+  rmdir(dir);
+}
+
+/* A function-word file too large for the direct-mapped table (more than 255 words)
+ * falls back to the general word table, with the same results: the same texts give
+ * the same extraction through a lexicon with 300 more words that never occur. */
+static void test_function_word_table_fallback(void **state) {
+  (void)state;
+  char dir[] = "/tmp/cg_events_XXXXXX";
   cg_buf extra = {0};
   cg_buf_puts(&extra, "\n");
   for (int i = 0; i < 300; i++) cg_buf_printf(&extra, "zqfw%03d\tdet\n", i);
-  const char *files[] = {"function-words.tsv", "classes.tsv", "triggers.tsv", "base.tsv"};
-  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
-    copy_event_file(dir, files[i], i == 0 ? extra.data : NULL);
+  const char *const extras[N_EVENT_FILES] = {extra.data, NULL, NULL, NULL};
+  event_lexdir(dir, extras);
   cg_event_lexicon *big = NULL;
   cg_error err;
   assert_int_equal(cg_event_lexicon_new(&big, dir, &err), CG_OK);
@@ -787,15 +812,7 @@ static void test_function_word_table_fallback(void **state) {
     cg_docx_free(b);
   }
   cg_event_lexicon_free(big);
-  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-    snprintf(sub, sizeof sub, "%s/en/events/%s", dir, files[i]);
-    unlink(sub);
-  }
-  snprintf(sub, sizeof sub, "%s/en/events", dir);
-  rmdir(sub);
-  snprintf(sub, sizeof sub, "%s/en", dir);
-  rmdir(sub);
-  rmdir(dir);
+  event_lexdir_remove(dir);
   cg_buf_free(&extra);
 }
 
@@ -806,18 +823,12 @@ static void test_function_word_table_fallback(void **state) {
 static void test_lemma_copies_many_and_long(void **state) {
   (void)state;
   char dir[] = "/tmp/cg_events_XXXXXX", sub[1100];
-  assert_non_null(mkdtemp(dir));
-  snprintf(sub, sizeof sub, "%s/en", dir);
-  assert_int_equal(mkdir(sub, 0700), 0);
-  snprintf(sub, sizeof sub, "%s/en/events", dir);
-  assert_int_equal(mkdir(sub, 0700), 0);
   static const char *long_lemma = "zqextraordinarilylonglemma";
   assert_true(strlen(long_lemma) >= CG_LEMMA_PAD);
   char extra[256];
   snprintf(extra, sizeof extra, "\nzqfoo\t%s\tstatement\tverb\t-\n", long_lemma);
-  const char *files[] = {"function-words.tsv", "classes.tsv", "triggers.tsv", "base.tsv"};
-  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
-    copy_event_file(dir, files[i], i == 2 ? extra : NULL);
+  const char *const extras[N_EVENT_FILES] = {NULL, NULL, extra, NULL};
+  event_lexdir(dir, extras);
   cg_event_lexicon *lx = NULL;
   cg_error err;
   assert_int_equal(cg_event_lexicon_new(&lx, dir, &err), CG_OK);
@@ -870,15 +881,7 @@ static void test_lemma_copies_many_and_long(void **state) {
   cg_event_lexicon_free(lx);
   cg_docx_free(dx);
   cg_buf_free(&text);
-  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-    snprintf(sub, sizeof sub, "%s/en/events/%s", dir, files[i]);
-    unlink(sub);
-  }
-  snprintf(sub, sizeof sub, "%s/en/events", dir);
-  rmdir(sub);
-  snprintf(sub, sizeof sub, "%s/en", dir);
-  rmdir(sub);
-  rmdir(dir);
+  event_lexdir_remove(dir);
 }
 
 /* The participants of many events in one document (more than one piece of the
