@@ -239,6 +239,7 @@ static void capwords(cg_actor_lexicon *lx) {
 }
 
 static cg_status load_word(void *vmap, cg_lexline *ln) {
+  if (!cg_lexmap_count(vmap)) cg_lexmap_reserve(vmap, (size_t)ln->nlines); /* one step */
   cg_lexmap_put(vmap, ln->f[0], strlen(ln->f[0]), 1);
   return CG_OK;
 }

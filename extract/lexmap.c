@@ -1,13 +1,19 @@
 /* String -> int32 hash table and data-file reader for the lexicons (see lexmap.h). */
 #include "lexmap.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef cg_lexslot slot;
 
-enum { FIRST_CAP = 64 };
+enum { FIRST_CAP = 64, LONG = 0xFF };
+
+/* The lookups read a slot's key and tag as one word (slot_word). */
+_Static_assert(offsetof(cg_lexslot, key) == 0 && offsetof(cg_lexslot, tag) == 7 &&
+                   sizeof(cg_lexslot) == 16,
+               "cg_lexslot: 7 key bytes, the tag, then hash and value");
 
 /* Sets the two bits of hash h (the bits cg_lexmap_may_h tests). */
 static void bloom_add(cg_lexmap *m, uint32_t h) {
@@ -15,8 +21,60 @@ static void bloom_add(cg_lexmap *m, uint32_t h) {
       (1ull << (h & 63)) | (1ull << ((h >> 6) & 63));
 }
 
-static const char *slot_key(const cg_lexmap *m, const slot *s) {
-  return m->arena.data + s->off - 1;
+static inline uint64_t load8(const char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
+  return x;
+}
+
+static inline uint64_t load4(const char *p) {
+  uint32_t x;
+  memcpy(&x, p, 4);
+  return x;
+}
+
+/* The first 8 bytes of s: its key bytes and tag (see cg_lexslot). */
+static inline uint64_t slot_word(const slot *s) {
+  uint64_t w;
+  memcpy(&w, s, sizeof w);
+  return w;
+}
+
+/* The slot word a short key k[0..n) (n <= CG_LEXSLOT_INLINE) has: a lookup compares
+ * one word, which holds the length too. Built with the loads of same_bytes (no byte
+ * loop on the length). */
+static inline uint64_t short_word(const char *k, size_t n) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint64_t w = 0;
+  if (n >= 4) {
+    w = load4(k) | load4(k + n - 4) << (8 * (n - 4));
+  } else if (n) {
+    const unsigned char *u = (const unsigned char *)k;
+    w = u[0] | (uint64_t)u[n / 2] << (8 * (n / 2)) | (uint64_t)u[n - 1] << (8 * (n - 1));
+  }
+  return w | (uint64_t)(n + 1) << 56;
+#else
+  unsigned char b[8] = {0};
+  memcpy(b, k, n);
+  b[7] = (unsigned char)(n + 1);
+  uint64_t w;
+  memcpy(&w, b, sizeof w);
+  return w;
+#endif
+}
+
+/* The key of a full slot s, its length in *len: in the slot, or in the arena after
+ * its uint32 length. */
+static inline const char *slot_key(const cg_lexmap *m, const slot *s, size_t *len) {
+  if (s->tag != LONG) {
+    *len = s->tag - 1u;
+    return s->key;
+  }
+  uint32_t off, n;
+  memcpy(&off, s->key, sizeof off);
+  memcpy(&n, m->arena.data + off, sizeof n);
+  *len = n;
+  return m->arena.data + off + sizeof n;
 }
 
 /* Sizes the Bloom filter for m->cap slots (cap / 8 words) and fills it from the
@@ -31,7 +89,10 @@ static void bloom_build(cg_lexmap *m) {
   m->bloom_shift = 32 - lg;
   for (size_t i = 0; i < m->cap; i++) {
     const slot *s = &m->slots[i];
-    if (s->off) bloom_add(m, m->sip ? cg_lexhash(slot_key(m, s), s->len) : s->hash);
+    if (!s->tag) continue;
+    size_t len;
+    const char *k = m->sip ? slot_key(m, s, &len) : NULL;
+    bloom_add(m, m->sip ? cg_lexhash(k, len) : s->hash);
   }
 }
 
@@ -69,66 +130,50 @@ void cg_lexmap_each(cg_lexmap *m, void (*cb)(void *ctx, const char *key, size_t 
                     void *ctx) {
   for (size_t i = 0; m && i < m->cap; i++) {
     const slot *s = &m->slots[i];
-    if (s->off) cb(ctx, slot_key(m, s), s->len, s->value);
+    if (!s->tag) continue;
+    size_t len;
+    const char *k = slot_key(m, s, &len);
+    cb(ctx, k, len, s->value);
   }
 }
 
-static inline uint64_t load8(const char *p) {
-  uint64_t x;
-  memcpy(&x, p, 8);
-  return x;
-}
-
-static inline uint64_t load4(const char *p) {
-  uint32_t x;
-  memcpy(&x, p, 4);
-  return x;
-}
-
-/* Keys are short: they are compared with loads of 8 or 4 bytes, the last of which
- * ends at the last byte (it may overlap the one before), or three single bytes below
- * 4, so that a key costs one or two branches on its length, not a byte loop whose
- * exit is mispredicted at each length (measured, callgrind on the pipeline on
- * tbaq-x1: 42,000 fewer mispredicts, 28,000 of them in the actor stage, and 0.8%
- * fewer instructions). */
+/* Keys longer than CG_LEXSLOT_INLINE (the short ones are one word compare) are
+ * compared with loads of 8 bytes, the last of which ends at the last byte (it may
+ * overlap the one before): a key costs a branch or two, not a byte loop whose exit
+ * is mispredicted at each length (measured, callgrind on the pipeline on tbaq-x1:
+ * 42,000 fewer mispredicts and 0.8% fewer instructions). n >= 8. */
 static inline bool same_bytes(const char *a, const char *b, size_t n) {
-  if (n >= 8) {
-    for (size_t i = 0; i + 8 < n; i += 8)
-      if (load8(a + i) != load8(b + i)) return false;
-    return load8(a + n - 8) == load8(b + n - 8);
-  }
-  if (n >= 4) return ((load4(a) ^ load4(b)) | (load4(a + n - 4) ^ load4(b + n - 4))) == 0;
-  if (n == 0) return true;
-  return ((a[0] ^ b[0]) | (a[n / 2] ^ b[n / 2]) | (a[n - 1] ^ b[n - 1])) == 0;
+  for (size_t i = 0; i + 8 < n; i += 8)
+    if (load8(a + i) != load8(b + i)) return false;
+  return load8(a + n - 8) == load8(b + n - 8);
 }
 
 /* True when the lower-case key k equals key[0..n) lower-cased, by the loads of
  * same_bytes with cg_lower8 on those of key (measured: a byte loop was most of
- * cg_lexmap_probe_lower_h). */
+ * cg_lexmap_probe_lower_h). n >= 8. */
 static inline bool same_lower(const char *k, const char *key, size_t n) {
-  if (n >= 8) {
-    for (size_t i = 0; i + 8 < n; i += 8)
-      if (load8(k + i) != cg_lower8(load8(key + i))) return false;
-    return load8(k + n - 8) == cg_lower8(load8(key + n - 8));
-  }
-  if (n >= 4) {
-    uint64_t head = load4(k) ^ cg_lower8(load4(key));
-    uint64_t tail = load4(k + n - 4) ^ cg_lower8(load4(key + n - 4));
-    return (head | tail) == 0;
-  }
-  if (n == 0) return true;
-  const unsigned char *u = (const unsigned char *)k, *v = (const unsigned char *)key;
-  return ((u[0] ^ cg_lower(v[0])) | (u[n / 2] ^ cg_lower(v[n / 2])) |
-          (u[n - 1] ^ cg_lower(v[n - 1]))) == 0;
+  for (size_t i = 0; i + 8 < n; i += 8)
+    if (load8(k + i) != cg_lower8(load8(key + i))) return false;
+  return load8(k + n - 8) == cg_lower8(load8(key + n - 8));
 }
 
+/* True when the full slot s (of the same slot hash) holds key[0..len): one word
+ * compare for a short key (its bytes, length and tag), the arena for a long one. */
+static inline bool slot_is(const cg_lexmap *m, const slot *s, const char *key, size_t len) {
+  if (len <= CG_LEXSLOT_INLINE) return slot_word(s) == short_word(key, len);
+  size_t n;
+  const char *k = s->tag == LONG ? slot_key(m, s, &n) : NULL;
+  return k && n == len && same_bytes(k, key, len);
+}
+
+/* The slot of key[0..len) (slot hash h), or the empty slot where it would go. The
+ * key itself is looked at only in slots of its hash, whose word is then built (the
+ * branches on its length stay off the misses' path). */
 static slot *find(const cg_lexmap *m, const char *key, size_t len, uint32_t h) {
   size_t mask = m->cap - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     slot *s = &m->slots[i];
-    if (!s->off) return s;
-    if (s->hash == h && s->len == len && same_bytes(slot_key(m, s), key, len))
-      return s;
+    if (!s->tag || (s->hash == h && slot_is(m, s, key, len))) return s;
   }
 }
 
@@ -139,9 +184,9 @@ static void relocate(cg_lexmap *m, size_t cap) {
   m->cap = cap;
   m->slots = cg_xcalloc(m->cap, sizeof(slot));
   for (size_t i = 0; i < oldcap; i++) {
-    if (!old[i].off) continue;
+    if (!old[i].tag) continue;
     size_t mask = m->cap - 1, j = old[i].hash & mask;
-    while (m->slots[j].off) j = (j + 1) & mask;
+    while (m->slots[j].tag) j = (j + 1) & mask;
     m->slots[j] = old[i];
   }
   free(old);
@@ -158,35 +203,53 @@ static void to_siphash(cg_lexmap *m) {
   m->sip = true;
   for (size_t i = 0; i < m->cap; i++) {
     slot *s = &m->slots[i];
-    if (s->off) s->hash = (uint32_t)cg_siphash(m->hkey, slot_key(m, s), s->len);
+    size_t len;
+    if (!s->tag) continue;
+    const char *k = slot_key(m, s, &len);
+    s->hash = (uint32_t)cg_siphash(m->hkey, k, len);
   }
   relocate(m, m->cap);
 }
 
-/* Inserts key[0..len) of FNV hash h. */
-static void insert(cg_lexmap *m, const char *key, size_t len, uint32_t h, int32_t value,
-                   bool overwrite, bool *isnew) {
-  /* at most half full: most lookups in running text miss, and a miss under linear
-   * probing costs about (1 + 1/(1-load)^2)/2 probes (2.5 at 1/2, 8.5 at 3/4) */
-  if ((m->count + 1) * 2 > m->cap) grow(m);
-  if (m->keyed && !m->sip && m->count >= CG_LEXMAP_FNV_KEYS) to_siphash(m);
-  uint32_t sh = slot_hash(m, key, len, h);
-  slot *s = find(m, key, len, sh);
-  if (s->off) {
-    if (overwrite) s->value = value;
-    *isnew = false;
-    return;
+/* Fills the empty slot s with key[0..len) (slot hash sh). */
+static void fill(cg_lexmap *m, slot *s, const char *key, size_t len, uint32_t sh, int32_t value) {
+  if (len <= CG_LEXSLOT_INLINE) {
+    uint64_t w = short_word(key, len); /* the key bytes, zeros and the tag */
+    memcpy(s, &w, sizeof w);
+  } else {
+    uint32_t off = (uint32_t)m->arena.len, n = (uint32_t)len;
+    cg_buf_append(&m->arena, (const char *)&n, sizeof n);
+    cg_buf_append(&m->arena, key, len);
+    memcpy(s->key, &off, sizeof off);
+    s->tag = LONG;
   }
-  size_t off = m->arena.len;
-  cg_buf_append(&m->arena, key, len);
-  cg_buf_putc(&m->arena, '\0');
-  s->off = (uint32_t)off + 1;
-  s->len = (uint32_t)len;
   s->hash = sh;
   s->value = value;
+}
+
+/* Inserts key[0..len) of FNV hash h. A key already there moves no slot (no grow), so
+ * that a cg_lexmap_each callback may set the key it is given, which may sit in a slot. */
+static void insert(cg_lexmap *m, const char *key, size_t len, uint32_t h, int32_t value,
+                   bool overwrite, bool *isnew) {
+  slot *s = find(m, key, len, slot_hash(m, key, len, h));
+  *isnew = !s->tag;
+  if (s->tag) {
+    if (overwrite) s->value = value;
+    return;
+  }
+  /* at most half full: most lookups in running text miss, and a miss under linear
+   * probing costs about (1 + 1/(1-load)^2)/2 probes (2.5 at 1/2, 8.5 at 3/4) */
+  bool moved = (m->count + 1) * 2 > m->cap;
+  if (moved) grow(m);
+  if (m->keyed && !m->sip && m->count >= CG_LEXMAP_FNV_KEYS) {
+    to_siphash(m);
+    moved = true;
+  }
+  uint32_t sh = slot_hash(m, key, len, h);
+  if (moved) s = find(m, key, len, sh);
+  fill(m, s, key, len, sh, value);
   m->count++;
   bloom_add(m, h);
-  *isnew = true;
 }
 
 bool cg_lexmap_put(cg_lexmap *m, const char *key, size_t len, int32_t value) {
@@ -209,7 +272,7 @@ void cg_lexmap_set(cg_lexmap *m, const char *key, size_t len, int32_t value) {
 bool cg_lexmap_probe_h(const cg_lexmap *m, const char *key, size_t len, uint32_t h,
                        int32_t *value) {
   slot *s = find(m, key, len, slot_hash(m, key, len, h));
-  if (!s->off) return false;
+  if (!s->tag) return false;
   if (value) *value = s->value;
   return true;
 }
@@ -218,15 +281,24 @@ bool cg_lexmap_get(const cg_lexmap *m, const char *key, size_t len, int32_t *val
   return cg_lexmap_get_h(m, key, len, cg_lexhash(key, len), value);
 }
 
+/* As slot_is for the lower-cased form of key[0..len), which is never stored: the
+ * short word of the key with cg_lower8 (the tag and the zeros are no letters). */
+static inline bool slot_is_lower(const cg_lexmap *m, const slot *s, const char *key,
+                                 size_t len) {
+  if (len <= CG_LEXSLOT_INLINE) return slot_word(s) == cg_lower8(short_word(key, len));
+  size_t n;
+  const char *k = s->tag == LONG ? slot_key(m, s, &n) : NULL;
+  return k && n == len && same_lower(k, key, len);
+}
+
 bool cg_lexmap_probe_lower_h(const cg_lexmap *m, const char *key, size_t len, uint32_t h,
                              int32_t *value) {
   if (m->sip) h = (uint32_t)cg_siphash_lower(m->hkey, key, len);
   size_t mask = m->cap - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const slot *s = &m->slots[i];
-    if (!s->off) return false;
-    if (s->hash != h || s->len != len) continue;
-    if (same_lower(slot_key(m, s), key, len)) {
+    if (!s->tag) return false;
+    if (s->hash == h && slot_is_lower(m, s, key, len)) {
       if (value) *value = s->value;
       return true;
     }
@@ -235,6 +307,14 @@ bool cg_lexmap_probe_lower_h(const cg_lexmap *m, const char *key, size_t len, ui
 
 bool cg_lexmap_get_lower(const cg_lexmap *m, const char *key, size_t len, int32_t *value) {
   return cg_lexmap_get_lower_h(m, key, len, cg_lexhash_lower(key, len), value);
+}
+
+void cg_lexmap_reserve(cg_lexmap *m, size_t n) {
+  size_t cap = m->cap;
+  while (n > cap / 2) cap *= 2; /* insert's limit: at most half full */
+  if (cap == m->cap) return;
+  relocate(m, cap);
+  bloom_build(m);
 }
 
 /* A cleared map larger than this shrinks back to its first size, so that one huge
@@ -274,8 +354,9 @@ cg_status cg_lexfile_each(const char *path, cg_status (*cb)(void *ctx, cg_lexlin
     free(text);
     return cg_error_set(err, CG_EDATA, path, 0, 0, -1, "cannot read lexicon file");
   }
-  cg_lexline ln = {.path = path};
+  cg_lexline ln = {.path = path, .nlines = len > 0};
   char *p = text, *end = text + len;
+  for (char *q = p; (q = memchr(q, '\n', (size_t)(end - q))) && q + 1 < end; q++) ln.nlines++;
   while (p < end && st == CG_OK) {
     char *eol = memchr(p, '\n', (size_t)(end - p));
     if (!eol) eol = end;

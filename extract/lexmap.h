@@ -33,10 +33,20 @@
 
 typedef struct cg_lexmap cg_lexmap;
 
-/* Private to lexmap.c: in the header only for the inline filter of the lookups. */
+/* Private to lexmap.c: in the header only for the inline filter of the lookups.
+ * A key of at most CG_LEXSLOT_INLINE bytes sits in the slot itself, so that a hit
+ * reads one cache line, not the slot and then the key elsewhere; a longer one is in
+ * the arena. */
+#define CG_LEXSLOT_INLINE 7
 typedef struct cg_lexslot {
-  uint32_t off; /* offset of the key in the arena + 1; 0 = empty */
-  uint32_t len;
+  /* key[0..len) then zeros when the key is short (tag = len + 1, 1..8); for a long
+   * key (tag 0xFF) key[0..4) holds the arena offset of its uint32 length and bytes.
+   * tag 0: an empty slot. The lookups read key and tag as one 8-byte word.
+   * (Measured, callgrind on the pipeline on tbaq-x1 against a slot that pointed to
+   * every key: 1.3% fewer D1 and 2.5% fewer last-level read misses in a 1 MiB LL,
+   * the same instructions and mispredicts.) */
+  char key[CG_LEXSLOT_INLINE];
+  uint8_t tag;
   uint32_t hash;
   int32_t value;
 } cg_lexslot;
@@ -142,19 +152,30 @@ static inline bool cg_lexmap_get_lower_h(const cg_lexmap *m, const char *key, si
 void cg_lexmap_clear(cg_lexmap *m);
 
 /* Calls cb for every key of m with its value, in no particular order (in slot order:
- * for a keyed map it changes with the key, so output must not depend on it). cb may
- * set the value of the key it is given (cg_lexmap_set), nothing else. */
+ * for a keyed map it changes with the key, so output must not depend on it). key is
+ * key[0..len), not NUL-terminated (a short key points into its slot). cb may set the
+ * value of the key it is given (cg_lexmap_set), nothing else. */
 void cg_lexmap_each(cg_lexmap *m, void (*cb)(void *ctx, const char *key, size_t len, int32_t value),
                     void *ctx);
 
 /* Number of keys. */
 size_t cg_lexmap_count(const cg_lexmap *m);
 
+/* Makes room for n keys in all, so that a map filled from a file of known length
+ * does not grow step by step: each step moves every key and builds the Bloom filter
+ * again (measured, callgrind on the start-up: growing was 10.4M of the 62.5M
+ * instructions of loading the lexicons; reserving the three word lists of
+ * actors_lex.c, 62,000 common words among them, saves 1.9M and 22% of its D1
+ * misses). The map gets the capacity that growing to n keys gives (keys already in
+ * move once), so it answers as before; only the slot order of its keys may differ. */
+void cg_lexmap_reserve(cg_lexmap *m, size_t n);
+
 /* One line of a data file split at TABs: fields point into a scratch copy of the
  * line, valid only during the callback. */
 typedef struct cg_lexline {
   const char *path;
   long lineno;
+  long nlines; /* lines in the file: at most that many records (cg_lexmap_reserve) */
   size_t nf;
   char *f[8];
 } cg_lexline;

@@ -140,9 +140,12 @@ static void test_lexmap_hashed_lookups_and_clear(void **state) {
   cg_lexmap_free(m);
 }
 
+/* key[0..len) is the key put with value (keys are not NUL-terminated). */
 static void count_each(void *ctx, const char *key, size_t len, int32_t value) {
   int *sum = ctx;
-  assert_int_equal(len, strlen(key));
+  const char *want = value == 1 ? "a" : value == 10 ? "bb" : "";
+  assert_int_equal(len, strlen(want));
+  if (len) assert_memory_equal(key, want, len);
   *sum += value;
 }
 
