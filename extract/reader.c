@@ -321,10 +321,44 @@ static cg_status read_timeml_doc(const cg_read_ctx *ctx, const char *buf, size_t
   return CG_OK;
 }
 
+/* The name a file's documents and messages give it: its path, with each byte that is
+ * not part of valid UTF-8 written as \xHH, as `ls -b` shows it. A path is bytes, and
+ * one from an old archive may be Latin-1 ("caf\xe9.txt"); the JSON writers replaced
+ * such a name by U+FFFD (or null) whole, so two such files got the same id. New
+ * string, or NULL when the path is valid UTF-8 as it is. */
+static char *utf8_name(const char *path) {
+  size_t n = strlen(path);
+  if (cg_utf8_check(path, n, NULL)) return NULL;
+  const unsigned char *u = (const unsigned char *)path;
+  cg_buf b = {0};
+  for (size_t i = 0; i < n;) {
+    size_t k = cg_utf8_valid_seq(u + i, n - i);
+    if (k) {
+      cg_buf_append(&b, path + i, k);
+      i += k;
+    } else {
+      cg_buf_printf(&b, "\\x%02X", u[i++]);
+    }
+  }
+  return cg_buf_detach(&b);
+}
+
+static cg_status open_named(cg_reader *r, const char *path, const char *name, cg_doc **doc,
+                            cg_error *err);
+
 /* Opens one file (or the memory source) and either returns its single document or
  * sets up the feed / JSON Lines reader that yields its documents. */
 static cg_status open_file(cg_reader *r, const char *path, cg_doc **doc, cg_error *err) {
-  const char *name = r->mem ? path : strcmp(path, "-") ? path : STDIN_NAME;
+  char *safe = r->mem ? NULL : utf8_name(path);
+  const char *name = r->mem ? path : safe ? safe : strcmp(path, "-") ? path : STDIN_NAME;
+  cg_status st = open_named(r, path, name, doc, err); /* the readers copy name */
+  free(safe);
+  return st;
+}
+
+/* open_file for the file at path, called name in documents and messages. */
+static cg_status open_named(cg_reader *r, const char *path, const char *name, cg_doc **doc,
+                            cg_error *err) {
   cg_input_format fmt = r->ctx.opts.format;
   if (r->mem) {
     fmt = r->memfmt;

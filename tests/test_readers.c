@@ -795,6 +795,32 @@ static void test_directory_walk(void **state) {
   run_free(&r);
 }
 
+/* A file name that is not UTF-8 (Latin-1 from an old archive) names its document with
+ * each such byte as \xHH: valid UTF-8 for every writer, and distinct for distinct
+ * files (written as U+FFFD, two such names got the same id). */
+static void test_file_names_not_utf8(void **state) {
+  (void)state;
+  WRITE_LIT("latin1/caf\xe9.txt", "Caf\xc3\xa9 one.\n");
+  WRITE_LIT("latin1/caf\xe8.txt", "Caf\xc3\xa8 two.\n");
+  WRITE_LIT("latin1/ok\xc3\xa9.txt", "Fine.\n");
+  char root[512];
+  snprintf(root, sizeof root, "%s/latin1", tmpdir);
+  const char *p = root;
+  run r;
+  read_all(&r, &p, 1, NULL);
+  assert_int_equal(r.nerrs, 0);
+  assert_int_equal(r.ndocs, 3);
+  const char *want[] = {"caf\\xE8.txt", "caf\\xE9.txt", "ok\xc3\xa9.txt"}; /* strcmp order */
+  for (size_t i = 0; i < 3; i++) {
+    char full[600];
+    snprintf(full, sizeof full, "%s/latin1/%s", tmpdir, want[i]);
+    assert_string_equal(r.docs[i]->id, full);
+    assert_string_equal(r.docs[i]->source, full);
+    assert_true(cg_utf8_check(r.docs[i]->id, strlen(r.docs[i]->id), NULL));
+  }
+  run_free(&r);
+}
+
 static void test_stdin_and_format_option(void **state) {
   (void)state;
   const char *p = WRITE_LIT("in.dat", "{\"id\":\"s1\",\"text\":\"From stdin.\"}\n");
@@ -860,6 +886,7 @@ int main(void) {
       cmocka_unit_test(test_long_lines),
       cmocka_unit_test(test_timeml),
       cmocka_unit_test(test_directory_walk),
+      cmocka_unit_test(test_file_names_not_utf8),
       cmocka_unit_test(test_stdin_and_format_option),
       cmocka_unit_test(test_read_buffer),
   };
