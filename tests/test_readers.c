@@ -767,6 +767,16 @@ static void test_timeml(void **state) {
   run_free(&r);
 }
 
+/* Reads tmpdir/sub (a directory, walked) into r: no error, ndocs documents. */
+static void read_tmp_dir(run *r, const char *sub, size_t ndocs) {
+  char root[512];
+  snprintf(root, sizeof root, "%s/%s", tmpdir, sub);
+  const char *p = root;
+  read_all(r, &p, 1, NULL);
+  assert_int_equal(r->nerrs, 0);
+  assert_int_equal(r->ndocs, ndocs);
+}
+
 static void test_directory_walk(void **state) {
   (void)state;
   WRITE_LIT("corpus/b.txt", "Bee.\n");
@@ -778,13 +788,8 @@ static void test_directory_walk(void **state) {
   snprintf(sub, sizeof sub, "%s/corpus/b", tmpdir);
   mkdir(sub, 0700);
   WRITE_LIT("corpus/b/z.html", "<p>Zed.</p>");
-  char root[512];
-  snprintf(root, sizeof root, "%s/corpus/", tmpdir);
-  const char *p = root;
   run r;
-  read_all(&r, &p, 1, NULL);
-  assert_int_equal(r.nerrs, 0);
-  assert_int_equal(r.ndocs, 5);
+  read_tmp_dir(&r, "corpus/", 5);
   /* strcmp order of full paths: a.jsonl, b-c.txt, b.txt, b/z.html ('-' < '.' < '/') */
   const char *want[] = {"a.jsonl:1", "a.jsonl:2", "b-c.txt", "b.txt", "b/z.html"};
   for (size_t i = 0; i < 5; i++) {
@@ -803,13 +808,8 @@ static void test_file_names_not_utf8(void **state) {
   WRITE_LIT("latin1/caf\xe9.txt", "Caf\xc3\xa9 one.\n");
   WRITE_LIT("latin1/caf\xe8.txt", "Caf\xc3\xa8 two.\n");
   WRITE_LIT("latin1/ok\xc3\xa9.txt", "Fine.\n");
-  char root[512];
-  snprintf(root, sizeof root, "%s/latin1", tmpdir);
-  const char *p = root;
   run r;
-  read_all(&r, &p, 1, NULL);
-  assert_int_equal(r.nerrs, 0);
-  assert_int_equal(r.ndocs, 3);
+  read_tmp_dir(&r, "latin1", 3);
   const char *want[] = {"caf\\xE8.txt", "caf\\xE9.txt", "ok\xc3\xa9.txt"}; /* strcmp order */
   for (size_t i = 0; i < 3; i++) {
     char full[600];
