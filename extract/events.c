@@ -747,8 +747,9 @@ static void word_classes(cg_evdoc *ed) {
 
 cg_event_scratch *cg_event_scratch_new(void) { return cg_xcalloc(1, sizeof(cg_event_scratch)); }
 
-void cg_event_scratch_free(cg_event_scratch *s) {
-  if (!s) return;
+/* Frees the arrays of one entry per token (scratch_tokens makes them together), and
+ * leaves none: the one list of them, for the three places that give them back. */
+static void free_tok_arrays(cg_event_scratch *s) {
   free(s->tok_mention);
   free(s->tok_timex);
   free(s->tok_cls);
@@ -757,6 +758,18 @@ void cg_event_scratch_free(cg_event_scratch *s) {
   free(s->is_trig);
   free(s->cands);
   free(s->cand_form);
+  s->tok_mention = s->tok_timex = NULL;
+  s->tok_cls = NULL;
+  s->loc_bits = s->tx_bits = NULL;
+  s->is_trig = NULL;
+  s->cands = NULL;
+  s->cand_form = NULL;
+  s->tokcap = 0;
+}
+
+void cg_event_scratch_free(cg_event_scratch *s) {
+  if (!s) return;
+  free_tok_arrays(s);
   free(s->tok_at);
   free(s->stops_back.items);
   free(s->stops_fwd.items);
@@ -791,15 +804,8 @@ static void scratch_tokens(cg_event_scratch *s, size_t n, size_t len) {
     s->tok_at = cg_xcalloc(s->tok_at_cap, sizeof *s->tok_at);
   }
   if (s->tokcap >= n + 1) return;
+  free_tok_arrays(s);
   s->tokcap = n + 1 + n / 2;
-  free(s->tok_mention);
-  free(s->tok_timex);
-  free(s->tok_cls);
-  free(s->loc_bits);
-  free(s->tx_bits);
-  free(s->is_trig);
-  free(s->cands);
-  free(s->cand_form);
   s->tok_mention = cg_xmalloc(s->tokcap * sizeof(int));
   s->tok_timex = cg_xmalloc(s->tokcap * sizeof(int));
   s->tok_cls = cg_xmalloc(s->tokcap * sizeof(uint16_t));
@@ -834,19 +840,7 @@ static void scratch_drop_candidates(cg_event_scratch *s) {
 /* At the end of the stage, after scratch_drop_candidates: frees the rest of what a
  * large document grew past CG_SCRATCH_KEEP. */
 static void scratch_end(cg_event_scratch *s) {
-  if (tok_arrays_large(s)) {
-    free(s->tok_mention);
-    free(s->tok_timex);
-    free(s->tok_cls);
-    free(s->loc_bits);
-    free(s->tx_bits);
-    free(s->is_trig);
-    s->tok_mention = s->tok_timex = NULL;
-    s->tok_cls = NULL;
-    s->loc_bits = s->tx_bits = NULL;
-    s->is_trig = NULL;
-    s->tokcap = 0;
-  }
+  if (tok_arrays_large(s)) free_tok_arrays(s); /* the candidates went before */
   CG_SCRATCH_TRIM_VEC(&s->stops_back);
   CG_SCRATCH_TRIM_VEC(&s->stops_fwd);
   CG_SCRATCH_TRIM_VEC(&s->clause_toks);
