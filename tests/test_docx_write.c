@@ -125,6 +125,64 @@ static void test_hostile_strings(void **state) {
   cg_docx_free(dx);
 }
 
+/* Strings of the model that are not valid UTF-8, in every slot that holds one (a
+ * cg_docx filled by hand: readers never make them), and NULL where a string may be
+ * missing. Both writers write each such string as "\uFFFD" whole and keep the object
+ * around it: jansson's json_string refuses such a string, and the jansson writer once
+ * wrote null for a lemma and dropped an actor whose key was invalid. */
+static void test_invalid_utf8_strings(void **state) {
+  (void)state;
+  static const char text[] = "Alice met Bob in Paris on Monday.";
+  cg_doc *d = cg_doc_new();
+  d->id = cg_xstrdup("doc\xff");
+  d->source = cg_xstrdup("caf\xe9.txt");
+  d->title = cg_xstrdup("T\xc3");            /* a sequence cut short */
+  d->url = cg_xstrdup("http://e.x/\xc0\xaf"); /* an overlong '/' */
+  d->dct = cg_xstrdup("2025-12-07");
+  d->text = cg_xstrndup(text, sizeof text - 1);
+  d->len = sizeof text - 1;
+  cg_docx *dx = cg_docx_new(d);
+  cg_sentence s = {0, d->len};
+  CG_VEC_PUSH(&dx->sents, s);
+  cg_timex t = {.start = 26, .end = 32, .type = CG_TX_DATE, .value = "2025-12-\xff", .mod = "\xfe"};
+  CG_VEC_PUSH(&dx->timexes, t);
+  cg_actor a = {.key = cg_docx_strdup(dx, "per:\xff"), .name = cg_docx_strdup(dx, "Al\xe9"),
+                .kind = CG_ACTOR_PERSON, .affiliation = -1};
+  a.aliases = cg_docx_alloc(dx, 2 * sizeof(char *));
+  a.aliases[0] = cg_docx_strdup(dx, "A\x80");
+  a.aliases[1] = cg_docx_strdup(dx, "Alice");
+  a.naliases = 2;
+  CG_VEC_PUSH(&dx->actors, a);
+  cg_actor b = {.key = NULL, .name = NULL, .kind = CG_ACTOR_PERSON, .affiliation = 0};
+  CG_VEC_PUSH(&dx->actors, b);
+  cg_mention m = {0, 5, 0};
+  CG_VEC_PUSH(&dx->mentions, m);
+  cg_event e = {.trig_start = 6, .trig_end = 9, .lemma = cg_docx_strdup(dx, "me\xfft"),
+                .cls = "oth\xffr", .sentence = 0, .timex = 0, .dated = true, .confidence = 0.5};
+  e.date = cg_span_from_value("2025");
+  snprintf(e.value, sizeof e.value, "%s", "2025\xff");
+  snprintf(e.mod, sizeof e.mod, "%s", "\xfe");
+  e.date_rule = "rule\xff";
+  e.parts = cg_docx_alloc(dx, sizeof *e.parts);
+  e.parts[0] = (cg_participant){1, CG_ROLE_AGENT, -1};
+  e.nparts = 1;
+  CG_VEC_PUSH(&dx->events, e);
+  assert_same(dx, false);
+  assert_same(dx, true);
+  cg_buf got = {0};
+  cg_docx_write_json(dx, false, &got);
+  /* every object is there, and each invalid string is one U+FFFD */
+  assert_non_null(strstr(got.data, "\"key\":\"\xEF\xBF\xBD\",\"name\":\"\xEF\xBF\xBD\""));
+  assert_non_null(strstr(got.data, "\"aliases\":[\"\xEF\xBF\xBD\",\"Alice\"]"));
+  assert_non_null(strstr(got.data, "\"key\":null,\"name\":null"));
+  assert_non_null(strstr(got.data, "\"lemma\":\"\xEF\xBF\xBD\""));
+  assert_non_null(strstr(got.data, "\"title\":\"\xEF\xBF\xBD\""));
+  assert_non_null(strstr(got.data, "\"rule\":\"\xEF\xBF\xBD\""));
+  assert_null(strstr(got.data, "\xff"));
+  cg_buf_free(&got);
+  cg_docx_free(dx);
+}
+
 /* One real as jansson dumps it with the writer's flags. */
 static void assert_real_as_jansson(double v) {
   json_t *j = json_real(v);
@@ -171,6 +229,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_samples_write_identically),
       cmocka_unit_test(test_hostile_strings),
+      cmocka_unit_test(test_invalid_utf8_strings),
       cmocka_unit_test(test_reals_as_jansson),
       cmocka_unit_test(test_strings_as_jansson),
   };
