@@ -62,21 +62,46 @@ static void test_samples_write_identically(void **state) {
   cg_pipeline_free(p);
 }
 
+/* A document with these strings (copied) and the text t[0, n), in a new model. */
+static cg_docx *docx_of(const char *id, const char *source, const char *title, const char *url,
+                        const char *t, size_t n) {
+  cg_doc *d = cg_doc_new();
+  d->id = cg_xstrdup(id);
+  d->source = cg_xstrdup(source);
+  d->title = cg_xstrdup(title);
+  d->url = cg_xstrdup(url);
+  d->dct = cg_xstrdup("2025-12-07");
+  d->text = cg_xstrndup(t, n);
+  d->len = n;
+  return cg_docx_new(d);
+}
+
+/* Appends to dx an event on text[8, 11) dated by timex 0 (when dated), with one agent,
+ * the given actor; the strings are copied. */
+static void push_event(cg_docx *dx, const char *lemma, const char *cls, uint32_t sentence,
+                       bool dated, double conf, const char *value, const char *mod,
+                       const char *rule, uint32_t actor) {
+  cg_event e = {.trig_start = 8, .trig_end = 11, .lemma = lemma ? cg_docx_strdup(dx, lemma) : NULL,
+                .cls = cls, .sentence = sentence, .timex = 0, .dated = dated, .confidence = conf};
+  e.date = cg_span_from_value("2025");
+  snprintf(e.value, sizeof e.value, "%s", value);
+  snprintf(e.mod, sizeof e.mod, "%s", mod);
+  e.date_rule = rule;
+  e.parts = cg_docx_alloc(dx, sizeof *e.parts);
+  e.parts[0] = (cg_participant){actor, CG_ROLE_AGENT, -1};
+  e.nparts = 1;
+  CG_VEC_PUSH(&dx->events, e);
+}
+
 /* Control characters, quotes, backslashes, markup and non-ASCII in every string slot;
  * a span that is not valid UTF-8 (it cannot come from a reader, but a stage bug must
  * not produce invalid JSON); odd confidences. */
 static void test_hostile_strings(void **state) {
   (void)state;
   static const char text[] = "\"q\" \\ <b>\x01\x1f\t\n\r\x7f caf\xc3\xa9 \xe2\x80\xa8 end";
-  cg_doc *d = cg_doc_new();
-  d->id = cg_xstrdup("id \"x\"\\");
-  d->source = cg_xstrdup("src\x02");
-  d->title = cg_xstrdup("T\xc3\xa9");
-  d->url = cg_xstrdup("http://e.x/?a=1&b=</script>");
-  d->dct = cg_xstrdup("2025-12-07");
-  d->text = cg_xstrndup(text, sizeof text - 1);
-  d->len = sizeof text - 1;
-  cg_docx *dx = cg_docx_new(d);
+  cg_docx *dx = docx_of("id \"x\"\\", "src\x02", "T\xc3\xa9", "http://e.x/?a=1&b=</script>",
+                        text, sizeof text - 1);
+  const cg_doc *d = dx->doc;
   /* the whole text, then a sentence that cuts "é" in two (a stage bug: U+FFFD) */
   cg_sentence s = {0, d->len}, cut = {20, 21};
   CG_VEC_PUSH(&dx->sents, s);
@@ -104,18 +129,9 @@ static void test_hostile_strings(void **state) {
   for (size_t i = 0; i < sizeof confs / sizeof confs[0]; i++) {
     /* sentence 0, 1 or an index past the table (written as null) */
     const char *lemma = lemmas[i % (sizeof lemmas / sizeof lemmas[0])];
-    cg_event e = {.trig_start = 8, .trig_end = 11,
-                  .lemma = lemma ? cg_docx_strdup(dx, lemma) : NULL,
-                  .cls = "other", .sentence = (uint32_t)(i % 3 == 2 ? 7 : i % 2), .timex = 0,
-                  .dated = i % 2 == 0, .confidence = confs[i]};
-    e.date = cg_span_from_value("2025");
-    snprintf(e.value, sizeof e.value, "%s", i % 3 ? "2025" : "2025\"\x1f-\xc3\xa9 and more bytes");
-    snprintf(e.mod, sizeof e.mod, "%s", i % 2 ? "" : "\xe2\x80\xa8\\");
-    e.date_rule = "timex-clause";
-    e.parts = cg_docx_alloc(dx, sizeof *e.parts);
-    e.parts[0] = (cg_participant){0, CG_ROLE_AGENT, -1};
-    e.nparts = 1;
-    CG_VEC_PUSH(&dx->events, e);
+    push_event(dx, lemma, "other", (uint32_t)(i % 3 == 2 ? 7 : i % 2), i % 2 == 0, confs[i],
+               i % 3 ? "2025" : "2025\"\x1f-\xc3\xa9 and more bytes",
+               i % 2 ? "" : "\xe2\x80\xa8\\", "timex-clause", 0);
   }
   assert_same(dx, true);
   /* A span that cuts a character in two is written as U+FFFD by both. */
@@ -133,15 +149,10 @@ static void test_hostile_strings(void **state) {
 static void test_invalid_utf8_strings(void **state) {
   (void)state;
   static const char text[] = "Alice met Bob in Paris on Monday.";
-  cg_doc *d = cg_doc_new();
-  d->id = cg_xstrdup("doc\xff");
-  d->source = cg_xstrdup("caf\xe9.txt");
-  d->title = cg_xstrdup("T\xc3");            /* a sequence cut short */
-  d->url = cg_xstrdup("http://e.x/\xc0\xaf"); /* an overlong '/' */
-  d->dct = cg_xstrdup("2025-12-07");
-  d->text = cg_xstrndup(text, sizeof text - 1);
-  d->len = sizeof text - 1;
-  cg_docx *dx = cg_docx_new(d);
+  /* the title is a sequence cut short, the URL has an overlong '/' */
+  cg_docx *dx = docx_of("doc\xff", "caf\xe9.txt", "T\xc3", "http://e.x/\xc0\xaf", text,
+                        sizeof text - 1);
+  const cg_doc *d = dx->doc;
   cg_sentence s = {0, d->len};
   CG_VEC_PUSH(&dx->sents, s);
   cg_timex t = {.start = 26, .end = 32, .type = CG_TX_DATE, .value = "2025-12-\xff", .mod = "\xfe"};
@@ -157,16 +168,7 @@ static void test_invalid_utf8_strings(void **state) {
   CG_VEC_PUSH(&dx->actors, b);
   cg_mention m = {0, 5, 0};
   CG_VEC_PUSH(&dx->mentions, m);
-  cg_event e = {.trig_start = 6, .trig_end = 9, .lemma = cg_docx_strdup(dx, "me\xfft"),
-                .cls = "oth\xffr", .sentence = 0, .timex = 0, .dated = true, .confidence = 0.5};
-  e.date = cg_span_from_value("2025");
-  snprintf(e.value, sizeof e.value, "%s", "2025\xff");
-  snprintf(e.mod, sizeof e.mod, "%s", "\xfe");
-  e.date_rule = "rule\xff";
-  e.parts = cg_docx_alloc(dx, sizeof *e.parts);
-  e.parts[0] = (cg_participant){1, CG_ROLE_AGENT, -1};
-  e.nparts = 1;
-  CG_VEC_PUSH(&dx->events, e);
+  push_event(dx, "me\xfft", "oth\xffr", 0, true, 0.5, "2025\xff", "\xfe", "rule\xff", 1);
   assert_same(dx, false);
   assert_same(dx, true);
   cg_buf got = {0};
