@@ -281,12 +281,10 @@ static unsigned capital_run(const unsigned char *u, size_t i, size_t j) {
 }
 
 /* The shape flags of the ASCII word u[i, j) that holds a capital but does not start
- * with one (seen: the OR of its bytes' classes), and its exact-case hash in *h: the
- * rare case ("iPhone", "3M"), kept out of the loops of fast_word. */
-static unsigned capital_word(const unsigned char *u, size_t i, size_t j, unsigned seen,
-                             uint32_t *h) {
+ * with one (seen: the OR of its bytes' classes): the rare case ("iPhone", "3M"), kept
+ * out of the loops of fast_word_case. */
+static unsigned capital_word(const unsigned char *u, size_t i, size_t j, unsigned seen) {
   unsigned shape = 0;
-  *h = cg_lexhash((const char *)u + i, j - i);
   size_t f = i;
   while (!(BYTE_CLASS[u[f]] & (K_LO | K_UP))) f++; /* the first letter: there is one */
   if (BYTE_CLASS[u[f]] & K_UP) shape |= CG_TOK_CAP;
@@ -298,7 +296,7 @@ static unsigned capital_word(const unsigned char *u, size_t i, size_t j, unsigne
  * their classes to *seen and their bytes to the lower-cased hash *hl and, with
  * exact, to the exact-case hash *h. Digits have the 0x20 bit of lower-case letters:
  * b | 0x20 lower-cases any letter or digit. Inlined twice with exact constant
- * (fast_word): one loop per case, no test of exact per byte. */
+ * (word_tail): one loop per case, no test of exact per byte. */
 static inline size_t word_run(const unsigned char *u, size_t j, size_t end, bool exact,
                               unsigned *seen, uint32_t *h, uint32_t *hl) {
   unsigned acc = *seen;
@@ -316,8 +314,36 @@ static inline size_t word_run(const unsigned char *u, size_t j, size_t end, bool
   return j;
 }
 
+/* word_run for the first run of a word, from u[j] of class c (a letter or a digit),
+ * that is known to stop before the end of the text (cg_tokenize's safe): no test of
+ * the end per byte. Also stores the class of the byte that stops it in *stop. The
+ * hashes take the byte as a uint32_t, without cg_lexhash_add's narrowing to unsigned
+ * char (the same values: b < 256), which cost a zero-extension per byte. Measured with
+ * safe (callgrind, the whole pipeline on the 0.53 MB of TimeBank+AQUAINT prose,
+ * Release): 15 -> 10 instructions per byte of a lower-case word, 16 -> 12 of a
+ * capitalised one; the pipeline's instructions -2.0%. */
+static inline size_t word_run_open(const unsigned char *u, size_t j, unsigned c, bool exact,
+                                   unsigned *seen, uint32_t *h, uint32_t *hl, unsigned *stop) {
+  unsigned acc = 0;
+  uint32_t x = CG_LEXHASH_INIT, y = CG_LEXHASH_INIT;
+  const unsigned char *q = u + j;
+  uint32_t b = *q;
+  do {
+    acc |= c;
+    if (exact) x = (x ^ b) * 16777619u; /* cg_lexhash_add without its narrowing */
+    y = (y ^ (b | 0x20u)) * 16777619u;
+    b = *++q;
+    c = BYTE_CLASS[b];
+  } while (c & K_ALNUM);
+  *seen = acc;
+  *h = x;
+  *hl = y;
+  *stop = c;
+  return (size_t)(q - u);
+}
+
 /* What general_token decides at the ASCII connector u[j] (K_CONN) inside the word
- * that starts at u[i] (u[j - 1] is a letter or digit), for fast_word. */
+ * that starts at u[i] (u[j - 1] is a letter or digit), for word_tail. */
 enum {
   C_JOIN,   /* the connector and the word character after it belong to the word */
   C_END,    /* the word ends before the connector */
@@ -353,29 +379,30 @@ static inline cg_token word_token(const unsigned char *u, size_t i, size_t j, un
                                   bool exact, uint32_t h, uint32_t hl) {
   unsigned shape = CG_TOK_WORD | (seen & K_DIG ? CG_TOK_DIGIT : 0u);
   if (exact) shape |= CG_TOK_CAP | (seen & K_LO ? 0u : capital_run(u, i, j));
-  else if (seen & K_UP) shape |= capital_word(u, i, j, seen, &h);
-  else h = hl; /* no capital: the exact hash is the lower-cased one */
+  else if (seen & K_UP) {
+    shape |= capital_word(u, i, j, seen);
+    h = cg_lexhash((const char *)u + i, j - i);
+  } else h = hl; /* no capital: the exact hash is the lower-cased one */
   return (cg_token){i, j, shape, h, hl};
 }
 
-/* Whether the word whose first run of letters and digits ends before u[j] (j < end)
- * may go on (word_tail): u[j] is a non-ASCII byte (class 0), or a connector before a
- * letter, a digit or a non-ASCII byte (the classes without a bit of K_NOWORD). At the
- * end of the text u[j] is read again in place of u[j + 1]: a connector is no word
- * character. It replaces a test for a space after the word, which sent every comma and
- * full stop after a word through word_tail and connector to end there. Measured on the
- * 0.53 MB of prose (callgrind): the tokenizer's mispredictions 209.9k -> 198.3k for
- * the same instructions. */
-static inline bool may_go_on(const unsigned char *u, size_t j, size_t end) {
-  unsigned c = BYTE_CLASS[u[j]], d = BYTE_CLASS[u[j + (j + 1 < end)]];
+/* Whether the word whose first run of letters and digits ends before u[j] may go on
+ * (word_tail), given the classes c of u[j] and d of u[j + 1]: u[j] is a non-ASCII byte
+ * (class 0), or a connector before a letter, a digit or a non-ASCII byte (the classes
+ * without a bit of K_NOWORD). It replaces a test for a space after the word, which
+ * sent every comma and full stop after a word through word_tail and connector to end
+ * there. Measured on the 0.53 MB of prose (callgrind): the tokenizer's mispredictions
+ * 209.9k -> 198.3k for the same instructions. */
+static inline bool may_go_on(unsigned c, unsigned d) {
   return (c & K_CONN ? d & K_NOWORD : c) == 0;
 }
 
-/* fast_word after its first run of letters and digits u[i, j), stopped by the byte
+/* fast_word_case after its first run of letters and digits u[i, j), stopped by the byte
  * u[j] after which the word may go on (may_go_on): a connector or a non-ASCII byte
  * (a mark or whitespace also ends the loop below). Goes on over
  * the connectors general_token would join ("full-scale", "U.S.", "1,000",
- * "O'Brien"); returns as fast_word. */
+ * "O'Brien"); returns the end of the word as general_token would make it (0: a
+ * non-ASCII byte must decide). */
 static size_t word_tail(const unsigned char *u, size_t i, size_t j, size_t end, bool exact,
                         unsigned seen, uint32_t h, uint32_t hl, cg_token *tok) {
   unsigned dotted = 0;
@@ -404,35 +431,52 @@ static size_t word_tail(const unsigned char *u, size_t i, size_t j, size_t end, 
 }
 
 /* The common case, in one pass: a word of ASCII letters and digits starting at u[i]
- * (see word_tail for what may follow it), that starts with a capital when exact (a
- * constant: fast_word inlines this once per case). Fills *tok (shape, hashes) as
- * general_token would and returns its end; returns 0 when a non-ASCII byte must
- * decide (general_token). A word that starts with a capital makes both hashes in its
- * loop; other words only the lower-cased one (their exact hash is the same unless a
- * capital follows: "iPhone", hashed again). Measured (CPU time of cg_tokenize over
- * news text): a byte class table instead of comparisons, the vector's fields in
- * locals, -19%; connectors here instead of in general_token (13% of the tokenizer's
- * instructions for 5% of its tokens), a further -13%. always_inline: GCC made one
- * out-of-line copy with exact a variable, tested at every byte (measured: +26% of the
- * tokenizer's instructions). */
-__attribute__((always_inline)) static inline size_t
-fast_word_case(const unsigned char *u, size_t i, size_t end, bool exact, cg_token *tok) {
-  uint32_t h = CG_LEXHASH_INIT, hl = CG_LEXHASH_INIT;
-  unsigned seen = 0;
-  size_t j = word_run(u, i, end, exact, &seen, &h, &hl);
-  if (j < end && may_go_on(u, j, end)) return word_tail(u, i, j, end, exact, seen, h, hl, tok);
-  *tok = word_token(u, i, j, seen, exact, h, hl);
-  return j;
-}
-
-/* fast_word_case for the word at u[i], whose first byte decides the case once: with
- * one path for both, every word was asked again after its loop whether it holds a
- * capital, a branch as unpredictable as the first (17k mispredictions on the 0.53 MB
- * of TimeBank+AQUAINT prose). With this and cg_tokenize taking a token's end from its
- * maker: the tokenizer's mispredictions 228.2k -> 209.9k there (callgrind). */
-static inline size_t fast_word(const unsigned char *u, size_t i, size_t end, cg_token *tok) {
-  return BYTE_CLASS[u[i]] & K_UP ? fast_word_case(u, i, end, true, tok)
-                                 : fast_word_case(u, i, end, false, tok);
+ * (of class *cls; see word_tail for what may follow it), before cg_tokenize's safe,
+ * that starts with a capital when exact (a constant: cg_tokenize inlines this once per
+ * case). Fills *tok (shape with the flags *nlf, hashes) as general_token would and
+ * stores in *next where the next token may start: after the word and one whitespace
+ * byte after it (that sets *nlf again at a newline), with the class of the byte there
+ * in *cls when it is before end. Returns false when a non-ASCII byte must decide
+ * (general_token). A word that starts with a capital makes both hashes in its loop;
+ * other words only the lower-cased one (their exact hash is the same unless a capital
+ * follows: "iPhone", hashed again). Measured (CPU time of cg_tokenize over news text):
+ * a byte class table instead of comparisons, the vector's fields in locals, -19%;
+ * connectors here instead of in general_token (13% of the tokenizer's instructions for
+ * 5% of its tokens), a further -13%. always_inline: GCC made one out-of-line copy with
+ * exact a variable, tested at every byte (measured: +26% of the tokenizer's
+ * instructions). */
+__attribute__((always_inline)) static inline bool
+fast_word_case(const unsigned char *u, size_t i, size_t end, bool exact, cg_token *tok,
+               unsigned *cls, unsigned *nlf, size_t *next) {
+  uint32_t h, hl;
+  unsigned seen, c;
+  size_t j = word_run_open(u, i, *cls, exact, &seen, &h, &hl, &c);
+  /* j + 1 < end: the run stopped at safe or before it, and safe < end - 1 */
+  unsigned d = BYTE_CLASS[u[j + 1]];
+  if (may_go_on(c, d)) {
+    j = word_tail(u, i, j, end, exact, seen, h, hl, tok);
+    if (!j) return false;
+    tok->shape |= *nlf;
+    *nlf = 0;
+    if (j < end) *cls = BYTE_CLASS[u[j]];
+    *next = j;
+    return true;
+  }
+  cg_token w = word_token(u, i, j, seen, exact, h, hl);
+  w.shape |= *nlf;
+  *tok = w;
+  *nlf = 0;
+  /* most words: the space after the word, and the class after that, here and not in a
+   * round of cg_tokenize's loop (measured with the class handed on: the pipeline's
+   * instructions -1.1%) */
+  if (c & K_SP) {
+    *nlf = (c & K_NL) << 5; /* K_NL << 5 == CG_TOK_SPACE_NL */
+    j++;
+    c = d;
+  }
+  *cls = c;
+  *next = j;
+  return true;
 }
 
 /* The possessive "'s" or "'S" at u[i] (an apostrophe) right after the word token
@@ -457,6 +501,16 @@ static void grow(cg_tokens *out, size_t len) {
   CG_VEC_GROW(out);
 }
 
+/* The last byte of t[start, end - 1) that is no ASCII letter or digit (start when there
+ * is none): a run of letters and digits that starts before it stops at it or earlier,
+ * so that fast_word_case reads the byte after a word's first run without a test of the
+ * end, and its loop needs none per byte (see word_run_open). */
+static size_t safe_limit(const unsigned char *u, size_t start, size_t end) {
+  for (size_t k = end - 1; k > start; k--)
+    if (!(BYTE_CLASS[u[k - 1]] & K_ALNUM)) return k - 1;
+  return start;
+}
+
 void cg_tokenize(const char *t, size_t start, size_t end, cg_tokens *out) {
   const unsigned char *u = (const unsigned char *)t;
   /* the next free slot and the end of the room in locals: a store of a token through
@@ -467,43 +521,66 @@ void cg_tokenize(const char *t, size_t start, size_t end, cg_tokens *out) {
   if (start >= end) return;
   if (!out->items) grow(out, out->len); /* never arithmetic on a null pointer (C11 6.5.6) */
   cg_token *p = out->items + out->len, *room = out->items + out->cap;
+  /* The tokens that start before safe, then the few after it (the end of the text)
+   * by the general rules: the fast paths need no test of end (measured: the
+   * pipeline's instructions -1.0%). */
+  size_t safe = safe_limit(u, start, end);
   size_t i = start;
-  bool nl = false;
-  while (i < end) {
-    unsigned c = BYTE_CLASS[u[i]];
-    if (c & K_SP) {
-      if (c & K_NL) nl = true;
-      i++;
-      continue;
-    }
+  unsigned nlf = 0; /* CG_TOK_SPACE_NL when a newline lies before the next token */
+  while (i < safe) {
     if (p == room) {
       grow(out, (size_t)(p - out->items));
       p = out->items + out->len, room = out->items + out->cap;
     }
-    size_t next; /* the end of the token made here (0: none): not read back from *p */
-    if (c & K_MARK) { /* one mark */
-      uint32_t h = cg_lexhash_add(CG_LEXHASH_INIT, u[i]);
-      *p = (cg_token){i, i + 1, CG_TOK_PUNCT | (c & K_QUOTE ? CG_TOK_QUOTE : 0u), h, h};
-      next = i + 1;
-    } else if (c & K_ALNUM) {
-      next = fast_word(u, i, end, p);
-    } else {
-      next = u[i] == '\'' ? fast_possessive(u, i, end, p > out->items ? p - 1 : NULL, p) : 0;
+    /* Each token starts at a byte of its own: up to limit, the room left holds them
+     * all, and the loop below needs no test of it per token (measured: the pipeline's
+     * instructions -0.3%). */
+    size_t limit = safe - i <= (size_t)(room - p) ? safe : i + (size_t)(room - p);
+    /* c: the class of u[i], i < limit. A word hands the class of the byte after it on
+     * to the next round: a token's stores to *p may alias the text (the compiler would
+     * read it again). */
+    unsigned c = BYTE_CLASS[u[i]];
+    while (i < limit) {
+      if (c & K_SP) {
+        nlf |= (c & K_NL) << 5; /* K_NL << 5 == CG_TOK_SPACE_NL */
+        if (++i >= limit) break;
+        c = BYTE_CLASS[u[i]];
+        continue;
+      }
+      size_t next; /* the end of the token made here (0: none): not read back from *p */
+      if (c & K_ALNUM) {
+        if (c & K_UP ? fast_word_case(u, i, end, true, p, &c, &nlf, &next)
+                     : fast_word_case(u, i, end, false, p, &c, &nlf, &next)) {
+          p++;
+          i = next;
+          continue; /* c is the class of u[i] when i < limit */
+        }
+        next = 0;
+      } else if (c & K_MARK) { /* one mark */
+        uint32_t h = cg_lexhash_add(CG_LEXHASH_INIT, u[i]);
+        *p = (cg_token){i, i + 1, CG_TOK_PUNCT | (c & K_QUOTE ? CG_TOK_QUOTE : 0u) | nlf, h, h};
+        next = i + 1;
+      } else {
+        next = u[i] == '\'' ? fast_possessive(u, i, end, p > out->items ? p - 1 : NULL, p) : 0;
+        if (next) p->shape |= nlf;
+      }
+      if (!next) { /* non-ASCII or another apostrophe: the general rules */
+        out->len = (size_t)(p - out->items);
+        bool gnl = nlf != 0;
+        i = general_token(t, i, end, out, &gnl);
+        nlf = gnl ? CG_TOK_SPACE_NL : 0u;
+        p = out->items + out->len, room = out->items + out->cap;
+      } else {
+        nlf = 0;
+        i = next;
+        p++;
+      }
+      if (i < limit) c = BYTE_CLASS[u[i]];
     }
-    if (!next) { /* non-ASCII or another apostrophe: the general rules */
-      out->len = (size_t)(p - out->items);
-      bool gnl = nl; /* a copy: nl itself stays in a register */
-      i = general_token(t, i, end, out, &gnl);
-      nl = gnl;
-      p = out->items + out->len, room = out->items + out->cap;
-      continue;
-    }
-    if (nl) p->shape |= CG_TOK_SPACE_NL;
-    nl = false;
-    i = next;
-    p++;
   }
   out->len = (size_t)(p - out->items);
+  bool nl = nlf != 0;
+  while (i < end) i = general_token(t, i, end, out, &nl);
 }
 
 size_t cg_tokens_upto(const cg_tokens *tk, size_t from, size_t limit) {

@@ -693,6 +693,22 @@ static void test_word_lengths_match_the_reference(void **state) {
         }
 }
 
+/* Texts where every byte is a token ("(a)(a)...", "a,b,..."), tokenised after 0..39
+ * tokens of their start: the room of the vector runs out at every kind of token and
+ * every fill level (cg_tokenize tests it once per run of tokens, not per token). */
+static void test_dense_tokens_match_the_reference(void **state) {
+  (void)state;
+  static const char *const pats[] = {"(a)", "a,", "a.", ".,\"", "aB,"};
+  for (size_t q = 0; q < sizeof pats / sizeof pats[0]; q++)
+    for (size_t n = 1; n <= 300; n += n < 80 ? 1 : 7) {
+      char *t = cg_xmalloc(n); /* exactly n bytes: ASan sees reads past the end */
+      size_t m = strlen(pats[q]);
+      for (size_t k = 0; k < n; k++) t[k] = pats[q][k % m];
+      for (size_t a = 0; a < 40 && a <= n; a += 3) check_range(t, n, a, n, true);
+      free(t);
+    }
+}
+
 /* ------------------------------------------------------------------- sentences */
 
 /* Splits t[0, n) with the library and with the reference (sp and rsp the same lists,
@@ -854,6 +870,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_edge_strings_match_the_reference),
       cmocka_unit_test(test_word_lengths_match_the_reference),
+      cmocka_unit_test(test_dense_tokens_match_the_reference),
       cmocka_unit_test(test_generated_strings_match_the_reference),
       cmocka_unit_test(test_ranges_and_appends_match_the_reference),
       cmocka_unit_test(test_generated_sentences_match_the_reference),
