@@ -35,6 +35,7 @@ void cg_tagger_free(cg_tagger *t) {
   for (size_t i = 0; i < t->wcap; i++) free(t->words[i].key);
   free(t->words);
   free(t->shorts);
+  free(t->mediums);
   for (size_t i = 0; i < t->nnodes; i++) free(t->nodes[i].edges);
   free(t->nodes);
   for (int i = 0; i < t->nfiles; i++) free(t->files[i]);
@@ -345,7 +346,7 @@ cg_status cg_tagger_run_scratch(const cg_tagger *t, cg_docx *dx, cg_tag_mode mod
       }
       i = starts[c++];
       int type = -1;
-      int n = tx_tok_starts(t, &toks.items[i]) && tx_tok_may_match(toks.items, toks.len, i)
+      int n = tx_tok_starts(t, &toks.items[i]) && tx_tok_may_match(t, toks.items, toks.len, i)
                   ? tx_match(t, toks.items, toks.len, i, pick, &type)
                   : 0;
       if (!n) continue;

@@ -87,6 +87,15 @@ typedef struct tx_short {
                              pattern read the entry */
 } tx_short;
 
+/* A lexicon key of 8..15 lower-case ASCII letters as two words (the bytes after the
+ * first eight in k2, first byte lowest, zero-padded) and its entry: see
+ * cg_tagger.mediums. */
+typedef struct tx_medium {
+  uint64_t k1, k2;        /* k1 0: empty slot */
+  const tx_lexword *lw;   /* NULL in an empty slot */
+  uint32_t flags;         /* the entry's flags, 0 in an empty slot */
+} tx_medium;
+
 /* Words in each of the bloom, quick and pbloom filters, minus one: 256 words, 2 KiB
  * each (they had 1024). The filters are read for most tokens, and the other stages
  * evict them from L1 between documents of a few hundred tokens: at 8 KiB each the
@@ -119,6 +128,9 @@ struct cg_tagger {
   bool class_used[TX_MAX_CLASSES]; /* referenced by a pattern or by C */
   uint32_t root_child[TX_MAX_CLASSES]; /* trie node after a first token of class c (0: none) */
   uint16_t root_bmask;    /* built-in classes that can start a pattern */
+  uint16_t root_alone_bmask; /* built-in classes that are a pattern by themselves */
+  uint64_t num_next[TX_C_NBUILTIN][TX_MAX_CLASSES / 64]; /* bit c of [b]: a pattern goes
+                             on with class c after a first token of built-in class b */
   char **pools;           /* the file contents svals and keys point into */
   int npools;
   /* Every lexicon key of at most 7 ASCII bytes, by packed key (open addressing, at most
@@ -138,6 +150,15 @@ struct cg_tagger {
    * 160,000 D1 read misses on news-2000000.jsonl, callgrind --cache-sim). A word it
    * rejects looks at the spare slot t->shorts[0], always empty. */
   uint64_t short_filter[(1u << TX_SHORT_BITS) / 64];
+  /* The same for the lexicon keys of 8 to 15 letters, which tx_tokenise packs from
+   * two 8-byte loads. Such a word (one in six of prose) went through the general
+   * path: a second scan of its letters, the quick signature, an FNV hash, and that
+   * path's tests, which mispredicted: 17,600 mispredicts and 0.18 M instructions
+   * more in the tokeniser (tbaq-x1.jsonl, callgrind --branch-sim). */
+  tx_medium *mediums;     /* a spare empty slot, then medium_mask + 1 slots */
+  size_t medium_mask;
+  unsigned medium_shift;
+  uint64_t medium_filter[(1u << TX_SHORT_BITS) / 64];
 };
 
 /* Token (24 bytes, so a chunk's tokens stay in cache): text range relative to the
@@ -232,13 +253,32 @@ static inline bool tx_tok_any(const tx_tok *tk) {
  * says a pattern can start: its word is no pattern alone ("the", "a") and the next
  * token has no class for a pattern to go on with. tx_match then need not walk: two
  * calls in three ended so ("the Kremlin"), 58,578 calls became 20,277 and the tagger
- * took 4.6 M instructions fewer of 101 M on news-2000000.jsonl (callgrind). */
-static inline bool tx_tok_may_match(const tx_tok *toks, size_t n, size_t i) {
+ * took 4.6 M instructions fewer of 101 M on news-2000000.jsonl (callgrind). A number
+ * is held to the classes that follow its own in a pattern (t->num_next): 1,197 of
+ * tx_match's 4,791 calls on tbaq-x1.jsonl started on a number no pattern went on
+ * from ("5 percent", "20 people"), and the tagger took 0.25 M instructions fewer. */
+static inline bool tx_tok_may_match(const cg_tagger *t, const tx_tok *toks, size_t n, size_t i) {
   const tx_tok *tk = &toks[i];
-  if (tk->bmask || tx_tok_flag(tk, TX_W_ALONE)) return true;
+  if (tk->bmask & t->root_alone_bmask) return true;
+  if (!tk->bmask && tx_tok_flag(tk, TX_W_ALONE)) return true;
   if (i + 1 >= n || toks[i + 1].sent_start) return false;
   const tx_tok *nx = &toks[i + 1];
-  return nx->bmask || tx_tok_flag(nx, TX_W_ANY);
+  if (!tk->bmask) return nx->bmask || tx_tok_flag(nx, TX_W_ANY);
+  /* a number: the next token must have a class some pattern goes on with after it */
+  uint64_t f0 = 0, f1 = 0;
+  for (unsigned b = 0; b < TX_C_NBUILTIN; b++)
+    if ((tk->bmask >> b) & 1u) {
+      f0 |= t->num_next[b][0];
+      f1 |= t->num_next[b][1];
+    }
+  if (nx->bmask & f0) return true; /* built-in classes are the ids below 64 */
+  if (!nx->lw) return false;
+  for (unsigned k = 0; k < nx->lw->nent; k++) {
+    const tx_ent *e = &nx->lw->ent[k];
+    if (e->cap && !nx->capital) continue;
+    if (((e->cls < 64 ? f0 >> e->cls : f1 >> (e->cls - 64)) & 1u)) return true;
+  }
+  return false;
 }
 
 /* timex_lex.c */
@@ -263,8 +303,8 @@ static inline bool tx_quick_maybe(const cg_tagger *t, unsigned sig) {
 #define TX_FNV_PRIME 1099511628211ull
 void tx_class_ids(const cg_tagger *t, tx_cls_ids *ids);
 
-/* Builds t->shorts from the loaded lexicon (after tx_load; the entries must not move
- * afterwards). */
+/* Builds t->shorts and t->mediums from the loaded lexicon (after tx_load; the entries
+ * must not move afterwards). */
 void tx_build_shorts(cg_tagger *t);
 
 /* The slot where the search for the packed short key k (see tx_short) ends: k's own
@@ -293,6 +333,30 @@ static inline const tx_short *tx_short_slot(const cg_tagger *t, uint64_t k) {
 #endif
     if (!more) return &t->shorts[i];
     i = (i & t->short_mask) + 1; /* the next slot of the table t->shorts[1..] */
+  }
+}
+
+/* The slot where the search for the packed key (k1, k2) of a word of 8 to 15
+ * letters ends, as tx_short_slot does for short words: its own, or an empty one. */
+static inline uint64_t tx_medium_hash(uint64_t k1, uint64_t k2) {
+  return (k1 ^ (k2 * 0xC2B2AE3D27D4EB4Full)) * 0x9E3779B97F4A7C15ull;
+}
+static inline const tx_medium *tx_medium_slot(const cg_tagger *t, uint64_t k1, uint64_t k2) {
+  uint64_t h = tx_medium_hash(k1, k2);
+  unsigned f = (unsigned)(h >> (64 - TX_SHORT_BITS));
+  size_t maybe = (size_t)((t->medium_filter[f >> 6] >> (f & 63)) & 1u);
+#if defined(__GNUC__)
+  __asm__("" : "+r"(maybe));
+#endif
+  size_t i = ((size_t)(h >> t->medium_shift) + 1) & (0 - maybe); /* 0: the spare */
+  for (;;) {
+    uint64_t sk = t->mediums[i].k1, d = (sk ^ k1) | (t->mediums[i].k2 ^ k2);
+    uint64_t more = d < sk ? d : sk; /* 0 when the keys match or the slot is empty */
+#if defined(__GNUC__)
+    __asm__("" : "+r"(more));
+#endif
+    if (!more) return &t->mediums[i];
+    i = (i & t->medium_mask) + 1;
   }
 }
 

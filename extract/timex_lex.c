@@ -32,6 +32,46 @@ static uint64_t hash_key(const char *s, size_t n) {
   return h;
 }
 
+/* True when the key is 8 to 15 lower-case ASCII letters: one tx_tokenise can pack. */
+static bool medium_key(const tx_lexword *w) {
+  if (!w->key || w->keylen < 8 || w->keylen > 15) return false;
+  for (size_t b = 0; b < w->keylen; b++)
+    if (w->key[b] < 'a' || w->key[b] > 'z') return false;
+  return true;
+}
+
+static void build_mediums(cg_tagger *t) {
+  size_t n = 0;
+  for (size_t i = 0; i < t->wcap; i++) n += medium_key(&t->words[i]);
+  unsigned bits = 6;
+  while (((size_t)1 << bits) < 4 * n + 4) bits++; /* at most a quarter full */
+  free(t->mediums);
+  t->mediums = cg_xcalloc(((size_t)1 << bits) + 1, sizeof *t->mediums); /* + the spare */
+  t->medium_mask = ((size_t)1 << bits) - 1;
+  t->medium_shift = 64 - bits;
+  memset(t->medium_filter, 0, sizeof t->medium_filter);
+  for (size_t i = 0; i < t->wcap; i++) {
+    const tx_lexword *w = &t->words[i];
+    if (!medium_key(w)) continue;
+    uint64_t k1 = 0, k2 = 0;
+    for (size_t b = 0; b < w->keylen; b++) {
+      uint64_t byte = (unsigned char)w->key[b];
+      if (b < 8) k1 |= byte << (8 * b);
+      else k2 |= byte << (8 * (b - 8));
+    }
+    uint64_t h = tx_medium_hash(k1, k2);
+    unsigned f = (unsigned)(h >> (64 - TX_SHORT_BITS));
+    t->medium_filter[f >> 6] |= 1ull << (f & 63);
+    size_t j = (size_t)(h >> t->medium_shift);
+    while (t->mediums[j + 1].k1) j = (j + 1) & t->medium_mask;
+    tx_medium *sl = &t->mediums[j + 1]; /* after the spare slot 0 */
+    sl->k1 = k1;
+    sl->k2 = k2;
+    sl->lw = w;
+    sl->flags = w->flags;
+  }
+}
+
 void tx_build_shorts(cg_tagger *t) {
   size_t n = 0;
   for (size_t i = 0; i < t->wcap; i++)
@@ -63,6 +103,7 @@ void tx_build_shorts(cg_tagger *t) {
     sl->lw = w;
     sl->flags = w->flags;
   }
+  build_mediums(t);
 }
 
 /* Returns the class id of name, or -1. */
@@ -423,7 +464,15 @@ cg_status tx_load(cg_tagger *t, const char *dir, cg_error *err) {
     const tx_node *root = &t->nodes[0];
     for (unsigned c = 0; c < root->nchild; c++) {
       t->root_child[root->edges[c].cls] = root->edges[c].node;
-      if (root->edges[c].cls < TX_C_NBUILTIN) t->root_bmask |= (uint16_t)(1u << root->edges[c].cls);
+      unsigned b = root->edges[c].cls;
+      if (b >= TX_C_NBUILTIN) continue;
+      const tx_node *child = &t->nodes[root->edges[c].node];
+      t->root_bmask |= (uint16_t)(1u << b);
+      if (child->type >= 0) t->root_alone_bmask |= (uint16_t)(1u << b);
+      for (unsigned k = 0; k < child->nchild; k++) {
+        unsigned nc = child->edges[k].cls;
+        t->num_next[b][nc / 64] |= 1ull << (nc % 64);
+      }
     }
     int past = tx_class_id(t, "PAST"), future = tx_class_id(t, "FUTURE");
     for (size_t i = 0; i < t->wcap; i++) {

@@ -162,25 +162,27 @@ static uint64_t fold(uint64_t h, const char *text, size_t s, size_t e, char *key
 }
 
 /* Byte classes for the scanner: one table load instead of chains of comparisons.
- * B_END: '.', '!', '?' and ';', the punctuation that ends a sentence. */
-enum { B_SPACE = 1, B_DIGIT = 2, B_ALPHA = 4, B_UPPER = 8, B_HIGH = 16, B_END = 32 };
+ * B_END: '.', '!', '?' and ';', the punctuation that ends a sentence. B_PUNCT: an
+ * ASCII byte that is a token by itself (not a space, letter, digit, apostrophe or
+ * NUL). */
+enum { B_SPACE = 1, B_DIGIT = 2, B_ALPHA = 4, B_UPPER = 8, B_HIGH = 16, B_END = 32, B_PUNCT = 64 };
 static const uint8_t BCLS[256] = {
-   0,  0,  0,  0,  0,  0,  0,  0,  0,  1,  1,  1,  1,  1,  0,  0,
-   0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-   1, 32,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 32,  0,
-   2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  0, 32,  0,  0,  0, 32,
-   0, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-  12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,  0,  0,  0,  0,  0,
-   0,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,
-   4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  0,  0,  0,  0,  0,
-  16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-  16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-  16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-  16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-  16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-  16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-  16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-  16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    0,  64,  64,  64,  64,  64,  64,  64,  64,   1,   1,   1,   1,   1,  64,  64,
+   64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,
+    1,  96,  64,  64,  64,  64,  64,   0,  64,  64,  64,  64,  64,  64,  96,  64,
+    2,   2,   2,   2,   2,   2,   2,   2,   2,   2,  64,  96,  64,  64,  64,  96,
+   64,  12,  12,  12,  12,  12,  12,  12,  12,  12,  12,  12,  12,  12,  12,  12,
+   12,  12,  12,  12,  12,  12,  12,  12,  12,  12,  12,  64,  64,  64,  64,  64,
+   64,   4,   4,   4,   4,   4,   4,   4,   4,   4,   4,   4,   4,   4,   4,   4,
+    4,   4,   4,   4,   4,   4,   4,   4,   4,   4,   4,  64,  64,  64,  64,  64,
+   16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,
+   16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,
+   16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,
+   16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,
+   16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,
+   16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,
+   16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,
+   16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,  16,
 };
 
 /* Mask with the high bit set in each byte of x that is an ASCII letter. */
@@ -266,36 +268,73 @@ static void raw_tokens(const cg_tagger *t, const char *text, size_t end, tx_tokv
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if ((cc & B_ALPHA) && i + 8 <= end) {
       /* the common case, an ASCII word of up to 7 letters: its folded bytes are its
-       * key in t->shorts. A letter before a dot (n == 1) may be "a.m.", which the
-       * general path below tells. */
+       * key in t->shorts (8 to 15 letters: in t->mediums). A letter before a dot
+       * (n == 1) may be "a.m.", which the general path below tells. */
       uint64_t x;
       memcpy(&x, s + i, 8);
       uint64_t al = swar_alpha(x), stop = ~al & 0x8080808080808080ull;
       size_t n = stop ? (size_t)__builtin_ctzll(stop) >> 3 : 8; /* >= 1: s[i] is a letter */
+      const tx_lexword *lw;
+      int32_t fl;
       if (n < 8 && s[i + n] < 0x80 && !(n == 1 && s[i + 1] == '.')) {
-        i += n;
-        tk->end = (uint32_t)i;
         uint64_t key = (x | (al >> 2)) & ((1ull << (8 * n)) - 1);
         const tx_short *sh = tx_short_slot(t, key);
-        tk->lw = sh->lw;
-        int32_t fl = (int32_t)sh->flags;
-        tk->ival = TX_W_PLAIN | fl;
-        /* listed without a branch: whether a word starts a phrase or comes before
-         * a dot follows no pattern (17,700 mispredicts, 8.5% of the tokeniser's, on
-         * tbaq-x1.jsonl, callgrind --branch-sim); the slot is free (room for one
-         * token per byte) */
-        *mp = ti;
-        mp += ((fl & TX_W_MW) != 0) | (s[i] == '.');
-        tp++;
-        ti++;
-        /* the space after a word, stepped over here rather than by a turn of the loop
-         * (a space only moves i): 0.6% fewer instructions in the pipeline and as many
-         * fewer mispredicts (callgrind, tbaq-x1.jsonl) */
-        i += s[i] == ' ';
-        continue;
+        lw = sh->lw;
+        fl = (int32_t)sh->flags;
+      } else {
+        /* 8 to 15 letters: the next eight bytes give the rest of the key (see
+         * cg_tagger.mediums) */
+        if (n < 8 || i + 16 > end) goto general;
+        uint64_t x2;
+        memcpy(&x2, s + i + 8, 8);
+        uint64_t al2 = swar_alpha(x2), stop2 = ~al2 & 0x8080808080808080ull;
+        size_t n2 = stop2 ? (size_t)__builtin_ctzll(stop2) >> 3 : 8;
+        if (n2 == 8 || s[i + 8 + n2] >= 0x80) goto general;
+        const tx_medium *md =
+            tx_medium_slot(t, x | (al >> 2), (x2 | (al2 >> 2)) & ((1ull << (8 * n2)) - 1));
+        lw = md->lw;
+        fl = (int32_t)md->flags;
+        n = 8 + n2;
       }
+      i += n;
+      tk->end = (uint32_t)i;
+      tk->lw = lw;
+      tk->ival = TX_W_PLAIN | fl;
+      /* listed without a branch: whether a word starts a phrase or comes before
+       * a dot follows no pattern (17,700 mispredicts, 8.5% of the tokeniser's, on
+       * tbaq-x1.jsonl, callgrind --branch-sim); the slot is free (room for one
+       * token per byte) */
+      *mp = ti;
+      mp += ((fl & TX_W_MW) != 0) | (s[i] == '.');
+      tp++;
+      ti++;
+      /* the space after a word, stepped over here rather than by a turn of the loop
+       * (a space only moves i): 0.6% fewer instructions in the pipeline and as many
+       * fewer mispredicts (callgrind, tbaq-x1.jsonl) */
+      i += s[i] == ' ';
+      continue;
     }
+  general:
 #endif
+    if (cc & B_PUNCT) {
+      /* a punctuation mark, one token in seven of prose: looked up like a short word
+       * (the key is the byte itself; "," and "-" are lexicon entries). The tests of
+       * the general path below for the other kinds of token cost it 0.68 M
+       * instructions more (of 97 M in the pipeline, callgrind, tbaq-x1.jsonl). */
+      i++;
+      tk->end = (uint32_t)i;
+      sent = (cc & B_END) != 0;
+      const tx_short *sh = tx_short_slot(t, c);
+      tk->lw = sh->lw;
+      int32_t fl = (int32_t)sh->flags;
+      tk->ival = fl;
+      *mp = ti;
+      mp += ((fl & TX_W_MW) != 0) | (i < end && s[i] == '.');
+      tp++;
+      ti++;
+      i += i < end && s[i] == ' ';
+      continue;
+    }
     tk->ival = 0;
     tk->lw = NULL;
     size_t dl;
@@ -440,21 +479,21 @@ void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *to
   toks->len = 0;
   raw_tokens(t, text, len, toks, merge);
   tx_tok *raw = toks->items;
-  size_t nraw = toks->len, w_out = 0, i = 0;
+  size_t nraw = toks->len, i = 0;
+  size_t first_gone = nraw; /* the first token merged into the one before it */
   char key[128];
   /* Only the tokens raw_tokens listed can start a phrase or take a dot; the others are
-   * kept as they are, moved down in runs once a merge has made the list shorter. The
-   * loop that tested and copied every token was a fifth of the tokeniser's
-   * instructions (12 M of 56 M on news-2000000.jsonl, callgrind). */
+   * left where they are. The loop that tested and copied every token was a fifth of
+   * the tokeniser's instructions (12 M of 56 M on news-2000000.jsonl, callgrind). A
+   * token merged into the one before it is marked (end 0, which no token has), and
+   * one pass at the end moves the others down: moving the runs between listed tokens
+   * with memmove as the loop went, once a merge had made the list shorter, cost
+   * 17,000 mispredicted branches in memmove and 0.23 M instructions more
+   * (tbaq-x1.jsonl, callgrind --branch-sim). */
   for (size_t c = 0; c < merge->len; c++) {
     size_t at = merge->items[c];
     if (at < i) continue; /* in the phrase merged before */
-    if (w_out != i) memmove(raw + w_out, raw + i, (at - i) * sizeof *raw);
-    w_out += at - i;
     i = at;
-    /* the token is changed in place, and copied down only when a merge before made
-     * the list shorter: copying every listed token out and back cost 2.4 M
-     * instructions on the first 2 MB of news-2000000.jsonl (callgrind) */
     tx_tok *tk = &raw[i];
     size_t best = i + 1;
     const tx_lexword *w1 = tk->lw;
@@ -516,12 +555,22 @@ void tx_tokenise(const cg_tagger *t, const char *text, size_t len, tx_tokvec *to
         if (i + 2 < nraw) raw[i + 2].sent_start = 0;
       }
     }
-    if (w_out != i) raw[w_out] = *tk;
-    w_out++;
+    if (best > i + 1) {
+      for (size_t k = i + 1; k < best; k++) raw[k].end = 0;
+      if (first_gone == nraw) first_gone = i + 1;
+    }
     i = best;
   }
-  if (w_out != i) memmove(raw + w_out, raw + i, (nraw - i) * sizeof *raw);
-  toks->len = w_out + (nraw - i);
+  /* a token moves as three words: gcc copied a struct assignment field by field */
+  _Static_assert(sizeof(tx_tok) == 3 * sizeof(uint64_t), "tx_tok is three words");
+  tx_tok *w = raw + first_gone;
+  for (const tx_tok *k = w, *e = raw + nraw; k < e; k++) {
+    uint64_t q[3];
+    memcpy(q, k, sizeof q);
+    memcpy(w, q, sizeof q);
+    w += k->end != 0; /* k is unchanged: w == k or w before k */
+  }
+  toks->len = (size_t)(w - raw);
 }
 
 typedef struct match_state {

@@ -515,6 +515,84 @@ static void test_start_window(void **state) {
   }
 }
 
+/* Words of 8 to 15 letters are looked up in tx_tokenise as two packed words
+ * (cg_tagger.mediums): every such lexicon key is found there, as tx_lookup finds it,
+ * and a word that is no key (a longer one, a prefix) finds an empty slot. In text,
+ * such words are found in every position the tokeniser treats apart: before
+ * punctuation, a dash, the end of the text (fewer than 16 bytes left), and after
+ * several phrases merged into one token. */
+static void test_word_lengths(void **state) {
+  (void)state;
+  size_t medium = 0;
+  for (size_t i = 0; i < tagger->wcap; i++) {
+    const tx_lexword *w = &tagger->words[i];
+    if (!w->key || w->keylen < 8 || w->keylen > 15) continue;
+    bool letters = true;
+    for (size_t b = 0; b < w->keylen; b++)
+      letters = letters && w->key[b] >= 'a' && w->key[b] <= 'z';
+    if (!letters) continue;
+    uint64_t k1 = 0, k2 = 0;
+    for (size_t b = 0; b < w->keylen; b++)
+      if (b < 8) k1 |= (uint64_t)(unsigned char)w->key[b] << (8 * b);
+      else k2 |= (uint64_t)(unsigned char)w->key[b] << (8 * (b - 8));
+    const tx_medium *m = tx_medium_slot(tagger, k1, k2);
+    assert_ptr_equal(m->lw, tx_lookup(tagger, w->key, w->keylen));
+    assert_int_equal(m->flags, w->flags);
+    medium++;
+  }
+  assert_true(medium > 50);
+  const char *none[] = {"yesterdays", "septembe", "internationally", "thanksgivings"};
+  for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+    size_t n = strlen(none[i]);
+    uint64_t k1 = 0, k2 = 0;
+    for (size_t b = 0; b < n; b++)
+      if (b < 8) k1 |= (uint64_t)(unsigned char)none[i][b] << (8 * b);
+      else k2 |= (uint64_t)(unsigned char)none[i][b] << (8 * (b - 8));
+    assert_null(tx_lookup(tagger, none[i], n));
+    assert_null(tx_medium_slot(tagger, k1, k2)->lw);
+    assert_int_equal(tx_medium_slot(tagger, k1, k2)->flags, 0);
+  }
+  const char *dct = "2020-03-10";
+  expect("It rained yesterday, they said.", dct, "yesterday", CG_TX_DATE, "2020-03-09", NULL);
+  expect("YESTERDAY the market fell.", dct, "YESTERDAY", CG_TX_DATE, "2020-03-09", NULL);
+  expect("Prices fell yesterday\xE2\x80\x94" "and rose.", dct, "yesterday", CG_TX_DATE,
+         "2020-03-09", NULL);
+  expect("Prices fell yesterday", dct, "yesterday", CG_TX_DATE, "2020-03-09", NULL);
+  expect("They will meet on Thursday to talk it over.", dct, "Thursday", CG_TX_DATE,
+         "2020-03-12", NULL);
+  expect("Sales rose in September of last year.", dct, "September", CG_TX_DATE, "2019-09", NULL);
+  expect("Stores were busy at Thanksgiving, as every year.", dct, "Thanksgiving", CG_TX_DATE,
+         "2019-11-28", NULL);
+  assert_int_equal(count("Septembers and yesterdays were internationally quiet.", dct), 0);
+  /* phrases and abbreviations merged before the words that follow them */
+  const char *text = "Mr. Lee left the day before yesterday and Mrs. Kim on Nov. 3, "
+                     "and they met again yesterday afternoon.";
+  cg_docx *dx = tag(text, dct, CG_MODE_AUTO);
+  assert_int_equal(dx->timexes.len, 3);
+  assert_non_null(find(dx, "the day before yesterday"));
+  assert_non_null(find(dx, "Nov. 3"));
+  assert_non_null(find(dx, "yesterday afternoon"));
+  cg_docx_free(dx);
+}
+
+/* A number starts a match only when it is a pattern by itself or the next token has a
+ * class some pattern goes on with after it (tx_tok_may_match; a capital-only entry
+ * counts only for a capitalised token, and never across a sentence end). */
+static void test_number_starts(void **state) {
+  (void)state;
+  const char *dct = "2020-03-10";
+  assert_int_equal(count("He was 5 percent up.", dct), 0);
+  expect("It lasted 5 years.", dct, "5 years", CG_TX_DURATION, "P5Y", NULL);
+  expect("By 2020 sales rose.", dct, "2020", CG_TX_DATE, "2020", NULL);
+  expect("They left at 5 p.m. sharp.", dct, "5 p.m.", CG_TX_TIME, "2020-03-10T17:00", NULL);
+  expect("It was 5 May when they left.", dct, "5 May", CG_TX_DATE, "2020-05-05", NULL);
+  assert_int_equal(count("Only 5 may leave.", dct), 0);
+  cg_docx *dx = tag("He counted 12. Years went by.", dct, CG_MODE_AUTO);
+  assert_int_equal(dx->timexes.len, 1); /* "Years" alone, not "12. Years" */
+  assert_non_null(find(dx, "Years"));
+  cg_docx_free(dx);
+}
+
 /* A value of each format timex_norm.c writes, with and without a DCT. */
 static void test_value_formats(void **state) {
   (void)state;
@@ -573,7 +651,8 @@ int main(void) {
       cmocka_unit_test(test_round3),         cmocka_unit_test(test_time_on_day),
       cmocka_unit_test(test_event_anchored), cmocka_unit_test(test_age_spans),
       cmocka_unit_test(test_round4),         cmocka_unit_test(test_value_formats),
-      cmocka_unit_test(test_tense_per_match),
+      cmocka_unit_test(test_tense_per_match), cmocka_unit_test(test_word_lengths),
+      cmocka_unit_test(test_number_starts),
   };
   return cmocka_run_group_tests(tests, setup, teardown) != 0;
 }
