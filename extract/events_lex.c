@@ -11,7 +11,7 @@ static const cg_lexclass FWORD_CLASSES[] = {
     {"det", CG_EW_DET},   {"aux", CG_EW_AUX},     {"be", CG_EW_BE},
     {"prep", CG_EW_PREPS}, {"org-pronoun", CG_EW_ORGP}, {"person-pronoun", CG_EW_PERP},
     {"date-prep", CG_EW_DPREP}, {"conj", CG_EW_CONJ}, {"adv", CG_EW_ADV},
-    {"subject", CG_EW_SUBJ}, {"superlative", CG_EW_SUP}};
+    {"subject", CG_EW_SUBJ}, {"superlative", CG_EW_SUP}, {"object-prep", CG_EW_OBJP}};
 
 static cg_status load_class(void *vlx, cg_lexline *ln) {
   cg_event_lexicon *lx = vlx;
@@ -157,6 +157,14 @@ static void fwdirect_build(cg_fwdirect *d, cg_lexmap *fwords) {
   d->index = NULL;
 }
 
+/* Sets the bit of one trigger form in the filter (cg_lexmap_each). */
+static void form_filter_put(void *vf, const char *key, size_t len, int32_t value) {
+  (void)value;
+  uint64_t *f = vf;
+  uint32_t h = cg_lexhash(key, len); /* as cg_form_filter reads it */
+  f[h >> (32 - (CG_FORM_FILTER_BITS - 6))] |= 1ull << (h & 63);
+}
+
 /* ORs mask into the classes of word w in m (adding w when absent). */
 static void add_word_class(cg_lexmap *m, const char *w, unsigned mask) {
   int32_t v = 0;
@@ -201,6 +209,8 @@ cg_status cg_event_lexicon_new(cg_event_lexicon **out, const char *datadir, cg_e
     return st;
   }
   wordtab_build(&lx->forms_tab, lx->forms, CG_WORDTAB_MAX);
+  lx->form_filter = cg_xcalloc((size_t)1 << (CG_FORM_FILTER_BITS - 6), sizeof(uint64_t));
+  cg_lexmap_each(lx->forms, form_filter_put, lx->form_filter);
   static const char pad[CG_LEMMA_PAD]; /* zeros: see cg_event_lexicon.lemma_text */
   cg_buf_append(&lx->lemma_text, pad, sizeof pad);
   for (size_t i = 0; i < lx->trig.len; i++) /* lemma_text no longer moves */
@@ -222,6 +232,7 @@ void cg_event_lexicon_free(cg_event_lexicon *lx) {
   free(lx->fwd.keys);
   free(lx->forms_tab.slots);
   free(lx->forms_tab.keys);
+  free(lx->form_filter);
   cg_buf_free(&lx->lemma_text);
   for (size_t i = 0; i < lx->classes.len; i++) free(lx->classes.items[i]);
   free(lx->trig.items);

@@ -385,6 +385,61 @@ static void test_lexicon_forms(void **state) {
   cg_docx_free(dx);
 }
 
+/* Checks one trigger form against the forms' filter (cg_lexmap_each): a form, and
+ * its upper-case spelling, must pass it, or no token of it would be a candidate. */
+static void form_passes_filter(void *ctx, const char *key, size_t len, int32_t value) {
+  (void)value;
+  size_t *n = ctx;
+  char up[128];
+  assert_true(len < sizeof up);
+  for (size_t i = 0; i < len; i++)
+    up[i] = key[i] >= 'a' && key[i] <= 'z' ? (char)(key[i] - 32) : key[i];
+  assert_int_equal(cg_form_filter(ELX->form_filter, cg_lexhash(key, len)), 1);
+  assert_int_equal(cg_form_filter(ELX->form_filter, cg_lexhash_lower(up, len)), 1);
+  (*n)++;
+}
+
+/* The filter that word_classes tests every word with has no false negatives: every trigger
+ * form passes it, in any case; and a word that passes it by chance is no trigger. */
+static void test_form_filter_passes_every_form(void **state) {
+  (void)state;
+  size_t n = 0;
+  cg_lexmap_each(ELX->forms, form_passes_filter, &n);
+  assert_true(n > 100);
+  cg_docx *dx = new_doc("SOLD out, the shares rose. Analysts said the zorblax quinted.");
+  run(dx);
+  assert_string_equal(event_at(dx, "SOLD", "SOLD")->lemma, "sell");
+  assert_string_equal(event_at(dx, "said", "said")->lemma, "say");
+  for (size_t i = 0; i < dx->events.len; i++) {
+    const char *t = dx->doc->text + dx->events.items[i].trig_start;
+    assert_false(strncmp(t, "zorblax", 7) == 0 || strncmp(t, "quinted", 7) == 0);
+  }
+  cg_docx_free(dx);
+}
+
+/* The object scan after a verb passes auxiliaries and the prepositions "for", "on",
+ * "with", "against", "into", "from", "up" (a class of the function-word table, set
+ * when loading); a name after another preposition is no object. */
+static void test_object_after_listed_prepositions(void **state) {
+  (void)state;
+  const char *preps[] = {"for", "on", "with", "against", "into", "from", "up"};
+  char text[128];
+  for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++) {
+    snprintf(text, sizeof text, "Russia protested %s Ukraine.", preps[i]);
+    cg_docx *dx = new_doc(text);
+    run(dx);
+    const cg_event *ev = event_at(dx, "protested", "protested");
+    assert_string_equal(part_name(dx, ev, CG_ROLE_AGENT), "Russia");
+    assert_string_equal(part_name(dx, ev, CG_ROLE_PATIENT), "Ukraine");
+    cg_docx_free(dx);
+  }
+  cg_docx *dx = new_doc("Russia protested toward Ukraine.");
+  run(dx);
+  assert_string_equal(part_name(dx, event_at(dx, "protested", "protested"), CG_ROLE_PATIENT),
+                      "(none)");
+  cg_docx_free(dx);
+}
+
 /* Participants: a name closing an appositive right before the verb group is its
  * subject ("manufacturer, Airbus, has won"), not a name in a prepositional phrase
  * ("those in Germany, have"); "to V" takes the agent of the verb before it;
@@ -940,6 +995,8 @@ int main(void) {
       cmocka_unit_test(test_narrative_reference),
       cmocka_unit_test(test_lexicon_forms),
       cmocka_unit_test(test_participants_apposition_control_between),
+      cmocka_unit_test(test_form_filter_passes_every_form),
+      cmocka_unit_test(test_object_after_listed_prepositions),
   };
   return cmocka_run_group_tests(tests, setup, teardown) != 0;
 }
