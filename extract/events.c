@@ -402,7 +402,7 @@ static void verb_participants(cg_evdoc *ed, cg_event *ev, cg_evwork *w, sent_sta
   if (!passive) {
     size_t q = k + 1;
     /* auxiliaries and adverbs, "for", "on", "with", "against", "into", "from", "up"
-     * (CG_EW_OBJP: the list is in events_lex.c) */
+     * (CG_EW_OBJP, the class object-prep of function-words.tsv) */
     while (q < s1 && q < k + 4 && tin(ed, q, CG_EW_AUX | CG_EW_OBJP)) q++;
     /* titles before the object's name: "defeated President Donald Trump" */
     size_t q0 = q;
