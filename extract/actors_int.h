@@ -48,6 +48,33 @@ typedef struct cg_first_word {
   uint64_t next_sp;
 } cg_first_word;
 
+/* A first word of at most CG_FIRST_KEY_MAX bytes in a cg_first_tab, with what it
+ * tells (no lookup in lx->firsts after the word's). */
+#define CG_FIRST_KEY_MAX 16
+typedef struct cg_first_key {
+  char key[CG_FIRST_KEY_MAX]; /* zero-padded */
+  uint32_t len;
+  cg_first_word fw;
+} cg_first_key;
+
+/* The keys of gaz_first or title_first again, for a lookup inline in the actor
+ * stage (first_get in actors.c): every token that passes the filter of first_any
+ * asks both (on tbaq-x1 15,000 tokens, a third of them "the"), and the general
+ * probe of cg_lexmap (two calls, the slot and the key built and compared apart,
+ * then the answer in lx->firsts) cost 86 instructions a hit. Open addressing over
+ * slots of 4 bytes, with the keys and their answers in keys (measured, callgrind on
+ * tbaq-x1: 3% of the actor stage, the same mispredicts and 1,000 fewer D1 misses).
+ * (The same for capword, asked of each capitalised word, saved 1% of the stage
+ * but missed D1 5,000 times more: not kept.) */
+typedef struct cg_first_tab {
+  /* mask + 1 of them: 0 empty, else the high 16 bits of the key's cg_lexhash and
+   * 1 + its index in keys in the low 16; NULL when the map has too many keys */
+  uint32_t *slots;
+  cg_first_key *keys;
+  size_t mask;
+  size_t maxlen; /* CG_FIRST_KEY_MAX, 0 when slots is NULL: longer tokens ask the map */
+} cg_first_tab;
+
 typedef struct cg_gaz_key {
   char *key;          /* "gpe:RU" */
   char *canon;        /* "Russia" */
@@ -83,6 +110,9 @@ struct cg_actor_lexicon {
    * instead of two (measured: 4% of the actor stage). */
   cg_lexmap *first_any;
   CG_VEC(cg_first_word) firsts;
+  /* gaz_first (exact case) and title_first (lower-cased words) as cg_first_tab:
+   * their words up to CG_FIRST_KEY_MAX bytes, which is nearly all of them */
+  cg_first_tab gaz_tab, title_tab;
   /* Phrase walks for the longest-match lookups: every gazetteer surface (every
    * lower-cased title) and every prefix of one that ends where a token may end
    * (before a space, or next to a byte that is not an ASCII letter or digit) ->

@@ -152,6 +152,53 @@ static void first_word(void *vctx, const char *key, size_t n, int32_t maxn) {
   CG_VEC_PUSH(&fc->lx->firsts, fw);
 }
 
+typedef struct tab_ctx {
+  cg_first_tab *t;
+  const cg_actor_lexicon *lx;
+  size_t n; /* keys placed */
+} tab_ctx;
+
+/* Puts one first word (key -> index f into lx->firsts) into a cg_first_tab
+ * (cg_lexmap_each). */
+static void tab_put(void *vctx, const char *key, size_t n, int32_t f) {
+  tab_ctx *tc = vctx;
+  if (n > CG_FIRST_KEY_MAX) return; /* the lookups ask the map */
+  cg_first_key *k = &tc->t->keys[tc->n];
+  memset(k, 0, sizeof *k);
+  memcpy(k->key, key, n);
+  k->len = (uint32_t)n;
+  k->fw = tc->lx->firsts.items[f];
+  uint32_t h = cg_lexhash(key, n);
+  size_t i = h & tc->t->mask;
+  while (tc->t->slots[i]) i = (i + 1) & tc->t->mask;
+  tc->t->slots[i] = (h & 0xFFFF0000u) | (uint32_t)(++tc->n);
+}
+
+/* Builds t from first (gaz_first or title_first, complete, with lx->firsts), at most
+ * half full. More keys than the 16 bits of a slot index, or a big-endian machine
+ * (the compare of first_same takes the first bytes of a word as its low ones): no
+ * table (slots NULL, maxlen 0), and the lookups ask the map. */
+static void first_tab_build(cg_first_tab *t, cg_lexmap *first, const cg_actor_lexicon *lx) {
+  size_t count = cg_lexmap_count(first), cap = 64;
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+  return;
+#endif
+  if (count >= 0xFFFF) return;
+  while (cap < 2 * count) cap *= 2;
+  t->mask = cap - 1;
+  t->maxlen = CG_FIRST_KEY_MAX;
+  t->slots = cg_xcalloc(cap, sizeof *t->slots);
+  t->keys = cg_xcalloc(count ? count : 1, sizeof *t->keys);
+  tab_ctx tc = {t, lx, 0};
+  cg_lexmap_each(first, tab_put, &tc);
+}
+
+/* Frees what first_tab_build made. */
+static void first_tab_free(cg_first_tab *t) {
+  free(t->slots);
+  free(t->keys);
+}
+
 /* Once every key is in: turns first (word -> most tokens) into word -> index into
  * lx->firsts, which also holds the word's value in the phrase walk. */
 static void first_words(cg_actor_lexicon *lx, cg_lexmap *first, cg_lexmap *walk) {
@@ -325,6 +372,8 @@ cg_status cg_actor_lexicon_new(cg_actor_lexicon **out, const char *datadir, cg_e
   cg_lexmap_each(lx->titles, note_next_sp, &nc);
   cg_lexmap_each(lx->gaz_first, add_first_any, lx);
   cg_lexmap_each(lx->title_first, add_first_any, lx);
+  first_tab_build(&lx->gaz_tab, lx->gaz_first, lx);
+  first_tab_build(&lx->title_tab, lx->title_first, lx);
   *out = lx;
   return CG_OK;
 }
@@ -353,5 +402,7 @@ void cg_actor_lexicon_free(cg_actor_lexicon *lx) {
   free(lx->keys.items);
   free(lx->entries.items);
   free(lx->firsts.items);
+  first_tab_free(&lx->gaz_tab);
+  first_tab_free(&lx->title_tab);
   free(lx);
 }

@@ -558,6 +558,36 @@ static void test_phrases_from_shared_first_words(void **state) {
   cg_docx_free(dx);
 }
 
+/* Words longer than the keys of the first-word tables (16 bytes), and words within
+ * the last 8 or 16 bytes of the text, where recognition reads no whole words past
+ * a token's start: the maps answer them as they answer the others. */
+static void test_first_words_long_and_at_text_end(void **state) {
+  (void)state;
+  cg_docx *dx = run("Farmers in Baden-Württemberg protested. Exports fell in Kenya");
+  int b = actor_named(dx, "Baden-Württemberg");
+  assert_true(b >= 0);
+  assert_int_equal(dx->actors.items[b].kind, CG_ACTOR_GPE);
+  int k = mention_actor(dx, "Kenya");
+  assert_true(k >= 0);
+  assert_int_equal(dx->actors.items[k].kind, CG_ACTOR_GPE);
+  cg_docx_free(dx);
+  const char *texts[] = {"Kenya.", "Kenya", "in Kenya", "the President of Kenya"};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    dx = run(texts[i]);
+    k = mention_actor(dx, "Kenya");
+    assert_true(k >= 0);
+    assert_int_equal(dx->actors.items[k].kind, CG_ACTOR_GPE);
+    cg_docx_free(dx);
+  }
+  /* a name at the very end keeps its surface and surname alias */
+  dx = run("The prize went to Kofi Annan");
+  int a = mention_actor(dx, "Kofi Annan");
+  assert_true(a >= 0);
+  assert_int_equal(dx->actors.items[a].kind, CG_ACTOR_PERSON);
+  assert_true(has_alias(&dx->actors.items[a], "Annan"));
+  cg_docx_free(dx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_metonyms_and_demonyms_resolve_to_state),
@@ -584,6 +614,7 @@ int main(void) {
       cmocka_unit_test(test_capword_map_merges_three_lists),
       cmocka_unit_test(test_capitalised_word_answers),
       cmocka_unit_test(test_phrases_from_shared_first_words),
+      cmocka_unit_test(test_first_words_long_and_at_text_end),
   };
   return cmocka_run_group_tests(tests, setup, teardown) != 0;
 }
