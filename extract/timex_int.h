@@ -170,8 +170,9 @@ typedef struct tx_tok {
                              tokens TX_W_* flags (a word's hash, when needed, is its
                              entry's lw->hash) */
   uint16_t bmask;         /* built-in classes, bit k = class k < TX_C_NBUILTIN */
-  uint8_t sent_start;     /* first token of a sentence */
-  uint8_t capital;        /* first letter is upper case (for capital-only entries) */
+  uint8_t sent_start;     /* first token of a sentence (non-zero: not always 1) */
+  uint8_t capital;        /* first letter is upper case (for capital-only entries;
+                             non-zero, not always 1) */
 } tx_tok;
 
 /* Flags in tx_tok.ival of a token with no built-in class (bmask == 0). The merge of
@@ -184,8 +185,9 @@ typedef struct tx_tok {
  * The others are copied from lw->flags (0 when lw is NULL); a _CAP flag is about the
  * capital-only entries, which count only for a capitalised token. */
 enum {
-  TX_W_PLAIN = 1,
-  TX_W_MW = 2,          /* lw->mw_start > 1 */
+  TX_W_MW = 1,          /* lw->mw_start > 1 (bit 0: raw_tokens adds it to the merge
+                           list's cursor as it is) */
+  TX_W_PLAIN = 2,
   TX_W_START = 4,       /* lw->starts & 1 */
   TX_W_START_CAP = 8,   /* lw->starts & 2 */
   TX_W_ALONE = 16,      /* an entry is a pattern by itself ("Monday") */
