@@ -16,7 +16,8 @@
  *
  * Documents stream through a bounded queue (the reader on the main thread, JOBS
  * workers), so memory stays flat whatever the corpus size, like `extract --jobs N`.
- * The JSON line of each document comes from the CLI's writer (cg_docx_write_json), so
+ * The JSON line of each document comes from the CLI's writer (cg_docx_write_json_cached,
+ * with a cache per worker as the CLI's workers keep), so
  * out_s measures the real output. Without -o the lines are produced and counted but
  * not written.
  * Output order is not kept: the figures do not depend on it.
@@ -69,6 +70,7 @@ typedef struct scratch {
   cg_actor_scratch *actors;
   cg_event_scratch *events;
   cg_tagger_scratch *tagger;
+  cg_docx_json_cache *json; /* as the CLI's workers keep one (cli/run.c) */
 } scratch;
 
 static void process(shared *sh, cg_doc *doc, double st[STAGES], cg_buf *line, scratch *sc) {
@@ -84,7 +86,7 @@ static void process(shared *sh, cg_doc *doc, double st[STAGES], cg_buf *line, sc
   cg_events_run_scratch(sh->elx, dx, &sc->tk, sc->events);
   double t4 = now_s();
   cg_buf_clear(line);
-  cg_docx_write_json(dx, false, line); /* the CLI's own JSON Lines writer */
+  cg_docx_write_json_cached(sc->json, dx, false, line, SIZE_MAX, NULL, NULL); /* the CLI's writer */
   double t5 = now_s();
   st[1] += t1 - t0;
   st[2] += t2 - t1;
@@ -106,7 +108,11 @@ static void *worker(void *arg) {
   shared *sh = arg;
   double st[STAGES] = {0};
   cg_buf line = {0};
-  scratch sc = {{0}, cg_actor_scratch_new(), cg_event_scratch_new(), cg_tagger_scratch_new()};
+  scratch sc = {{0},
+                cg_actor_scratch_new(),
+                cg_event_scratch_new(),
+                cg_tagger_scratch_new(),
+                cg_docx_json_cache_new()};
   for (;;) {
     pthread_mutex_lock(&sh->mu);
     while (sh->count == 0 && !sh->done) pthread_cond_wait(&sh->not_empty, &sh->mu);
@@ -128,6 +134,7 @@ static void *worker(void *arg) {
   cg_actor_scratch_free(sc.actors);
   cg_event_scratch_free(sc.events);
   cg_tagger_scratch_free(sc.tagger);
+  cg_docx_json_cache_free(sc.json);
   pthread_mutex_lock(&sh->mu);
   for (int i = 0; i < STAGES; i++) sh->stage_s[i] += st[i];
   pthread_mutex_unlock(&sh->mu);

@@ -106,7 +106,8 @@ static int write_jsonl_part(const char *data, size_t len, void *ud) {
  * written when the output order allows (a large document). */
 static void format_jsonl(const cg_docx *dx, cg_buf *out, cg_run_part *part, void *ud) {
   const jsonl_sink *s = ud;
-  cg_docx_write_json_parts(dx, s->with_text, out, JSONL_PIECE, cg_run_pass, part);
+  cg_docx_write_json_cached(cg_run_json_cache(part), dx, s->with_text, out, JSONL_PIECE,
+                            cg_run_pass, part);
   cg_buf_putc(out, '\n');
 }
 

@@ -148,7 +148,12 @@ struct cg_run_part {
   stream *s;
   size_t seq;  /* the document's slot */
   bool head;   /* seen at the head of the output order: stays so until it is done */
+  cg_docx_json_cache *json; /* the preparing thread's (see cg_run_json_cache) */
 };
+
+cg_docx_json_cache *cg_run_json_cache(const cg_run_part *part) {
+  return part->json;
+}
 
 /* Whether every slot from the head of the output order up to seq is done (under mu). */
 static bool done_before(const stream *s, size_t seq) {
@@ -184,19 +189,20 @@ void cg_run_pass(cg_buf *out, void *arg) {
   cg_buf_clear(out);
 }
 
-/* Extracts and prepares the document of slot seq (on a worker, or the main thread when
- * no worker could start). */
-static void run_slot(stream *s, cg_pipeline_ctx *ctx, size_t seq) {
+/* Extracts and prepares the document of slot seq (on a worker, with its ctx and json
+ * cache, or on the main thread when no worker could start, without a ctx). */
+static void run_slot(stream *s, cg_pipeline_ctx *ctx, cg_docx_json_cache *json, size_t seq) {
   slot *sl = &s->ring[seq % s->cap];
   sl->dx = ctx ? cg_pipeline_run_ctx(s->p, ctx, sl->doc) : cg_pipeline_run(s->p, sl->doc);
   sl->doc = NULL;
-  cg_run_part part = {s, seq, false};
+  cg_run_part part = {s, seq, false, json};
   if (s->hooks->prepare) s->hooks->prepare(sl->dx, &sl->out, &part, s->hooks->ud);
 }
 
 static void *worker_main(void *arg) {
   stream *s = arg;
   cg_pipeline_ctx *ctx = cg_pipeline_ctx_new(); /* this thread's working memory */
+  cg_docx_json_cache *json = cg_docx_json_cache_new();
   pthread_mutex_lock(&s->mu);
   for (;;) {
     while (!s->stop && (s->claimed == s->read ? !s->eof : held_back(s))) {
@@ -208,7 +214,7 @@ static void *worker_main(void *arg) {
     if (s->stop || s->claimed == s->read) break; /* stopped, or eof and nothing left */
     size_t seq = s->claimed++;
     pthread_mutex_unlock(&s->mu);
-    run_slot(s, ctx, seq);
+    run_slot(s, ctx, json, seq);
     slot *sl = &s->ring[seq % s->cap];
     bool large = sl->dx->doc->len >= EMIT_NOW_BYTES;
     pthread_mutex_lock(&s->mu);
@@ -223,6 +229,7 @@ static void *worker_main(void *arg) {
     }
   }
   pthread_mutex_unlock(&s->mu);
+  cg_docx_json_cache_free(json);
   cg_pipeline_ctx_free(ctx);
   return NULL;
 }
@@ -289,6 +296,7 @@ int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, const cg_run_sink *o
     s.stop = false;
     threaded = false;
   }
+  cg_docx_json_cache *serial_json = threaded ? NULL : cg_docx_json_cache_new(); /* as a worker's */
 
   int rc = 0;
   while (rc == 0) {
@@ -310,7 +318,8 @@ int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, const cg_run_sink *o
         read_one(&s);
         continue;
       }
-      if (!s.ring[s.out % s.cap].dx) run_slot(&s, NULL, s.out);
+      if (!s.ring[s.out % s.cap].dx)
+        run_slot(&s, NULL, serial_json, s.out);
       n = 1;
     }
     /* only this thread moves s.out, so the slots [s.out, s.out + n) are ours to read */
@@ -367,6 +376,7 @@ int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, const cg_run_sink *o
     else if (sl->doc) cg_doc_free(sl->doc);
   }
   for (size_t i = 0; i < s.cap; i++) cg_buf_free(&s.ring[i].out);
+  cg_docx_json_cache_free(serial_json);
   stats->bad += s.bad;
   progress_show(&pg, stats, true);
   free(s.ring);

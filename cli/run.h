@@ -56,6 +56,11 @@ typedef struct cg_run_sink {
  * failed, empties out without writing. */
 void cg_run_pass(cg_buf *out, void *part);
 
+/* From prepare: the JSON cache of the thread preparing part (borrowed, for
+ * cg_docx_write_json_cached during the call): each thread that prepares documents
+ * keeps one for all of them, and frees it at the end of the run. */
+cg_docx_json_cache *cg_run_json_cache(const cg_run_part *part);
+
 typedef struct cg_run_stats {
   size_t docs;       /* documents extracted */
   size_t bad;        /* documents or files skipped with an error */

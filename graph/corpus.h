@@ -170,6 +170,22 @@ typedef void (*cg_docx_spill)(cg_buf *out, void *ud);
 void cg_docx_write_json_parts(const cg_docx *dx, bool with_text, cg_buf *out, size_t every,
                               cg_docx_spill spill, void *ud);
 
+/* What cg_docx_write_json_cached keeps from one document to the next: the JSON of the
+ * values that recur across documents (days, confidences, the names of the model's
+ * enumerations), each keyed by the value itself, so that it holds nothing of any
+ * document or lexicon and stays valid whatever is freed in between. Every call writes
+ * to it: one per thread (cli/run.c keeps one per worker). */
+typedef struct cg_docx_json_cache cg_docx_json_cache;
+
+cg_docx_json_cache *cg_docx_json_cache_new(void);    /* caller frees with cg_docx_json_cache_free */
+void cg_docx_json_cache_free(cg_docx_json_cache *c); /* NULL ok */
+
+/* cg_docx_write_json_parts with c (borrowed; NULL: none, as cg_docx_write_json and
+ * cg_docx_write_json_parts write, keeping nothing): the same bytes, fewer instructions
+ * over many documents, as what c holds is not formatted again. */
+void cg_docx_write_json_cached(cg_docx_json_cache *c, const cg_docx *dx, bool with_text,
+                               cg_buf *out, size_t every, cg_docx_spill spill, void *ud);
+
 /* {"earliest","latest","granularity"} of a date interval (ISO days). New reference. */
 json_t *cg_span_to_json_days(const cg_span *s);
 

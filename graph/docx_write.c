@@ -97,7 +97,8 @@ static char *put_id(char *p, char prefix, size_t n) {
 /* "start":S,"end":E,"text":"..." of a span of d's text (the caller writes the
  * braces). Unless the span starts within 16 bytes of the text's end, 16 bytes may be
  * read from its start: a short one takes cg_json_str16_at. */
-static char *put_span_fields(cg_buf *b, char *p, const cg_doc *d, size_t start, size_t end) {
+static inline __attribute__((always_inline)) char *
+span_fields_inline(cg_buf *b, char *p, const cg_doc *d, size_t start, size_t end) {
   LIT(p, "\"start\":");
   p = cg_json_uint_at(p, start);
   LIT(p, ",\"end\":");
@@ -109,6 +110,14 @@ static char *put_span_fields(cg_buf *b, char *p, const cg_doc *d, size_t start, 
   return cg_json_str_at(p, d->text + start, n);
 }
 
+/* span_fields_inline as a call: for sentences, timexes and mentions. Only the trigger,
+ * one per event, takes it inline: that saved 0.18% of the pipeline's instructions on
+ * TimeBank (0.26% on the generated news) for 0.4% more I1 misses (0.7%); inline at
+ * every site, 0.31% (0.38%) for 2.6% (2.7%) more (callgrind). */
+static char *put_span_fields(cg_buf *b, char *p, const cg_doc *d, size_t start, size_t end) {
+  return span_fields_inline(b, p, d, start, end);
+}
+
 /* An event's sentence: its index in the document's "sentences", or null. */
 static char *put_sentence_ref(char *p, const cg_docx *dx, uint32_t si) {
   if (si < dx->sents.len) return cg_json_uint_at(p, si);
@@ -117,55 +126,116 @@ static char *put_sentence_ref(char *p, const cg_docx *dx, uint32_t si) {
 
 static char *put_trigger(cg_buf *b, char *p, const cg_docx *dx, const cg_event *e) {
   *p++ = '{';
-  p = put_span_fields(b, p, dx->doc, e->trig_start, e->trig_end);
+  p = span_fields_inline(b, p, dx->doc, e->trig_start, e->trig_end);
   LIT(p, ",\"lemma\":");
   p = put_cstr_inline(b, p, e->lemma);
   *p++ = '}';
   return p;
 }
 
-/* The state of one document's writing: where it goes, and what is formatted once per
- * document and copied where it repeats. */
-#define DAY_CACHE 8
+/* What the writer keeps from one document to the next (cg_docx_json_cache): the JSON
+ * of values that recur across documents, each keyed by the value itself, so that no
+ * entry refers to memory of a document or a lexicon and every entry stays valid
+ * whatever is freed between two documents. A slot holds its key and its JSON in one
+ * block, so that a hit reads one cache line. */
+#define DAY_CACHE_BITS 10
+#define DAY_CACHE (1 << DAY_CACHE_BITS)
+#define DAY_JSON 12 /* "\"YYYY-MM-DD\"": cg_format_day of a day of the years 0..9999 */
+#define CONF_CACHE_BITS 6
+#define CONF_CACHE (1 << CONF_CACHE_BITS)
+#define CONF_JSON 16  /* a real of cg_json_real6_at: at most 13 bytes for a finite one */
+#define ENUM_SLOTS 16 /* values 0..15 of each enumeration (the largest, cg_gran, has 14) */
+#define ENUM_JSON 15  /* the longest name, "millennium", takes 12 bytes as JSON */
+
+/* A day of the years 0..9999 as JSON. The key of an empty slot is a day that maps to
+ * another slot, so that no look-up finds it. */
+typedef struct day_slot {
+  int32_t day;
+  char json[DAY_JSON];
+} day_slot;
+
+/* A confidence as JSON, keyed by the bits of the double (0 length: empty). */
+typedef struct conf_slot {
+  uint64_t bits;
+  unsigned char len;
+  char json[CONF_JSON];
+} conf_slot;
+
+/* The name of one value of an enumeration of the model as JSON (0 length: not yet, or
+ * a name too long to keep, written each time). */
+typedef struct enum_slot {
+  char json[ENUM_JSON];
+  unsigned char len;
+} enum_slot;
+
+struct cg_docx_json_cache {
+  /* Direct-mapped on the day number: the days of any 2.8 years take distinct slots.
+   * An event's dates are those of its document's timexes and DCT, so that a corpus of
+   * news has a few hundred days (431 in 63,000 events of the generated news, 416 in
+   * TimeBank); with 64 slots kept for one document only, a third of the look-ups
+   * missed, each formatting the day again (180 instructions). */
+  day_slot day[DAY_CACHE];
+  /* Direct-mapped on a hash of the bits: the confidences are weighted sums of a few
+   * constants, so there are few of them, and rounding and formatting one cost 140
+   * instructions (callgrind). */
+  conf_slot conf[CONF_CACHE];
+  /* By value (the name functions map every value to a static name). */
+  enum_slot gran[ENUM_SLOTS], role[ENUM_SLOTS], timex_type[ENUM_SLOTS], actor_kind[ENUM_SLOTS],
+      dct_source[ENUM_SLOTS];
+  /* Not a cache: the memory of writer.docid, rewritten for each document (its malloc
+   * and free were 0.1% of the pipeline on the generated news). */
+  cg_buf docid;
+};
+
+static void json_cache_init(cg_docx_json_cache *c) {
+  /* whole slots: a copy of a fixed-size block must not read uninitialised bytes */
+  memset(c, 0, sizeof *c);
+  for (int32_t i = 0; i < DAY_CACHE; i++)
+    c->day[i].day = i + 1; /* slot i + 1 (mod DAY_CACHE) */
+}
+
+cg_docx_json_cache *cg_docx_json_cache_new(void) {
+  cg_docx_json_cache *c = cg_xmalloc(sizeof *c);
+  json_cache_init(c);
+  return c;
+}
+
+void cg_docx_json_cache_free(cg_docx_json_cache *c) {
+  if (!c)
+    return;
+  cg_buf_free(&c->docid);
+  free(c);
+}
+
+/* The state of one document's writing: where it goes, and what is formatted once and
+ * copied where it repeats. */
 #define NAME_CACHE_BITS 7
 #define NAME_CACHE (1 << NAME_CACHE_BITS)
 #define NAME_MAX_JSON 32
 #define DOCID_SHORT 32
-#define CONF_CACHE_BITS 6
-#define CONF_CACHE (1 << CONF_CACHE_BITS)
-#define CONF_JSON 16 /* a real of cg_json_real6_at: at most 13 bytes for a finite one */
 typedef struct writer {
   cg_buf *b;
   const cg_docx *dx;
+  cg_docx_json_cache *c; /* borrowed: kept from one document to the next */
   /* cg_docx_write_json_parts: the hook is called once the cursor reaches spill_at
    * (SIZE_MAX without a hook), between two array elements (elem_room) */
   cg_docx_spill spill;
   void *spill_ud;
   size_t spill_every, spill_at;
   size_t elem_end; /* see elem_room */
-  cg_buf docid; /* the document id as JSON: in every timex, mention and event (twice) */
-  /* A day as JSON ("\"2025-12-06\""), formatted once per day of the document: its
-   * events share a few dates (measured: civil_from_days and the digits of two dates
-   * per event were 1.5% of the pipeline). Direct-mapped on the day number. */
-  int64_t day[DAY_CACHE];
-  unsigned char day_len[DAY_CACHE];
-  char day_json[DAY_CACHE][32]; /* '"' + cg_format_day (at most 23 bytes) + '"' */
-  /* The names that repeat in every event, timex and actor (classes and date rules,
-   * borrowed for the lexicon's lifetime; granularity, role, type and kind names,
-   * static), as JSON, keyed by address: read-only while the document is written, so
-   * an address stands for its bytes. Escaping each again was about 10% of the writer
-   * (callgrind). Direct-mapped on a hash of the address: 128 slots for the few dozen
-   * names there are (with 32, a third of the look-ups missed on collisions). */
+  /* the document id as JSON (in c->docid): in every timex, mention and event (twice) */
+  const char *docid;
+  size_t docid_len;
+  /* The event classes and date rules, which repeat in every event (borrowed for the
+   * lexicon's lifetime, or static), as JSON, keyed by address: read-only while the
+   * document is written, so an address stands for its bytes. Kept for one document
+   * only: the writer cannot know that the lexicon outlives the next one. Escaping
+   * each again was about 10% of the writer (callgrind). Direct-mapped on a hash of
+   * the address: 128 slots for the few dozen names there are (with 32, a third of the
+   * look-ups missed on collisions). */
   const char *name[NAME_CACHE];
   unsigned char name_len[NAME_CACHE];
   char name_json[NAME_CACHE][NAME_MAX_JSON];
-  /* An event's confidence as JSON, keyed by the bits of the double (0 length: an
-   * empty slot): the confidences are weighted sums of a few constants, so a document
-   * has a handful of them, and rounding and formatting each again cost 140
-   * instructions per event (callgrind). Direct-mapped on a hash of the bits. */
-  uint64_t conf[CONF_CACHE];
-  unsigned char conf_len[CONF_CACHE];
-  char conf_json[CONF_CACHE][CONF_JSON];
 } writer;
 
 /* The mark of the next spill: `every` bytes past `len`, or never. */
@@ -174,24 +244,26 @@ static size_t spill_mark(const writer *w, size_t len) {
   return len + w->spill_every;
 }
 
-static void writer_init(writer *w, cg_buf *b, const cg_docx *dx, size_t every, cg_docx_spill spill,
-                        void *ud) {
+static void writer_init(writer *w, cg_docx_json_cache *c, cg_buf *b, const cg_docx *dx,
+                        size_t every, cg_docx_spill spill, void *ud) {
   w->b = b;
   w->dx = dx;
+  w->c = c;
   w->spill = spill;
   w->spill_ud = ud;
   w->spill_every = every;
   w->spill_at = spill_mark(w, b->len);
-  memset(&w->docid, 0, sizeof w->docid);
-  if (dx->doc->id) cg_json_put_str(&w->docid, dx->doc->id, strlen(dx->doc->id));
-  else cg_buf_puts(&w->docid, "null");
-  cg_buf_reserve(&w->docid, DOCID_SHORT); /* put_docid may read DOCID_SHORT bytes */
-  for (size_t i = 0; i < DAY_CACHE; i++) w->day[i] = CG_NO_DAY;
-  for (size_t i = 0; i < NAME_CACHE; i++) w->name[i] = NULL;
-  /* both: a test of an empty slot's key must not read uninitialised memory
-   * (valgrind reports the branch even when conf_len decides it) */
-  memset(w->conf, 0, sizeof w->conf);
-  memset(w->conf_len, 0, sizeof w->conf_len);
+  cg_buf *id = &c->docid;
+  cg_buf_clear(id);
+  if (dx->doc->id)
+    cg_json_put_str(id, dx->doc->id, strlen(dx->doc->id));
+  else
+    cg_buf_puts(id, "null");
+  cg_buf_reserve(id, DOCID_SHORT); /* put_docid may read DOCID_SHORT bytes */
+  w->docid = id->data;
+  w->docid_len = id->len;
+  for (size_t i = 0; i < NAME_CACHE; i++)
+    w->name[i] = NULL;
 }
 
 /* The limit of elem_room for the buffer as it is now: below cap - SLACK, more than
@@ -229,7 +301,7 @@ static inline char *elem_room(writer *w, char *p) {
 
 /* put_docid for an id longer than DOCID_SHORT as JSON (rare). */
 __attribute__((noinline)) static char *put_docid_long(writer *w, char *p) {
-  return put_raw(w->b, p, w->docid.data, w->docid.len);
+  return put_raw(w->b, p, w->docid, w->docid_len);
 }
 
 /* The document id, three times per event: a short one (nearly all) is copied as a
@@ -237,9 +309,10 @@ __attribute__((noinline)) static char *put_docid_long(writer *w, char *p) {
  * memcpy for a few bytes each time. Inline, the long case out of line: as a call,
  * its entry and exit were half its cost (callgrind). */
 static inline char *put_docid(writer *w, char *p) {
-  if (w->docid.len > DOCID_SHORT) return put_docid_long(w, p);
-  memcpy(p, w->docid.data, DOCID_SHORT); /* within SLACK */
-  return p + w->docid.len;
+  if (w->docid_len > DOCID_SHORT)
+    return put_docid_long(w, p);
+  memcpy(p, w->docid, DOCID_SHORT); /* within SLACK */
+  return p + w->docid_len;
 }
 
 /* put_name for a name not in its slot (a quarter of the look-ups on the generated
@@ -270,35 +343,95 @@ static char *put_name(writer *w, char *p, const char *s) {
 }
 
 /* An event's confidence, rounded to 6 decimals as graph/docx_json.c does: see
- * writer. */
-static char *put_confidence(writer *w, char *p, double c) {
+ * cg_docx_json_cache. */
+static char *put_confidence(writer *w, char *p, double v) {
   uint64_t bits;
-  memcpy(&bits, &c, sizeof bits);
-  size_t slot = (size_t)((bits * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - CONF_CACHE_BITS));
-  if (!w->conf_len[slot] || w->conf[slot] != bits) {
+  memcpy(&bits, &v, sizeof bits);
+  conf_slot *s = &w->c->conf[(bits * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - CONF_CACHE_BITS)];
+  if (!s->len || s->bits != bits) {
     char tmp[CG_JSON_NUM_MAX];
-    size_t len = (size_t)(cg_json_real6_at(tmp, round(c * 1e6) / 1e6) - tmp);
+    size_t len = (size_t)(cg_json_real6_at(tmp, round(v * 1e6) / 1e6) - tmp);
     if (len > CONF_JSON) return memcpy(p, tmp, len), p + len; /* never (13 bytes at most) */
-    memcpy(w->conf_json[slot], tmp, len);
-    w->conf_len[slot] = (unsigned char)len;
-    w->conf[slot] = bits;
+    memcpy(s->json, tmp, len);
+    s->len = (unsigned char)len;
+    s->bits = bits;
   }
-  memcpy(p, w->conf_json[slot], CONF_JSON); /* fixed size (SLACK room) */
-  return p + w->conf_len[slot];
+  memcpy(p, s->json, CONF_JSON); /* fixed size (SLACK room) */
+  return p + s->len;
+}
+
+/* put_day for a day not in its slot: formatted, and kept when of the years 0..9999.
+ * Out of line, so that a hit saves no registers: 19 of its 30 instructions were its
+ * entry and exit (callgrind, TimeBank). */
+__attribute__((noinline)) static char *put_day_miss(day_slot *s, char *p, int64_t day) {
+  char t[32]; /* '"' + cg_format_day (at most 23 bytes) + '"' */
+  size_t n = cg_format_day(day, t + 1, 24);
+  t[0] = '"';
+  t[n + 1] = '"';
+  if (n + 2 == DAY_JSON && day > INT32_MIN && day <= INT32_MAX) {
+    memcpy(s->json, t, DAY_JSON);
+    s->day = (int32_t)day;
+  }
+  memcpy(p, t, sizeof t); /* fixed size (SLACK room) */
+  return p + n + 2;
 }
 
 static char *put_day(writer *w, char *p, int64_t day) {
-  size_t slot = (size_t)((uint64_t)day % DAY_CACHE);
-  if (w->day[slot] != day || day == CG_NO_DAY) {
-    char *t = w->day_json[slot];
-    size_t n = cg_format_day(day, t + 1, 24);
-    t[0] = '"';
-    t[n + 1] = '"';
-    w->day_len[slot] = (unsigned char)(n + 2);
-    w->day[slot] = day;
-  }
-  memcpy(p, w->day_json[slot], sizeof w->day_json[slot]); /* fixed size (SLACK room) */
-  return p + w->day_len[slot];
+  day_slot *s = &w->c->day[(uint64_t)day % DAY_CACHE];
+  if (s->day != day)
+    return put_day_miss(s, p, day);
+  memcpy(p, s->json, DAY_JSON);
+  return p + DAY_JSON;
+}
+
+/* put_enum for a value not yet in its table: name is its name (static), escaped and
+ * kept when it fits. */
+__attribute__((noinline)) static char *put_enum_miss(writer *w, char *p, enum_slot *t, unsigned v,
+                                                     const char *name) {
+  size_t n = strlen(name);
+  char tmp[CG_JSON_STR_MAX(ENUM_JSON)];
+  size_t len = n <= ENUM_JSON ? (size_t)(cg_json_str_at(tmp, name, n) - tmp) : SIZE_MAX;
+  if (v >= ENUM_SLOTS || len > ENUM_JSON)
+    return put_str(w->b, p, name, n);
+  memcpy(t[v].json, tmp, ENUM_JSON); /* fixed size: one move */
+  t[v].len = (unsigned char)len;
+  memcpy(p, t[v].json, ENUM_JSON); /* fixed size: one move (SLACK room) */
+  return p + len;
+}
+
+/* The name of value v of an enumeration as JSON when t holds it, else NULL. */
+static inline char *put_enum_hit(char *p, const enum_slot *t, unsigned v) {
+  if (v >= ENUM_SLOTS || !t[v].len)
+    return NULL;
+  memcpy(p, t[v].json, ENUM_JSON); /* fixed size: one move (SLACK room) */
+  return p + t[v].len;
+}
+
+/* The names of the model's enumerations, keyed by value (see cg_docx_json_cache): the
+ * name function is called only the first time. */
+static char *put_gran(writer *w, char *p, cg_gran g) {
+  char *e = put_enum_hit(p, w->c->gran, (unsigned)g);
+  return e ? e : put_enum_miss(w, p, w->c->gran, (unsigned)g, cg_gran_name(g));
+}
+
+static char *put_role(writer *w, char *p, cg_role r) {
+  char *e = put_enum_hit(p, w->c->role, (unsigned)r);
+  return e ? e : put_enum_miss(w, p, w->c->role, (unsigned)r, cg_role_name(r));
+}
+
+static char *put_timex_type(writer *w, char *p, cg_timex_type t) {
+  char *e = put_enum_hit(p, w->c->timex_type, (unsigned)t);
+  return e ? e : put_enum_miss(w, p, w->c->timex_type, (unsigned)t, cg_timex_type_name(t));
+}
+
+static char *put_actor_kind(writer *w, char *p, cg_actor_kind k) {
+  char *e = put_enum_hit(p, w->c->actor_kind, (unsigned)k);
+  return e ? e : put_enum_miss(w, p, w->c->actor_kind, (unsigned)k, cg_actor_kind_name(k));
+}
+
+static char *put_dct_source(writer *w, char *p, cg_dct_source s) {
+  char *e = put_enum_hit(p, w->c->dct_source, (unsigned)s);
+  return e ? e : put_enum_miss(w, p, w->c->dct_source, (unsigned)s, cg_dct_source_name(s));
 }
 
 static char *put_date(writer *w, char *p, const cg_event *e) {
@@ -306,7 +439,7 @@ static char *put_date(writer *w, char *p, const cg_event *e) {
   if (!e->dated || !e->date.valid) return CG_JSON_LIT_AT(p, "null");
   LIT(p, "{\"earliest\":"), p = put_day(w, p, e->date.earliest);
   LIT(p, ",\"latest\":"), p = put_day(w, p, e->date.latest);
-  LIT(p, ",\"granularity\":"), p = put_name(w, p, cg_gran_name(e->date.gran));
+  LIT(p, ",\"granularity\":"), p = put_gran(w, p, e->date.gran);
   LIT(p, ",\"value\":"), p = put_array16(b, p, e->value);
   LIT(p, ",\"mod\":"), p = put_array16(b, p, e->mod);
   LIT(p, ",\"rule\":"), p = put_name(w, p, e->date_rule);
@@ -327,7 +460,7 @@ static char *put_document(writer *w, char *p, bool with_text) {
   LIT(p, ",\"source\":"), p = put_cstr(b, p, d->source);
   LIT(p, ",\"title\":"), p = put_cstr(b, p, d->title);
   LIT(p, ",\"dct\":"), p = put_cstr(b, p, d->dct);
-  LIT(p, ",\"dct_source\":"), p = put_name(w, p, cg_dct_source_name(d->dct_source));
+  LIT(p, ",\"dct_source\":"), p = put_dct_source(w, p, d->dct_source);
   if (d->url) LIT(p, ",\"url\":"), p = put_cstr(b, p, d->url);
   if (with_text) LIT(p, ",\"text\":"), p = put_str(b, p, d->text, d->len);
   LIT(p, ",\"sentences\":[");
@@ -354,7 +487,7 @@ static char *put_timexes(writer *w, char *p) {
     LIT(p, ",\"doc\":"), p = put_docid(w, p);
     *p++ = ',';
     p = put_span_fields(b, p, dx->doc, t->start, t->end);
-    LIT(p, ",\"type\":"), p = put_name(w, p, cg_timex_type_name(t->type));
+    LIT(p, ",\"type\":"), p = put_timex_type(w, p, t->type);
     LIT(p, ",\"value\":"), p = put_array16(b, p, t->value);
     LIT(p, ",\"mod\":"), p = put_array16(b, p, t->mod);
     *p++ = '}';
@@ -371,7 +504,7 @@ static char *put_actor(writer *w, char *p, size_t i, const size_t *first, const 
   LIT(p, "{\"id\":"), p = put_id(p, 'a', i + 1);
   LIT(p, ",\"key\":"), p = put_cstr_inline(b, p, a->key);
   LIT(p, ",\"name\":"), p = put_cstr_inline(b, p, a->name);
-  LIT(p, ",\"kind\":"), p = put_name(w, p, cg_actor_kind_name(a->kind));
+  LIT(p, ",\"kind\":"), p = put_actor_kind(w, p, a->kind);
   LIT(p, ",\"aliases\":[");
   for (size_t k = 0; k < a->naliases; k++) {
     if (k) *p++ = ',';
@@ -447,7 +580,7 @@ static char *put_event(writer *w, char *p, size_t i) {
   for (size_t k = 0; k < e->nparts; k++) {
     if (k) *p++ = ',';
     LIT(p, "{\"actor\":"), p = put_id(p, 'a', (size_t)e->parts[k].actor + 1);
-    LIT(p, ",\"role\":"), p = put_name(w, p, cg_role_name(e->parts[k].role));
+    LIT(p, ",\"role\":"), p = put_role(w, p, e->parts[k].role);
     *p++ = '}';
     p = cg_json_room(b, p, SLACK); /* the names are copied without a room check of their own */
   }
@@ -471,10 +604,12 @@ static char *put_events(writer *w, char *p) {
   return p;
 }
 
-void cg_docx_write_json_parts(const cg_docx *dx, bool with_text, cg_buf *out, size_t every,
-                              cg_docx_spill spill, void *ud) {
+void cg_docx_write_json_cached(cg_docx_json_cache *c, const cg_docx *dx, bool with_text,
+                               cg_buf *out, size_t every, cg_docx_spill spill, void *ud) {
+  /* without a cache, one for this document only (20 KB: not on the stack) */
+  cg_docx_json_cache *own = c ? NULL : cg_docx_json_cache_new();
   writer wr, *w = &wr;
-  writer_init(w, out, dx, every, spill, ud);
+  writer_init(w, c ? c : own, out, dx, every, spill, ud);
   char *p = cg_json_begin(out, SLACK);
   set_elem_end(w);
   LIT(p, "{\"chronograph\":"), p = put_cstr(out, p, CG_SCHEMA_VERSION);
@@ -484,9 +619,14 @@ void cg_docx_write_json_parts(const cg_docx *dx, bool with_text, cg_buf *out, si
   LIT(p, ",\"events\":"), p = put_events(w, p);
   *p++ = '}';
   cg_json_done(out, p);
-  cg_buf_free(&w->docid);
+  cg_docx_json_cache_free(own);
+}
+
+void cg_docx_write_json_parts(const cg_docx *dx, bool with_text, cg_buf *out, size_t every,
+                              cg_docx_spill spill, void *ud) {
+  cg_docx_write_json_cached(NULL, dx, with_text, out, every, spill, ud);
 }
 
 void cg_docx_write_json(const cg_docx *dx, bool with_text, cg_buf *out) {
-  cg_docx_write_json_parts(dx, with_text, out, SIZE_MAX, NULL, NULL);
+  cg_docx_write_json_cached(NULL, dx, with_text, out, SIZE_MAX, NULL, NULL);
 }

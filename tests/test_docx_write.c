@@ -17,12 +17,16 @@
 #include "pipeline.h"
 #include "reader.h"
 
-static void assert_same(const cg_docx *dx, bool with_text) {
+/* The direct writer, with the cache c (NULL: none), against jansson. */
+static void assert_same_cached(cg_docx_json_cache *c, const cg_docx *dx, bool with_text) {
   json_t *o = cg_docx_to_json(dx, with_text);
   char *want = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));
   json_decref(o);
   cg_buf got = {0};
-  cg_docx_write_json(dx, with_text, &got);
+  if (c)
+    cg_docx_write_json_cached(c, dx, with_text, &got, SIZE_MAX, NULL, NULL);
+  else
+    cg_docx_write_json(dx, with_text, &got);
   if (strcmp(want, got.data) != 0) {
     size_t i = 0;
     while (want[i] && want[i] == got.data[i]) i++;
@@ -32,6 +36,10 @@ static void assert_same(const cg_docx *dx, bool with_text) {
   }
   free(want);
   cg_buf_free(&got);
+}
+
+static void assert_same(const cg_docx *dx, bool with_text) {
+  assert_same_cached(NULL, dx, with_text);
 }
 
 static void test_samples_write_identically(void **state) {
@@ -45,6 +53,8 @@ static void test_samples_write_identically(void **state) {
   cg_read_opts o = cg_read_opts_default();
   o.default_dct = "2025-12-07";
   cg_reader *r = cg_reader_new(paths, g.gl_pathc, &o);
+  /* a cache kept over all the samples, as a worker keeps one */
+  cg_docx_json_cache *c = cg_docx_json_cache_new();
   size_t n = 0;
   for (;;) {
     cg_doc *d = NULL;
@@ -53,10 +63,13 @@ static void test_samples_write_identically(void **state) {
     cg_docx *dx = cg_pipeline_run(p, d);
     assert_same(dx, false);
     assert_same(dx, true);
+    assert_same_cached(c, dx, false);
+    assert_same_cached(c, dx, true);
     cg_docx_free(dx);
     n++;
   }
   assert_true(n >= 9);
+  cg_docx_json_cache_free(c);
   cg_reader_free(r);
   globfree(&g);
   cg_pipeline_free(p);
@@ -185,6 +198,56 @@ static void test_invalid_utf8_strings(void **state) {
   cg_docx_free(dx);
 }
 
+/* The values a cache keeps across documents: days at the edges of what its slots hold
+ * (years 0..9999 and 32-bit day numbers; the day numbers that empty slots hold as
+ * keys), enumeration values outside the names' tables, and confidences, written with
+ * one cache into two documents in turn, each against jansson. */
+static void test_cache_across_documents(void **state) {
+  (void)state;
+  static const char text[] = "Alice met Bob in Paris on Monday.";
+  /* day numbers: those that empty slots hold as keys, and of their slots (0..2, 1023,
+   * 1024, -1), two of one slot (20428, 21452), the first and last of the years 0..9999
+   * (-719528, 2932896) and the days beyond, INT32_MAX and INT32_MIN and their
+   * neighbours, and two far out */
+  assert_int_equal(cg_days_from_civil(0, 1, 1), -719528);
+  assert_int_equal(cg_days_from_civil(9999, 12, 31), 2932896);
+  static const int64_t days[] = {
+      0,           1,           2,           1023,          1024,          -1,         20428,
+      21452,       -719528,     -719529,     2932896,       2932897,       2147483647, 2147483648,
+      -2147483648, -2147483647, -2147483649, 4000000000000, -4000000000000};
+  const size_t ndays = sizeof days / sizeof *days;
+  cg_docx_json_cache *c = cg_docx_json_cache_new();
+  for (int round = 0; round < 3; round++) {
+    for (int doc = 0; doc < 2; doc++) {
+      cg_docx *dx = docx_of(doc ? "b" : "a", "s", "t", NULL, text, sizeof text - 1);
+      cg_sentence s = {0, dx->doc->len};
+      CG_VEC_PUSH(&dx->sents, s);
+      /* out-of-range values of the enumerations (the name functions map them) */
+      dx->doc->dct_source = (cg_dct_source)(doc ? 40 : -3);
+      cg_timex t = {
+          .start = 26, .end = 32, .type = (cg_timex_type)(17 + doc), .value = "X", .mod = ""};
+      CG_VEC_PUSH(&dx->timexes, t);
+      cg_actor a = {.key = cg_docx_strdup(dx, "per:alice"),
+                    .name = cg_docx_strdup(dx, "Alice"),
+                    .kind = (cg_actor_kind)(doc ? 16 : 3),
+                    .affiliation = -1};
+      CG_VEC_PUSH(&dx->actors, a);
+      for (size_t i = 0; i < ndays; i++) {
+        /* each document its own days, in another order each round */
+        size_t k = (i * (size_t)(round + 1) + (size_t)doc) % ndays;
+        push_event(dx, "meet", doc ? "contact" : "meeting", 0, true, (double)(k + 1) / 7.0, "V", "",
+                   doc ? "r1" : "r2", 0);
+        cg_event *e = &dx->events.items[dx->events.len - 1];
+        e->date = cg_span_range(days[k], days[(k + 1) % ndays], (cg_gran)(k % 16));
+        e->parts[0].role = (cg_role)(k % 7);
+      }
+      assert_same_cached(c, dx, doc == 1);
+      cg_docx_free(dx);
+    }
+  }
+  cg_docx_json_cache_free(c);
+}
+
 /* One real as jansson dumps it with the writer's flags. */
 static void assert_real_as_jansson(double v) {
   json_t *j = json_real(v);
@@ -192,7 +255,8 @@ static void assert_real_as_jansson(double v) {
   json_decref(j);
   cg_buf got = {0};
   cg_json_put_real6(&got, v);
-  if (strcmp(want, got.data)) fail_msg("%.17g: Expected %s Got %s", v, want, got.data);
+  if (strcmp(want, got.data))
+    fail_msg("%.17g: Expected %s Got %s", v, want, got.data);
   free(want);
   cg_buf_free(&got);
 }
@@ -201,10 +265,12 @@ static void assert_real_as_jansson(double v) {
  * 0..10^6, computed as the writer computes it; and values off that path. */
 static void test_reals_as_jansson(void **state) {
   (void)state;
-  for (long k = 0; k <= 1000000; k++) assert_real_as_jansson(round((double)k / 1e6 * 1e6) / 1e6);
-  static const double odd[] = {-0.0, 1e-7, 5e-5, 9.99999e-5, 0.1234567, 0.3333333333, 1.0000001,
-                               1.5, 2.0, 123456.7, 1e21, -0.5, 1e300, 4.9e-324};
-  for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) assert_real_as_jansson(odd[i]);
+  for (long k = 0; k <= 1000000; k++)
+    assert_real_as_jansson(round((double)k / 1e6 * 1e6) / 1e6);
+  static const double odd[] = {-0.0, 1e-7, 5e-5,     9.99999e-5, 0.1234567, 0.3333333333, 1.0000001,
+                               1.5,  2.0,  123456.7, 1e21,       -0.5,      1e300,        4.9e-324};
+  for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+    assert_real_as_jansson(odd[i]);
 }
 
 /* Every byte value alone, and runs around the escapes, against jansson. */
@@ -216,11 +282,13 @@ static void test_strings_as_jansson(void **state) {
       memset(s, 'a', sizeof s);
       s[len - 1] = (char)c;
       json_t *j = json_stringn(s, len);
-      char *want = j ? json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT) : cg_xstrdup("\"\xEF\xBF\xBD\"");
+      char *want =
+          j ? json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT) : cg_xstrdup("\"\xEF\xBF\xBD\"");
       json_decref(j);
       cg_buf got = {0};
       cg_json_put_str(&got, s, len);
-      if (strcmp(want, got.data)) fail_msg("byte 0x%02X at %zu: Expected %s Got %s", c, len - 1, want, got.data);
+      if (strcmp(want, got.data))
+        fail_msg("byte 0x%02X at %zu: Expected %s Got %s", c, len - 1, want, got.data);
       free(want);
       cg_buf_free(&got);
     }
@@ -232,6 +300,7 @@ int main(void) {
       cmocka_unit_test(test_samples_write_identically),
       cmocka_unit_test(test_hostile_strings),
       cmocka_unit_test(test_invalid_utf8_strings),
+      cmocka_unit_test(test_cache_across_documents),
       cmocka_unit_test(test_reals_as_jansson),
       cmocka_unit_test(test_strings_as_jansson),
   };
