@@ -318,8 +318,7 @@ int cg_run_extract(const cg_cli *cli, const cg_pipeline *p, const cg_run_sink *o
         read_one(&s);
         continue;
       }
-      if (!s.ring[s.out % s.cap].dx)
-        run_slot(&s, NULL, serial_json, s.out);
+      if (!s.ring[s.out % s.cap].dx) run_slot(&s, NULL, serial_json, s.out);
       n = 1;
     }
     /* only this thread moves s.out, so the slots [s.out, s.out + n) are ours to read */

@@ -201,8 +201,7 @@ cg_docx_json_cache *cg_docx_json_cache_new(void) {
 }
 
 void cg_docx_json_cache_free(cg_docx_json_cache *c) {
-  if (!c)
-    return;
+  if (!c) return;
   cg_buf_free(&c->docid);
   free(c);
 }
@@ -255,15 +254,12 @@ static void writer_init(writer *w, cg_docx_json_cache *c, cg_buf *b, const cg_do
   w->spill_at = spill_mark(w, b->len);
   cg_buf *id = &c->docid;
   cg_buf_clear(id);
-  if (dx->doc->id)
-    cg_json_put_str(id, dx->doc->id, strlen(dx->doc->id));
-  else
-    cg_buf_puts(id, "null");
+  if (dx->doc->id) cg_json_put_str(id, dx->doc->id, strlen(dx->doc->id));
+  else cg_buf_puts(id, "null");
   cg_buf_reserve(id, DOCID_SHORT); /* put_docid may read DOCID_SHORT bytes */
   w->docid = id->data;
   w->docid_len = id->len;
-  for (size_t i = 0; i < NAME_CACHE; i++)
-    w->name[i] = NULL;
+  for (size_t i = 0; i < NAME_CACHE; i++) w->name[i] = NULL;
 }
 
 /* The limit of elem_room for the buffer as it is now: below cap - SLACK, more than
@@ -309,8 +305,7 @@ __attribute__((noinline)) static char *put_docid_long(writer *w, char *p) {
  * memcpy for a few bytes each time. Inline, the long case out of line: as a call,
  * its entry and exit were half its cost (callgrind). */
 static inline char *put_docid(writer *w, char *p) {
-  if (w->docid_len > DOCID_SHORT)
-    return put_docid_long(w, p);
+  if (w->docid_len > DOCID_SHORT) return put_docid_long(w, p);
   memcpy(p, w->docid, DOCID_SHORT); /* within SLACK */
   return p + w->docid_len;
 }
@@ -378,8 +373,7 @@ __attribute__((noinline)) static char *put_day_miss(day_slot *s, char *p, int64_
 
 static char *put_day(writer *w, char *p, int64_t day) {
   day_slot *s = &w->c->day[(uint64_t)day % DAY_CACHE];
-  if (s->day != day)
-    return put_day_miss(s, p, day);
+  if (s->day != day) return put_day_miss(s, p, day);
   memcpy(p, s->json, DAY_JSON);
   return p + DAY_JSON;
 }
@@ -391,8 +385,7 @@ __attribute__((noinline)) static char *put_enum_miss(writer *w, char *p, enum_sl
   size_t n = strlen(name);
   char tmp[CG_JSON_STR_MAX(ENUM_JSON)];
   size_t len = n <= ENUM_JSON ? (size_t)(cg_json_str_at(tmp, name, n) - tmp) : SIZE_MAX;
-  if (v >= ENUM_SLOTS || len > ENUM_JSON)
-    return put_str(w->b, p, name, n);
+  if (v >= ENUM_SLOTS || len > ENUM_JSON) return put_str(w->b, p, name, n);
   memcpy(t[v].json, tmp, ENUM_JSON); /* fixed size: one move */
   t[v].len = (unsigned char)len;
   memcpy(p, t[v].json, ENUM_JSON); /* fixed size: one move (SLACK room) */
@@ -401,8 +394,7 @@ __attribute__((noinline)) static char *put_enum_miss(writer *w, char *p, enum_sl
 
 /* The name of value v of an enumeration as JSON when t holds it, else NULL. */
 static inline char *put_enum_hit(char *p, const enum_slot *t, unsigned v) {
-  if (v >= ENUM_SLOTS || !t[v].len)
-    return NULL;
+  if (v >= ENUM_SLOTS || !t[v].len) return NULL;
   memcpy(p, t[v].json, ENUM_JSON); /* fixed size: one move (SLACK room) */
   return p + t[v].len;
 }

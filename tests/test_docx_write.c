@@ -23,10 +23,8 @@ static void assert_same_cached(cg_docx_json_cache *c, const cg_docx *dx, bool wi
   char *want = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));
   json_decref(o);
   cg_buf got = {0};
-  if (c)
-    cg_docx_write_json_cached(c, dx, with_text, &got, SIZE_MAX, NULL, NULL);
-  else
-    cg_docx_write_json(dx, with_text, &got);
+  if (c) cg_docx_write_json_cached(c, dx, with_text, &got, SIZE_MAX, NULL, NULL);
+  else cg_docx_write_json(dx, with_text, &got);
   if (strcmp(want, got.data) != 0) {
     size_t i = 0;
     while (want[i] && want[i] == got.data[i]) i++;
@@ -255,8 +253,7 @@ static void assert_real_as_jansson(double v) {
   json_decref(j);
   cg_buf got = {0};
   cg_json_put_real6(&got, v);
-  if (strcmp(want, got.data))
-    fail_msg("%.17g: Expected %s Got %s", v, want, got.data);
+  if (strcmp(want, got.data)) fail_msg("%.17g: Expected %s Got %s", v, want, got.data);
   free(want);
   cg_buf_free(&got);
 }
@@ -265,12 +262,10 @@ static void assert_real_as_jansson(double v) {
  * 0..10^6, computed as the writer computes it; and values off that path. */
 static void test_reals_as_jansson(void **state) {
   (void)state;
-  for (long k = 0; k <= 1000000; k++)
-    assert_real_as_jansson(round((double)k / 1e6 * 1e6) / 1e6);
-  static const double odd[] = {-0.0, 1e-7, 5e-5,     9.99999e-5, 0.1234567, 0.3333333333, 1.0000001,
-                               1.5,  2.0,  123456.7, 1e21,       -0.5,      1e300,        4.9e-324};
-  for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
-    assert_real_as_jansson(odd[i]);
+  for (long k = 0; k <= 1000000; k++) assert_real_as_jansson(round((double)k / 1e6 * 1e6) / 1e6);
+  static const double odd[] = {-0.0, 1e-7, 5e-5, 9.99999e-5, 0.1234567, 0.3333333333, 1.0000001,
+                               1.5, 2.0, 123456.7, 1e21, -0.5, 1e300, 4.9e-324};
+  for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) assert_real_as_jansson(odd[i]);
 }
 
 /* Every byte value alone, and runs around the escapes, against jansson. */
@@ -282,13 +277,11 @@ static void test_strings_as_jansson(void **state) {
       memset(s, 'a', sizeof s);
       s[len - 1] = (char)c;
       json_t *j = json_stringn(s, len);
-      char *want =
-          j ? json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT) : cg_xstrdup("\"\xEF\xBF\xBD\"");
+      char *want = j ? json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT) : cg_xstrdup("\"\xEF\xBF\xBD\"");
       json_decref(j);
       cg_buf got = {0};
       cg_json_put_str(&got, s, len);
-      if (strcmp(want, got.data))
-        fail_msg("byte 0x%02X at %zu: Expected %s Got %s", c, len - 1, want, got.data);
+      if (strcmp(want, got.data)) fail_msg("byte 0x%02X at %zu: Expected %s Got %s", c, len - 1, want, got.data);
       free(want);
       cg_buf_free(&got);
     }

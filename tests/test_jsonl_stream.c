@@ -238,10 +238,8 @@ static void test_pieces_join_to_the_line(void **state) {
       for (take how = TAKE_ALL; how <= TAKE_NONE; how++) {
         collector c = {.how = how, .every = everies[e / 2]};
         cg_buf out = {0};
-        if (e % 2)
-          cg_docx_write_json_cached(jc, dx, with_text, &out, c.every, collect, &c);
-        else
-          cg_docx_write_json_parts(dx, with_text, &out, c.every, collect, &c);
+        if (e % 2) cg_docx_write_json_cached(jc, dx, with_text, &out, c.every, collect, &c);
+        else cg_docx_write_json_parts(dx, with_text, &out, c.every, collect, &c);
         cg_buf_append(&c.got, out.data, out.len);
         assert_same_bytes(&whole, &c.got, "pieces joined");
         if (c.every == SIZE_MAX) assert_int_equal(c.calls, 0);
