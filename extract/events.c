@@ -547,12 +547,25 @@ static bool find_trigger(const cg_event_lexicon *lx, const cg_evdoc *ed, size_t 
   return true;
 }
 
-/* The index of the token that starts at byte off of the text, or SIZE_MAX when none
- * does (ed->s->tok_at, made by word_classes). */
-static inline size_t tok_starting_at(const cg_evdoc *ed, size_t off) {
+/* The index of the token that starts at byte off of the text when it is k or later,
+ * or SIZE_MAX when none does (ed->s->tok_at, made by word_classes). tok_at has the
+ * index's low 8 bits: the token is the first of k, k + 256, ... with those bits that
+ * does not start before off (the first one, unless 256 tokens or more lie between
+ * k and off). */
+static size_t tok_starting_far(const cg_evdoc *ed, size_t c, size_t off);
+static inline size_t tok_starting_at(const cg_evdoc *ed, size_t k, size_t off) {
   if (off >= ed->s->tok_at_cap) return SIZE_MAX;
-  size_t k = ed->s->tok_at[off];
-  return k < ed->tk.len && ed->tk.items[k].start == off ? k : SIZE_MAX;
+  size_t c = k + (uint8_t)(ed->s->tok_at[off] - k);
+  if (c < ed->tk.len && ed->tk.items[c].start == off) return c;
+  return tok_starting_far(ed, c, off);
+}
+
+/* tok_starting_at past its first candidate c. */
+static __attribute__((noinline)) size_t tok_starting_far(const cg_evdoc *ed, size_t c,
+                                                         size_t off) {
+  for (; c < ed->tk.len && ed->tk.items[c].start < off; c += 256)
+    if (c + 256 < ed->tk.len && ed->tk.items[c + 256].start == off) return c + 256;
+  return SIZE_MAX;
 }
 
 /* The first token from k on (k <= ed->tk.len) that ends after byte off: where a span
@@ -563,8 +576,10 @@ static inline size_t tok_starting_at(const cg_evdoc *ed, size_t off) {
  * instructions, 18k mispredicted branches and 57k D1 misses per 0.5 MB of real prose
  * (callgrind). */
 static size_t first_tok_after(const cg_evdoc *ed, size_t k, size_t off) {
-  size_t at = tok_starting_at(ed, off);
-  if (at != SIZE_MAX) return at > k ? at : k;
+  /* a token before k that starts at off ends after it, as k does: the walk stops at
+   * once */
+  size_t at = tok_starting_at(ed, k, off);
+  if (at != SIZE_MAX) return at;
   while (k < ed->tk.len && ed->tk.items[k].end <= off) k++;
   return k;
 }
@@ -581,11 +596,16 @@ static void fill_cover(const cg_evdoc *ed, int *cover, size_t n, size_t count, s
     size_t s = *(const size_t *)(base + m * stride);
     size_t e = *(const size_t *)(base + m * stride + sizeof(size_t));
     k = first_tok_after(ed, k, s);
-    for (size_t q = k; q < n && ed->tk.items[q].start < e; q++) {
-      cover[q] = (int)m;
+    /* covered filled after the span, not tested at each token: the loop with the
+     * test took 0.11M instructions more per 0.5 MB of real prose (callgrind) */
+    size_t q = k;
+    for (; q < n && ed->tk.items[q].start < e; q++) cover[q] = (int)m;
+    if (covered) {
       /* k never goes back: a token covered again is the last one listed or earlier */
-      if (covered && (!covered->len || covered->items[covered->len - 1] < q))
-        CG_VEC_PUSH(covered, q);
+      size_t j = covered->len && covered->items[covered->len - 1] >= k
+                     ? covered->items[covered->len - 1] + 1
+                     : k;
+      for (; j < q; j++) CG_VEC_PUSH(covered, j);
     }
   }
 }
@@ -699,11 +719,14 @@ static inline __attribute__((always_inline)) void classes_loop(cg_evdoc *ed,
                                                                size_t lo, size_t hi,
                                                                classes_acc *acc) {
   const cg_event_lexicon *lx = ed->lx;
-  size_t nc = acc->nc, ncl = acc->ncl, len = ed->len;
-  size_t *cands = ed->s->cands;
-  size_t *ct = ed->s->clause_toks.items;
+  size_t len = ed->len;
+  /* the next entry of each candidate list: a cursor, not a base and a count, keeps
+   * two registers free (callgrind, real prose: 2 loads of spilled locals less per
+   * token) */
+  size_t *cands = ed->s->cands + acc->nc;
+  size_t *ct = ed->s->clause_toks.items + acc->ncl;
   const uint64_t *form_filter = lx->form_filter;
-  uint32_t *tok_at = ed->s->tok_at; /* see cg_event_scratch */
+  uint8_t *tok_at = ed->s->tok_at; /* see cg_event_scratch */
   const size_t tok_at_last = ed->s->tok_at_cap - 1;
   uint16_t *tok_cls = ed->tok_cls;
   uint64_t *loc_bits = ed->loc_bits;
@@ -723,7 +746,8 @@ static inline __attribute__((always_inline)) void classes_loop(cg_evdoc *ed,
        * lower on real prose, within the noise on the generated news). The branch on
        * CG_TOK_WORD pays: made branch-free too, the generated news got 8% slower. */
       int32_t fw = 0;
-      if (d && !tail) fw = (int32_t)cg_fwdirect_at(d, w, n, t->hash);
+      /* !tail: classes_direct, for a table of CG_FWD_SHIFT (word_classes) */
+      if (d && !tail) fw = (int32_t)cg_fwdirect_at_shift(d, w, n, t->hash, CG_FWD_SHIFT);
       else if (d) fw = (int32_t)cg_fwdirect_get(d, text, len, t);
       else if (n <= CG_FWORD_MAX && cg_lexmap_may_h(lx->fwords, t->hash))
         cg_wordtab_get(&lx->fw, w, n, t->hash, false, &fw);
@@ -731,22 +755,22 @@ static inline __attribute__((always_inline)) void classes_loop(cg_evdoc *ed,
       v = (uint32_t)fw | form << 14;
       /* the candidates of the trigger scan (a word with a digit is never one, see
        * find_trigger), listed last first */
-      cands[nc] = k;
-      nc += form & !(sh & CG_TOK_DIGIT);
+      *cands = k;
+      cands += form & !(sh & CG_TOK_DIGIT);
     } else {
       /* ";" ":" ",": a token of one byte; a table, not a chain of tests */
       v = PUNCT_CLS[(unsigned char)*w] & -(uint32_t)(n == 1);
     }
     /* the candidates of the clause scan, last first */
-    ct[ncl] = k;
-    ncl += (v & (CG_EW_CONJ | CG_EW_CLAUSE_END)) != 0;
+    *ct = k;
+    ct += (v & (CG_EW_CONJ | CG_EW_CLAUSE_END)) != 0;
     tok_cls[k] = (uint16_t)v;
-    tok_at[clamp && start > tok_at_last ? tok_at_last : start] = (uint32_t)k;
+    tok_at[clamp && start > tok_at_last ? tok_at_last : start] = (uint8_t)k;
     loc = loc << 1 | v >> 15; /* CG_EW_LOC_STOP */
     if (k % 64 == 0) loc_bits[k / 64] = loc;
   }
-  acc->nc = nc;
-  acc->ncl = ncl;
+  acc->nc = (size_t)(cands - ed->s->cands);
+  acc->ncl = (size_t)(ct - ed->s->clause_toks.items);
   acc->loc = loc;
 }
 
@@ -755,9 +779,9 @@ static inline __attribute__((always_inline)) void classes_loop(cg_evdoc *ed,
  * reloaded a dozen spilled locals per token (callgrind, real prose, with the tail
  * apart: 0.11M of the stage's 19.1M instructions less per 0.5 MB). */
 static __attribute__((noinline)) void classes_direct(cg_evdoc *ed, const cg_fwdirect *d,
-                                                     size_t lo, size_t hi, classes_acc *acc) {
+                                                     size_t hi, classes_acc *acc) {
   const cg_fwdirect dd = *d; /* in registers, not reloaded after each store */
-  classes_loop(ed, &dd, false, false, lo, hi, acc);
+  classes_loop(ed, &dd, false, false, 0, hi, acc); /* from token 0: one register less */
 }
 
 static __attribute__((noinline)) void classes_general(cg_evdoc *ed, const cg_fwdirect *d,
@@ -786,12 +810,12 @@ static void word_classes(cg_evdoc *ed) {
   const cg_fwdirect *fwd = ed->lx->fwd.index ? &ed->lx->fwd : NULL;
   /* every token starts before byte len, which has an entry of s->tok_at unless the
    * document passed CG_TOK_AT_MAX bytes (scratch_tokens) */
-  if (fwd && ed->len < ed->s->tok_at_cap) {
+  if (fwd && fwd->shift == CG_FWD_SHIFT && ed->len < ed->s->tok_at_cap) {
     /* the last tokens, within 12 bytes of the end, apart (see classes_loop) */
     size_t m = n;
     while (m > 0 && ed->len - ed->tk.items[m - 1].start < 12) m--;
     classes_general(ed, fwd, m, n, &acc);
-    classes_direct(ed, fwd, 0, m, &acc);
+    classes_direct(ed, fwd, m, &acc);
   } else {
     classes_general(ed, fwd, 0, n, &acc);
   }
@@ -908,8 +932,8 @@ static void scratch_end(cg_event_scratch *s) {
 /* The first token from k on that starts at or after byte off: the first of a
  * sentence starting there. */
 static size_t sent_first_tok(const cg_evdoc *ed, size_t k, size_t off) {
-  size_t at = tok_starting_at(ed, off);
-  if (at != SIZE_MAX) return at > k ? at : k; /* as for first_tok_after */
+  size_t at = tok_starting_at(ed, k, off);
+  if (at != SIZE_MAX) return at; /* as for first_tok_after */
   while (k < ed->tk.len && ed->tk.items[k].start < off) k++;
   return k;
 }
@@ -922,7 +946,7 @@ static size_t sent_first_tok(const cg_evdoc *ed, size_t k, size_t off) {
 static size_t sent_end_tok(const cg_evdoc *ed, size_t k, size_t s, size_t end) {
   const cg_token *t = ed->tk.items;
   size_t n = ed->tk.len, c = n;
-  if (s + 1 < ed->dx->sents.len) c = tok_starting_at(ed, ed->dx->sents.items[s + 1].start);
+  if (s + 1 < ed->dx->sents.len) c = tok_starting_at(ed, k, ed->dx->sents.items[s + 1].start);
   if (c != SIZE_MAX && c >= k && (c == k || t[c - 1].end <= end) && (c == n || t[c].end > end))
     return c;
   while (k < n && t[k].end <= end) k++;

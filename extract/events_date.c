@@ -450,8 +450,10 @@ static void set_date_dct(cg_evdoc *ed, cg_event *ev, const char *rule, int64_t e
   const cg_docx *dx = ed->dx;
   ev->dated = true;
   ev->timex = -1;
-  ev->date = earliest_off ? cg_span_range(dx->dct_day - earliest_off, dx->dct_day, CG_GRAN_DAY)
-                          : cg_span_day(dx->dct_day);
+  /* cg_span_range and cg_span_day, in place: no call (as copy_str below is made
+   * only for a mod that is not empty), this runs for most events (callgrind, real
+   * prose: 0.1M instructions per 0.5 MB) */
+  ev->date = (cg_span){true, dx->dct_day - earliest_off, dx->dct_day, CG_GRAN_DAY};
   /* formatted once per thread and DCT: most events of a report take the DCT, and
    * the documents of a feed come from a few weeks of days (measured: formatting it
    * once per document was 4% of the stage) */
@@ -462,7 +464,8 @@ static void set_date_dct(cg_evdoc *ed, cg_event *ev, const char *rule, int64_t e
     dt->ok = true;
   }
   COPY_ARRAY(ev->value, dt->value);
-  copy_str(ev->mod, sizeof ev->mod, mod);
+  if (*mod) copy_str(ev->mod, sizeof ev->mod, mod);
+  else ev->mod[0] = '\0';
   ev->date_rule = rule;
 }
 

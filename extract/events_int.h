@@ -155,17 +155,33 @@ _Static_assert(CG_FWORD_MAX <= 12, "cg_fwkey holds 12 bytes");
 /* cg_fwdirect_get for a token in the last 12 bytes of the text (events_lex.c). */
 uint32_t cg_fwdirect_tail(const cg_fwkey *key, const char *w, size_t n);
 
-/* As cg_fwdirect_get (below) for the word w[0..n) of hash h, when 12 bytes from w on may be
- * read (the word starts 12 bytes or more before the end of the text). */
-static inline uint32_t cg_fwdirect_at(const cg_fwdirect *d, const char *w, size_t n,
-                                      uint32_t h) {
-  const cg_fwkey *key = &d->keys[d->index[(uint32_t)(h * d->mult) >> d->shift]];
+/* The shift of a cg_fwdirect of 2048 slots, the size fwdirect_build (events_lex.c)
+ * tries first, which holds the function words of data/en. The usual loop of
+ * word_classes (events.c) serves a table of this size only, with the shift a
+ * constant: a shift by a count read at run time must sit in cl (x86), where the
+ * loop shifts by another count (cg_form_filter), and the loop reloaded the count and
+ * juggled the hash through memory (callgrind, real prose: 0.09M instructions per
+ * 0.5 MB). A table of another size takes the general loop. */
+#define CG_FWD_SHIFT (32 - 11)
+
+/* As cg_fwdirect_get (below) for the word w[0..n) of hash h, when 12 bytes from w on
+ * may be read (the word starts 12 bytes or more before the end of the text), with
+ * d->shift given as shift (CG_FWD_SHIFT). */
+static inline uint32_t cg_fwdirect_at_shift(const cg_fwdirect *d, const char *w, size_t n,
+                                            uint32_t h, uint32_t shift) {
+  const cg_fwkey *key = &d->keys[d->index[(uint32_t)(h * d->mult) >> shift]];
   uint64_t a;
   uint32_t b;
   memcpy(&a, w, 8);
   memcpy(&b, w + 8, 4);
   uint32_t eq = ((a & key->m0) == key->k0) & ((b & key->m1) == key->k1) & (key->len == n);
   return key->value & -eq;
+}
+
+/* cg_fwdirect_at_shift for a table of any size. */
+static inline uint32_t cg_fwdirect_at(const cg_fwdirect *d, const char *w, size_t n,
+                                      uint32_t h) {
+  return cg_fwdirect_at_shift(d, w, n, h, d->shift);
 }
 
 /* The CG_EW_* mask of token t of text[0..len) in d (d->index set): 0 when it is no
@@ -248,10 +264,11 @@ typedef struct cg_dct_text {
 
 /* Per-thread working memory of the event stage (events.c), reused from document to
  * document: per-token and per-event arrays that keep their capacity. */
-/* The most entries of cg_event_scratch.tok_at (4 MiB): documents up to 1 MiB get
+/* The most entries of cg_event_scratch.tok_at (1 MiB): documents up to 1 MiB get
  * the map whole; past it, the spans are placed by walks over the tokens. Measured,
- * against 16 MiB: peak resident memory of one 10 MB / 20 MB document 10.6 / 12.5 MB
- * lower; a 2 MB document 0.5% more instructions (callgrind, whole run). */
+ * against 16 MiB (of 4-byte entries then): peak resident memory of one 10 MB / 20 MB
+ * document 10.6 / 12.5 MB lower; a 2 MB document 0.5% more instructions (callgrind,
+ * whole run). */
 #define CG_TOK_AT_MAX ((size_t)1 << 20)
 
 struct cg_event_scratch {
@@ -267,13 +284,17 @@ struct cg_event_scratch {
   size_t *cands, ncands;
   uint32_t *cand_form; /* per candidate: its form (candidate_forms) */
   size_t tokcap;
-  /* per byte offset of the text: the token starting there, for the tokens of the
-   * current document (word_classes); other entries hold stale values (of earlier
-   * documents, or 0), so a reader checks the token's start (tok_starting_at).
-   * tok_at_cap entries, zeroed when allocated: the text's bytes + 1, but at most
-   * CG_TOK_AT_MAX (4 bytes per byte of text is too much memory for a huge document;
-   * the tokens past the last entry all write it, and are found by a walk) */
-  uint32_t *tok_at;
+  /* per byte offset of the text: the low 8 bits of the index of the token starting
+   * there, for the tokens of the current document (word_classes); other entries hold
+   * stale values (of earlier documents, or 0), so a reader checks the token's start
+   * (tok_starting_at, which finds the index from a token before it). One byte, not
+   * the whole index: the map takes a cache line per 64 bytes of text, not per 16, and
+   * each document writes it cold (callgrind, real prose: with 4-byte entries its
+   * stores missed D1 33k times per 0.5 MB, a twelfth of the pipeline's write
+   * misses; now 8k). tok_at_cap entries, zeroed when allocated: the text's bytes + 1, but at
+   * most CG_TOK_AT_MAX (the tokens past the last entry all write it, and are found
+   * by a walk) */
+  uint8_t *tok_at;
   size_t tok_at_cap;
   /* the tokens where the clause scan of events_date.c stops going back / forward, in
    * text order (clause_stops) */

@@ -788,6 +788,32 @@ static void test_spans_past_token_map(void **state) {
   cg_docx_free(ref);
 }
 
+/* Spans that start hundreds of tokens after the last one: the map of token starts
+ * keeps the low 8 bits of a token's index (cg_event_scratch.tok_at), and the first
+ * token it names from the last span on is the wrong one. The mention, the timex and
+ * the event come out as in a short document, at every distance around 256 and 512
+ * tokens. */
+static void test_spans_far_apart(void **state) {
+  (void)state;
+  const char *tail = "Russia invaded Ukraine on Friday.";
+  for (int gap = 250; gap <= 520; gap += (gap == 262 ? 244 : 1)) {
+    cg_buf b = {0};
+    for (int i = 0; i < gap; i++) cg_buf_puts(&b, "zz ");
+    cg_buf_puts(&b, tail);
+    cg_docx *dx = new_doc(b.data);
+    add_timex(dx, "Friday", "2025-12-05", "", cg_span_day(cg_days_from_civil(2025, 12, 5)), 0);
+    run(dx);
+    const cg_event *ev = event_at(dx, "invaded", "invaded");
+    assert_string_equal(part_name(dx, ev, CG_ROLE_AGENT), "Russia");
+    assert_string_equal(part_name(dx, ev, CG_ROLE_PATIENT), "Ukraine");
+    assert_true(ev->dated);
+    assert_string_equal(ev->value, "2025-12-05");
+    assert_string_equal(ev->date_rule, "timex-attached");
+    cg_docx_free(dx);
+    cg_buf_free(&b);
+  }
+}
+
 /* Copies file name of the data directory's en/events/ into dir/en/events/, with
  * extra appended. */
 static void copy_event_file(const char *dir, const char *name, const char *extra) {
@@ -837,19 +863,28 @@ static void event_lexdir_remove(const char *dir) {
 }
 
 /* A function-word file too large for the direct-mapped table (more than 255 words)
- * falls back to the general word table, with the same results: the same texts give
- * the same extraction through a lexicon with 300 more words that never occur. */
-static void test_function_word_table_fallback(void **state) {
-  (void)state;
+ * falls back to the general word table, and one too large for a direct table of
+ * 2048 slots takes the general loop of word_classes with a larger table: the same
+ * texts give the same extraction through a lexicon with 300 (or 100) more words
+ * that never occur. */
+static void function_word_table_fallback(int nextra) {
   char dir[] = "/tmp/cg_events_XXXXXX";
   cg_buf extra = {0};
   cg_buf_puts(&extra, "\n");
-  for (int i = 0; i < 300; i++) cg_buf_printf(&extra, "zqfw%03d\tdet\n", i);
+  for (int i = 0; i < nextra; i++) cg_buf_printf(&extra, "zqfw%03d\tdet\n", i);
   const char *const extras[N_EVENT_FILES] = {extra.data, NULL, NULL, NULL};
   event_lexdir(dir, extras);
   cg_event_lexicon *big = NULL;
   cg_error err;
   assert_int_equal(cg_event_lexicon_new(&big, dir, &err), CG_OK);
+  if (nextra <= 100) { /* about 250 words: a direct table, of more than 2048 slots */
+    assert_non_null(big->fwd.index);
+    assert_int_not_equal(big->fwd.shift, CG_FWD_SHIFT);
+  } else {
+    assert_null(big->fwd.index);
+  }
+  assert_non_null(ELX->fwd.index); /* the data's words: the usual loop */
+  assert_int_equal(ELX->fwd.shift, CG_FWD_SHIFT);
   const char *texts[] = {
       "Officials recalled Moscow's 2014 annexation of Crimea and its full-scale invasion of "
       "Ukraine in 2022 at the meeting, and they said that it was not over; talks resumed in Geneva",
@@ -869,6 +904,12 @@ static void test_function_word_table_fallback(void **state) {
   cg_event_lexicon_free(big);
   event_lexdir_remove(dir);
   cg_buf_free(&extra);
+}
+
+static void test_function_word_table_fallback(void **state) {
+  (void)state;
+  function_word_table_fallback(300);
+  function_word_table_fallback(100);
 }
 
 /* Many distinct lemmas in one document, and one longer than the fixed-size copy
@@ -979,6 +1020,7 @@ int main(void) {
       cmocka_unit_test(test_timex_inside_token),
       cmocka_unit_test(test_sentence_bounds_off_tokens),
       cmocka_unit_test(test_spans_past_token_map),
+      cmocka_unit_test(test_spans_far_apart),
       cmocka_unit_test(test_clause_timex),
       cmocka_unit_test(test_relational_duration_keeps_clause),
       cmocka_unit_test(test_reporting_dct_and_speaker),
