@@ -220,10 +220,57 @@ static const struct {
 } common_suf[] = {{"s", 1, 0},   {"es", 2, 0},    {"ed", 2, 'e'}, {"d", 1, 0},
                   {"ing", 3, 'e'}, {"ly", 2, 0}, {"ies", 3, 'y'}};
 
-/* True when the stem low[0..n) (lower case, FNV hash h) with fix appended when fix
- * is not 0 is a common word. The Bloom filter is tested on the hash alone: most
- * stems miss it and cost no copy. */
-static bool common_stem(const cg_lexmap *m, const char *low, size_t n, uint32_t h, char fix) {
+/* The slot of cg_word_set a word of n bytes (1..CG_WORD_SET_MAX) at p has, lower-
+ * cased: p must have 16 readable bytes, those after the word are masked off. */
+static inline cg_word16 word16(const char *p, size_t n) {
+  cg_word16 w;
+  memcpy(&w.lo, p, 8);
+  memcpy(&w.hi, p + 8, 8);
+  w.lo = n >= 8 ? cg_lower8(w.lo) : cg_lower8(w.lo) & (~0ull >> (64 - 8 * n));
+  w.hi = n > 8 ? cg_lower8(w.hi) & (~0ull >> (128 - 8 * n)) : 0;
+  w.hi |= (uint64_t)n << 56;
+  return w;
+}
+
+/* w (a word of n < CG_WORD_SET_MAX bytes) with byte b appended. */
+static inline cg_word16 word16_add(cg_word16 w, size_t n, unsigned char b) {
+  if (n < 8)
+    w.lo |= (uint64_t)b << (8 * n);
+  else
+    w.hi |= (uint64_t)b << (8 * (n - 8));
+  w.hi = (w.hi & (~0ull >> 8)) | (uint64_t)(n + 1) << 56;
+  return w;
+}
+
+/* True when the word w (FNV hash h of its lower-case bytes) is in s. */
+static inline bool word_set_has(const cg_word_set *s, uint32_t h, cg_word16 w) {
+  for (size_t i = cg_word_set_start(s, h);; i = (i + 1) & s->mask) {
+    const cg_word16 *e = &s->slots[i];
+    if (e->lo == w.lo && e->hi == w.hi) return true;
+    if (!e->hi) return false;
+  }
+}
+
+/* Starts loading the line of the word set where is_common will look token k up:
+ * recognition asks it of some of the capitalised words, long after first_words
+ * (see cg_word_set: the miss was most of is_common's time). */
+static inline void common_prefetch(const ctx *c, size_t k) {
+  const cg_word_set *ws = &c->lx->common_set;
+  if (ws->slots) __builtin_prefetch(&ws->slots[cg_word_set_start(ws, c->tk.items[k].lhash)]);
+}
+
+/* True when the stem low[0..n) (lower case, FNV hash h, 16 bytes readable) with fix
+ * appended when fix is not 0 is a common word. Up to CG_WORD_SET_MAX bytes, in the
+ * word set; a longer one in the map, whose Bloom filter is tested on the hash alone
+ * (most stems miss it and cost no copy). */
+static bool common_stem(const ctx *c, const char *low, size_t n, uint32_t h, char fix) {
+  const cg_word_set *ws = &c->lx->common_set;
+  const cg_lexmap *m = c->lx->common;
+  if (n + (fix != 0) <= ws->maxlen) {
+    cg_word16 w = word16(low, n);
+    if (!fix) return word_set_has(ws, h, w);
+    return word_set_has(ws, cg_lexhash_add(h, (unsigned char)fix), word16_add(w, n, (unsigned char)fix));
+  }
   if (!fix) return cg_lexmap_get_h(m, low, n, h, NULL);
   h = cg_lexhash_add(h, (unsigned char)fix);
   if (!cg_lexmap_may_h(m, h)) return false;
@@ -231,6 +278,18 @@ static bool common_stem(const cg_lexmap *m, const char *low, size_t n, uint32_t 
   memcpy(tmp, low, n);
   tmp[n] = fix;
   return cg_lexmap_probe_h(m, tmp, n + 1, h, NULL);
+}
+
+/* True when token k, lower-cased, is a common word (itself, without stems). */
+static bool common_token(const ctx *c, size_t k) {
+  const cg_word_set *ws = &c->lx->common_set;
+  const cg_token *t = &c->tk.items[k];
+  size_t n = t->end - t->start;
+  if (n > ws->maxlen) return in_map_lower(c->lx->common, c, k, NULL);
+  if (t->start + 16 <= c->text_len) return word_set_has(ws, t->lhash, word16(c->t + t->start, n));
+  char b[16] = {0};
+  memcpy(b, c->t + t->start, n);
+  return word_set_has(ws, t->lhash, word16(b, n));
 }
 
 /* s[0..n) == suf[0..n) for the n <= 3 bytes of a suffix: a byte loop, not a call
@@ -244,14 +303,13 @@ static bool same_tail(const char *s, const char *suf, size_t n) {
 /* is_common without the memo: the lower-cased word, or its stem without a suffix of
  * common_suf (or with the suffix's fix letter), is a common English word. The word
  * is lower-cased once with the hashes of its prefixes of n-3..n-1 bytes kept, so
- * that each stem costs a Bloom test, not a hash of its own (measured: is_common was
+ * that each stem costs a lookup, not a hash of its own (measured: is_common was
  * 7% of the actor stage on news prose). */
 static bool is_common_word(const ctx *c, size_t k) {
   char low[64];
   size_t n = tlen(c, k);
   if (n >= sizeof low) return false;
-  const cg_lexmap *m = c->lx->common;
-  if (in_map_lower(m, c, k, NULL)) return true;
+  if (common_token(c, k)) return true;
   if (n <= 3) return false; /* every suffix needs a stem of three bytes or more */
   const char *w = ttxt(c, k);
   /* every suffix of common_suf ends with one of these: the other words (most names
@@ -260,6 +318,7 @@ static bool is_common_word(const ctx *c, size_t k) {
   unsigned char last = (unsigned char)cg_lower((unsigned char)w[n - 1]);
   if (last != 's' && last != 'd' && last != 'g' && last != 'y') return false;
   uint32_t h = CG_LEXHASH_INIT, ph[4]; /* ph[j]: hash of low[0..n-j) */
+  memset(low, 0, 16);                 /* word16 reads 16 bytes of a short stem */
   for (size_t i = 0; i < n; i++) {
     if (i + 3 >= n) ph[n - i] = h;
     low[i] = (char)cg_lower((unsigned char)w[i]);
@@ -268,8 +327,8 @@ static bool is_common_word(const ctx *c, size_t k) {
   for (size_t i = 0; i < sizeof common_suf / sizeof common_suf[0]; i++) {
     size_t sl = common_suf[i].n;
     if (n <= sl + 2 || !same_tail(low + n - sl, common_suf[i].s, sl)) continue;
-    if (common_stem(m, low, n - sl, ph[sl], 0)) return true;
-    if (common_suf[i].fix && common_stem(m, low, n - sl, ph[sl], common_suf[i].fix)) return true;
+    if (common_stem(c, low, n - sl, ph[sl], 0)) return true;
+    if (common_suf[i].fix && common_stem(c, low, n - sl, ph[sl], common_suf[i].fix)) return true;
   }
   return false;
 }
@@ -1716,6 +1775,7 @@ static void first_words(ctx *c) {
       size_t i = w0 + lowest_bit(b);
       int32_t v = 0;
       c->tok[i] = (tokinfo){0};
+      common_prefetch(c, i);
       if (!in_map(lx->capword, c, i, &v)) continue;
       c->tok[i].cw = (uint16_t)v;
       if ((v & CG_CW_FIRSTNAME) && i + 1 < ntok) note_surname(c, i);

@@ -4,12 +4,14 @@
  * words, first names, common words and non-entity words. See each file's header for
  * its format. Loaded once into hash tables; immutable afterwards.
  */
+#define _DEFAULT_SOURCE 1 /* madvise, MADV_HUGEPAGE */
 #include "actors_int.h"
 #include "tokens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 int cg_actor_kind_parse(const char *s) {
   if (strcmp(s, "PERSON") == 0) return CG_ACTOR_PERSON;
@@ -199,6 +201,59 @@ static void first_tab_free(cg_first_tab *t) {
   free(t->keys);
 }
 
+/* Puts the common word key[0..n) (n <= CG_WORD_SET_MAX) into s unless it is in. */
+static void word_set_put(cg_word_set *s, const char *key, size_t n) {
+  unsigned char b[16] = {0};
+  memcpy(b, key, n);
+  b[15] = (unsigned char)n;
+  cg_word16 w;
+  memcpy(&w, b, sizeof w);
+  size_t i = cg_word_set_start(s, cg_lexhash(key, n));
+  for (; s->slots[i].hi; i = (i + 1) & s->mask)
+    if (s->slots[i].lo == w.lo && s->slots[i].hi == w.hi) return;
+  s->slots[i] = w;
+}
+
+/* Makes s empty with room for n words at most half full, in a huge page when it
+ * fills one (see cg_word_set). On a big-endian machine (the lookups build a slot
+ * from loads of 8 bytes): no set (maxlen 0), and the map holds every word. */
+static void word_set_init(cg_word_set *s, size_t n) {
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+  return;
+#endif
+  size_t cap = 64, lg = 0;
+  while (cap < 2 * n) cap *= 2;
+  while (((size_t)4 << lg) < cap) lg++;
+  size_t bytes = cap * sizeof *s->slots, huge = (size_t)2 << 20;
+  s->slots = aligned_alloc(bytes >= huge ? huge : 64, bytes);
+  if (!s->slots) abort();
+#ifdef MADV_HUGEPAGE
+  if (bytes >= huge) (void)madvise(s->slots, bytes, MADV_HUGEPAGE);
+#endif
+  memset(s->slots, 0, bytes);
+  s->mask = cap - 1;
+  s->shift = 32 - (unsigned)lg;
+  s->maxlen = CG_WORD_SET_MAX;
+}
+
+/* One line of common-words.txt: the word goes into the word set, sized on the first
+ * line by the lines of the file, or into the map when longer than the set takes
+ * (or with no set). Not both: the map's inserts were most of the cost of loading
+ * the file. */
+static cg_status load_common(void *vlx, cg_lexline *ln) {
+  cg_actor_lexicon *lx = vlx;
+  cg_word_set *s = &lx->common_set;
+  if (!s->slots) word_set_init(s, (size_t)ln->nlines);
+  size_t n = strlen(ln->f[0]);
+  if (n <= s->maxlen) {
+    word_set_put(s, ln->f[0], n);
+    return CG_OK;
+  }
+  if (!s->slots && !cg_lexmap_count(lx->common)) cg_lexmap_reserve(lx->common, (size_t)ln->nlines);
+  cg_lexmap_put(lx->common, ln->f[0], n, 1);
+  return CG_OK;
+}
+
 /* Once every key is in: turns first (word -> most tokens) into word -> index into
  * lx->firsts, which also holds the word's value in the phrase walk. */
 static void first_words(cg_actor_lexicon *lx, cg_lexmap *first, cg_lexmap *walk) {
@@ -325,11 +380,14 @@ cg_status cg_actor_lexicon_new(cg_actor_lexicon **out, const char *datadir, cg_e
     const char *file;
     size_t off;
   } words[] = {{"first-names.txt", offsetof(cg_actor_lexicon, firstnames)},
-               {"common-words.txt", offsetof(cg_actor_lexicon, common)},
                {"nonentities.txt", offsetof(cg_actor_lexicon, nonent)}};
   for (size_t i = 0; i < sizeof words / sizeof words[0] && st == CG_OK; i++) {
     snprintf(path, sizeof path, "%s/en/actors/%s", dir, words[i].file);
     st = cg_lexfile_each(path, load_word, *(cg_lexmap **)((char *)lx + words[i].off), err);
+  }
+  if (st == CG_OK) {
+    snprintf(path, sizeof path, "%s/en/actors/common-words.txt", dir);
+    st = cg_lexfile_each(path, load_common, lx, err);
   }
   if (st == CG_OK) {
     /* first: the names of things win over any organisation list */
@@ -404,5 +462,6 @@ void cg_actor_lexicon_free(cg_actor_lexicon *lx) {
   free(lx->firsts.items);
   first_tab_free(&lx->gaz_tab);
   first_tab_free(&lx->title_tab);
+  free(lx->common_set.slots);
   free(lx);
 }

@@ -145,6 +145,25 @@ static void test_sentence_initial_common_words(void **state) {
   cg_docx_free(dx);
 }
 
+/* Runs of capitalised common words are no names, whatever the words' lengths and
+ * suffixes: the actor stage looks words and stems of up to 15 bytes up in a set of
+ * its own ("Notwithstanding", "Earnings", "Studies" by "study", "Overwhelmingly" by
+ * "overwhelming"), longer ones in the map ("Misunderstandings" by its stem of 16
+ * bytes). The same runs of made-up words are names. */
+static void test_common_word_runs_any_length(void **state) {
+  (void)state;
+  cg_docx *dx = run("Officials met on Monday. Notwithstanding Earnings came in. Misunderstandings "
+                    "Overwhelmingly Studies grew. The Closing Strongly Quarterly report came out.");
+  assert_int_equal(dx->actors.len, 0);
+  cg_docx_free(dx);
+  dx = run("Officials met on Monday. Zorbulating Qwerbins came in. Plurbanks Quoxingly Frabies "
+           "grew. The Blorbing Snarkly Vexterly report came out.");
+  assert_true(actor_named(dx, "Zorbulating Qwerbins") >= 0);
+  assert_true(actor_named(dx, "Plurbanks Quoxingly Frabies") >= 0);
+  assert_true(actor_named(dx, "Blorbing Snarkly Vexterly") >= 0);
+  cg_docx_free(dx);
+}
+
 static void test_mentions_sorted_and_in_text(void **state) {
   (void)state;
   cg_docx *dx = run("NATO and the EU met in Brussels; Germany, France and Japan joined.");
@@ -596,6 +615,7 @@ int main(void) {
       cmocka_unit_test(test_acronym_long_form),
       cmocka_unit_test(test_org_suffix_and_heads),
       cmocka_unit_test(test_sentence_initial_common_words),
+      cmocka_unit_test(test_common_word_runs_any_length),
       cmocka_unit_test(test_mentions_sorted_and_in_text),
       cmocka_unit_test(test_products_units_adjectives_not_actors),
       cmocka_unit_test(test_compound_titles_and_party_labels),
