@@ -718,6 +718,9 @@ static inline __attribute__((always_inline)) void classes_loop(cg_evdoc *ed,
                                                                bool clamp, bool tail,
                                                                size_t lo, size_t hi,
                                                                classes_acc *acc) {
+  /* no token: the lists may not be allocated, and a cursor into a null one would be
+   * NULL + 0, which C11 leaves undefined (clang's UBSan, fuzz_extract) */
+  if (lo >= hi) return;
   const cg_event_lexicon *lx = ed->lx;
   size_t len = ed->len;
   /* the next entry of each candidate list: a cursor, not a base and a count, keeps
