@@ -749,8 +749,7 @@ static inline __attribute__((always_inline)) void classes_loop(cg_evdoc *ed,
        * lower on real prose, within the noise on the generated news). The branch on
        * CG_TOK_WORD pays: made branch-free too, the generated news got 8% slower. */
       int32_t fw = 0;
-      /* !tail: classes_direct, for a table of CG_FWD_SHIFT (word_classes) */
-      if (d && !tail) fw = (int32_t)cg_fwdirect_at_shift(d, w, n, t->hash, CG_FWD_SHIFT);
+      if (d && !tail) fw = (int32_t)cg_fwdirect_at(d, w, n, t->hash);
       else if (d) fw = (int32_t)cg_fwdirect_get(d, text, len, t);
       else if (n <= CG_FWORD_MAX && cg_lexmap_may_h(lx->fwords, t->hash))
         cg_wordtab_get(&lx->fw, w, n, t->hash, false, &fw);
@@ -813,7 +812,7 @@ static void word_classes(cg_evdoc *ed) {
   const cg_fwdirect *fwd = ed->lx->fwd.index ? &ed->lx->fwd : NULL;
   /* every token starts before byte len, which has an entry of s->tok_at unless the
    * document passed CG_TOK_AT_MAX bytes (scratch_tokens) */
-  if (fwd && fwd->shift == CG_FWD_SHIFT && ed->len < ed->s->tok_at_cap) {
+  if (fwd && ed->len < ed->s->tok_at_cap) {
     /* the last tokens, within 12 bytes of the end, apart (see classes_loop) */
     size_t m = n;
     while (m > 0 && ed->len - ed->tk.items[m - 1].start < 12) m--;

@@ -155,33 +155,17 @@ _Static_assert(CG_FWORD_MAX <= 12, "cg_fwkey holds 12 bytes");
 /* cg_fwdirect_get for a token in the last 12 bytes of the text (events_lex.c). */
 uint32_t cg_fwdirect_tail(const cg_fwkey *key, const char *w, size_t n);
 
-/* The shift of a cg_fwdirect of 2048 slots, the size fwdirect_build (events_lex.c)
- * tries first, which holds the function words of data/en. The usual loop of
- * word_classes (events.c) serves a table of this size only, with the shift a
- * constant: a shift by a count read at run time must sit in cl (x86), where the
- * loop shifts by another count (cg_form_filter), and the loop reloaded the count and
- * juggled the hash through memory (callgrind, real prose: 0.09M instructions per
- * 0.5 MB). A table of another size takes the general loop. */
-#define CG_FWD_SHIFT (32 - 11)
-
-/* As cg_fwdirect_get (below) for the word w[0..n) of hash h, when 12 bytes from w on
- * may be read (the word starts 12 bytes or more before the end of the text), with
- * d->shift given as shift (CG_FWD_SHIFT). */
-static inline uint32_t cg_fwdirect_at_shift(const cg_fwdirect *d, const char *w, size_t n,
-                                            uint32_t h, uint32_t shift) {
-  const cg_fwkey *key = &d->keys[d->index[(uint32_t)(h * d->mult) >> shift]];
+/* As cg_fwdirect_get (below) for the word w[0..n) of hash h, when 12 bytes from w on may be
+ * read (the word starts 12 bytes or more before the end of the text). */
+static inline uint32_t cg_fwdirect_at(const cg_fwdirect *d, const char *w, size_t n,
+                                      uint32_t h) {
+  const cg_fwkey *key = &d->keys[d->index[(uint32_t)(h * d->mult) >> d->shift]];
   uint64_t a;
   uint32_t b;
   memcpy(&a, w, 8);
   memcpy(&b, w + 8, 4);
   uint32_t eq = ((a & key->m0) == key->k0) & ((b & key->m1) == key->k1) & (key->len == n);
   return key->value & -eq;
-}
-
-/* cg_fwdirect_at_shift for a table of any size. */
-static inline uint32_t cg_fwdirect_at(const cg_fwdirect *d, const char *w, size_t n,
-                                      uint32_t h) {
-  return cg_fwdirect_at_shift(d, w, n, h, d->shift);
 }
 
 /* The CG_EW_* mask of token t of text[0..len) in d (d->index set): 0 when it is no

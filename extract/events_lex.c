@@ -135,8 +135,7 @@ static bool fwdirect_place(cg_fwdirect *d, const uint32_t *hashes, size_t nkeys,
 /* Makes d from the words of fwords: a multiplier that places every word in a slot
  * of its own, searched from a fixed sequence (the same table every load). With 144
  * words in 2048 slots (2 KB, which stay in the cache better than 4 KB: 9k fewer D1
- * misses per 0.5 MB, callgrind; and the size the usual loop of word_classes serves,
- * CG_FWD_SHIFT) about one multiplier in 160 does. d->index stays
+ * misses per 0.5 MB, callgrind) about one multiplier in 160 does. d->index stays
  * NULL when none is found (more than 254 words, or words of one hash):
  * word_classes then uses lx->fw. */
 static void fwdirect_build(cg_fwdirect *d, cg_lexmap *fwords) {
